@@ -1,0 +1,52 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { ChannelNav, type NavChannel } from "@/components/chat/channel-nav";
+import { SignOutButton } from "@/components/ui/sign-out-button";
+import { isConnectionError } from "@/db";
+import { listChannels } from "@/db/queries/channels";
+import { requireSessionUser } from "../_lib/session";
+
+async function loadNav(): Promise<NavChannel[] | null> {
+  try {
+    return (await listChannels()).map((c) => ({ slug: c.slug, name: c.name, topic: c.topic }));
+  } catch (error) {
+    if (isConnectionError(error)) return null;
+    throw error;
+  }
+}
+
+/** The signed-in shell: channel sidebar on wide screens, the page beside it. */
+export default async function ChatLayout({ children }: { children: ReactNode }) {
+  const user = await requireSessionUser();
+  const channels = await loadNav();
+  return (
+    <div className="flex h-dvh">
+      <aside className="hidden w-64 shrink-0 flex-col border-r border-zinc-200 bg-zinc-50 md:flex dark:border-zinc-800 dark:bg-zinc-900">
+        <div className="flex h-14 items-center border-b border-zinc-200 px-4 dark:border-zinc-800">
+          <Link
+            href="/"
+            className="font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-indigo-500"
+          >
+            Chat
+          </Link>
+        </div>
+        <div className="min-h-0 flex-1 overflow-y-auto p-2">
+          {channels ? (
+            <ChannelNav channels={channels} />
+          ) : (
+            <p className="p-2 text-sm text-red-700 dark:text-red-400">
+              Channels are unavailable right now.
+            </p>
+          )}
+        </div>
+        <div className="flex items-center justify-between gap-2 border-t border-zinc-200 p-3 dark:border-zinc-800">
+          <span className="truncate text-sm font-medium" title={user.name}>
+            {user.name}
+          </span>
+          <SignOutButton />
+        </div>
+      </aside>
+      <main className="flex min-w-0 flex-1 flex-col">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import "server-only";
+import { z } from "zod";
+
+const schema = z.object({
+  DATABASE_URL: z.string().startsWith("mysql://", "DATABASE_URL must be a mysql:// URL"),
+  NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be set to at least 32 characters"),
+  PARTY_SECRET: z.string().min(32, "PARTY_SECRET must be set to at least 32 characters"),
+  /** Host (and port) of the PartyKit server as the browser reaches it, e.g. 127.0.0.1:1999. */
+  PARTYKIT_HOST: z.string().min(1, "PARTYKIT_HOST must name the PartyKit host"),
+  GITHUB_ID: z.string().optional(),
+  GITHUB_SECRET: z.string().optional(),
+});
+
+export type ServerEnv = z.infer<typeof schema>;
+
+let cached: ServerEnv | null = null;
+
+/**
+ * The server's settings, validated on first use (not at import, so `next build` needs none).
+ * A missing or malformed one throws with a sentence naming it.
+ */
+export function env(): ServerEnv {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    throw new Error(
+      `Server misconfigured: ${parsed.error.issues.map((i) => i.message).join("; ")}. See .env.example.`,
+    );
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** The PartyKit server's base URL for server-to-server calls (plain http only for local hosts). */
+export function partyUrl(): string {
+  const host = env().PARTYKIT_HOST;
+  const local = /^(localhost|127\.|\[::1\]|0\.0\.0\.0)/.test(host);
+  return `${local ? "http" : "https"}://${host}`;
+}

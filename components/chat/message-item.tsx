@@ -1,0 +1,32 @@
+import type { ChatMessage } from "@/party/protocol";
+import { Avatar } from "./avatar";
+import { MessageTime } from "./message-time";
+
+/** One stored message. The body is rendered as text by React: markup in it shows as characters. */
+export function MessageItem({ message }: { message: ChatMessage }) {
+  return (
+    <li
+      className="group flex gap-3 px-4 py-2 hover:bg-zinc-50 dark:hover:bg-zinc-900/60"
+      data-message-id={message.id}
+    >
+      <Avatar name={message.author.name} image={message.author.image} />
+      <div className="min-w-0 flex-1">
+        <div className="flex items-baseline gap-2">
+          <span className="truncate font-semibold text-zinc-900 dark:text-zinc-100">
+            {message.author.name}
+          </span>
+          {message.author.role !== "member" && (
+            <span className="rounded bg-indigo-100 px-1.5 text-[10px] font-medium uppercase tracking-wide text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300">
+              {message.author.role === "admin" ? "admin" : "mod"}
+            </span>
+          )}
+          <MessageTime iso={message.createdAt} />
+          {message.editedAt && <span className="text-xs text-zinc-500">(edited)</span>}
+        </div>
+        <p className="whitespace-pre-wrap break-words text-zinc-800 dark:text-zinc-200">
+          {message.body}
+        </p>
+      </div>
+    </li>
+  );
+}

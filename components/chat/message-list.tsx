@@ -1,0 +1,117 @@
+"use client";
+
+import { useEffect, useLayoutEffect, useRef } from "react";
+import type { ChatMessage } from "@/party/protocol";
+import { MessageItem } from "./message-item";
+import { PendingItem } from "./pending-item";
+import type { PendingMessage } from "./timeline";
+
+type Props = {
+  messages: ChatMessage[];
+  pending: PendingMessage[];
+  myName: string;
+  hasOlder: boolean;
+  loadingOlder: boolean;
+  onLoadOlder: () => void;
+  onRetry: (clientId: string) => void;
+  onDiscard: (clientId: string) => void;
+};
+
+/**
+ * The scrolling message list. It stays pinned to the bottom while the reader is there, keeps
+ * the reader's place when an older page is added above, and loads older pages when the top
+ * comes into view (or on the button, for keyboards and screen readers).
+ */
+export function MessageList(props: Props) {
+  const { messages, pending, hasOlder, loadingOlder, onLoadOlder } = props;
+  const scroller = useRef<HTMLDivElement>(null);
+  const topSentinel = useRef<HTMLDivElement>(null);
+  const pinned = useRef(true);
+  const firstId = useRef<number | undefined>(messages[0]?.id);
+  const heightBefore = useRef(0);
+
+  // Before React commits an older page, remember the height so the view can be held in place.
+  if (messages[0]?.id !== firstId.current && scroller.current) {
+    heightBefore.current = scroller.current.scrollHeight;
+  }
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new pending message must also scroll the pinned view down.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const prependedOlder =
+      firstId.current !== undefined && (messages[0]?.id ?? 0) < firstId.current;
+    firstId.current = messages[0]?.id;
+    if (prependedOlder && heightBefore.current) {
+      el.scrollTop += el.scrollHeight - heightBefore.current;
+      heightBefore.current = 0;
+    } else if (pinned.current) {
+      el.scrollTop = el.scrollHeight;
+    }
+  }, [messages, pending]);
+
+  useEffect(() => {
+    const el = topSentinel.current;
+    if (!el || !hasOlder) return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting) && !pinnedAtStart(scroller.current))
+          onLoadOlder();
+      },
+      { root: scroller.current, rootMargin: "200px 0px 0px 0px" },
+    );
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [hasOlder, onLoadOlder]);
+
+  const empty = messages.length === 0 && pending.length === 0;
+
+  return (
+    <div
+      ref={scroller}
+      onScroll={(e) => {
+        const el = e.currentTarget;
+        pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+      }}
+      className="min-h-0 flex-1 overflow-y-auto overscroll-contain"
+    >
+      <div ref={topSentinel} className="flex justify-center py-2">
+        {hasOlder ? (
+          <button
+            type="button"
+            onClick={onLoadOlder}
+            disabled={loadingOlder}
+            className="rounded-full px-3 py-1 text-sm text-zinc-600 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-500 disabled:opacity-60 dark:text-zinc-400 dark:hover:bg-zinc-800"
+          >
+            {loadingOlder ? "Loading older messages…" : "Load older messages"}
+          </button>
+        ) : (
+          !empty && <p className="text-xs text-zinc-500">This is the start of the channel.</p>
+        )}
+      </div>
+      {empty && <p className="px-4 py-12 text-center text-zinc-500">No messages yet. Say hello!</p>}
+      {/* biome-ignore lint/a11y/noRedundantRoles: Safari drops list semantics when list-style is none (Tailwind's reset). */}
+      <ul aria-label="Messages" role="list" className="pb-2">
+        {messages.map((m) => (
+          <MessageItem key={m.id} message={m} />
+        ))}
+        {pending.map((p) => (
+          <PendingItem
+            key={p.clientId}
+            message={p}
+            authorName={props.myName}
+            onRetry={props.onRetry}
+            onDiscard={props.onDiscard}
+          />
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+// The sentinel is visible on first render when the list is short; only load when the reader
+// actually scrolled up (or the content does not fill the view yet).
+function pinnedAtStart(el: HTMLDivElement | null): boolean {
+  if (!el) return true;
+  return el.scrollHeight > el.clientHeight && el.scrollTop > 50;
+}

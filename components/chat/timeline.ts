@@ -1,0 +1,87 @@
+/**
+ * The channel's message list as the page holds it: stored messages in id order (which is the
+ * store order, the same on every page) and, after them, the user's own messages that are not
+ * stored yet. Pure functions, so the merge rules are unit-tested without a browser.
+ */
+import type { ChatMessage, RejectReason } from "@/party/protocol";
+
+export type PendingMessage = {
+  clientId: string;
+  body: string;
+  status: "sending" | "failed";
+  reason: RejectReason | null;
+};
+
+export type Timeline = {
+  /** The signed-in user's id: only their stored messages settle pending ones. */
+  me: number;
+  messages: ChatMessage[];
+  pending: PendingMessage[];
+};
+
+export type TimelineAction =
+  /** Stored messages from anywhere: live, catch-up after reconnect, or an older page. */
+  | { type: "merge"; messages: ChatMessage[] }
+  | { type: "queued"; clientId: string; body: string }
+  | { type: "rejected"; clientId: string; reason: RejectReason }
+  | { type: "retrying"; clientId: string }
+  | { type: "discard"; clientId: string }
+  | { type: "deleted"; id: number };
+
+/** Merges stored messages by id: no duplicates, ascending id; a newer copy replaces an older one. */
+export function mergeById(current: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] {
+  if (incoming.length === 0) return current;
+  const last = current[current.length - 1];
+  // The common live case: one new message newer than everything held.
+  if (incoming.length === 1 && (!last || (incoming[0] as ChatMessage).id > last.id)) {
+    return [...current, incoming[0] as ChatMessage];
+  }
+  const byId = new Map<number, ChatMessage>();
+  for (const m of current) byId.set(m.id, m);
+  for (const m of incoming) byId.set(m.id, m);
+  return [...byId.values()].sort((a, b) => a.id - b.id);
+}
+
+export function timelineReducer(state: Timeline, action: TimelineAction): Timeline {
+  switch (action.type) {
+    case "merge": {
+      const messages = mergeById(state.messages, action.messages);
+      // Our stored message settles our pending one with the same clientId; clientIds are unique
+      // per author only, so someone else's message never does.
+      const stored = new Set(
+        action.messages.filter((m) => m.author.id === state.me).map((m) => m.clientId),
+      );
+      const pending = state.pending.filter((p) => !stored.has(p.clientId));
+      return messages === state.messages && pending.length === state.pending.length
+        ? state
+        : { ...state, messages, pending };
+    }
+    case "queued":
+      if (state.pending.some((p) => p.clientId === action.clientId)) return state;
+      return {
+        ...state,
+        pending: [
+          ...state.pending,
+          { clientId: action.clientId, body: action.body, status: "sending", reason: null },
+        ],
+      };
+    case "rejected":
+      return {
+        ...state,
+        pending: state.pending.map((p) =>
+          p.clientId === action.clientId ? { ...p, status: "failed", reason: action.reason } : p,
+        ),
+      };
+    case "retrying":
+      return {
+        ...state,
+        pending: state.pending.map((p) =>
+          p.clientId === action.clientId ? { ...p, status: "sending", reason: null } : p,
+        ),
+      };
+    case "discard":
+      return { ...state, pending: state.pending.filter((p) => p.clientId !== action.clientId) };
+    case "deleted":
+      return { ...state, messages: state.messages.filter((m) => m.id !== action.id) };
+  }
+}

@@ -1,0 +1,94 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import { getDb } from "../index";
+import { accounts, type NewUser, type Role, type User, users } from "../schema";
+
+/** The user with this id, or null. */
+export async function findUserById(id: number): Promise<User | null> {
+  const [row] = await getDb().select().from(users).where(eq(users.id, id)).limit(1);
+  return row ?? null;
+}
+
+/** The user with this username (compared case-insensitively by the column's collation), or null. */
+export async function findUserByUsername(username: string): Promise<User | null> {
+  const [row] = await getDb().select().from(users).where(eq(users.username, username)).limit(1);
+  return row ?? null;
+}
+
+/** Creates a user; returns null when the username (or email) is already taken. */
+export async function createUser(input: NewUser): Promise<User | null> {
+  try {
+    const [result] = await getDb().insert(users).values(input);
+    return findUserById(result.insertId);
+  } catch (error) {
+    if ((error as { code?: string }).code === "ER_DUP_ENTRY") return null;
+    const cause = (error as { cause?: { code?: string } }).cause;
+    if (cause?.code === "ER_DUP_ENTRY") return null;
+    throw error;
+  }
+}
+
+/** Sets a user's role (used by the seed and the role command). */
+export async function setUserRole({ userId, role }: { userId: number; role: Role }): Promise<void> {
+  await getDb().update(users).set({ role }).where(eq(users.id, userId));
+}
+
+type OAuthProfile = {
+  provider: string;
+  providerAccountId: string;
+  login: string;
+  name: string | null;
+  email: string | null;
+  image: string | null;
+};
+
+/**
+ * Finds the user linked to an OAuth identity, or creates one on first sign-in with a free
+ * username derived from the provider's login.
+ */
+export async function upsertOAuthUser(profile: OAuthProfile): Promise<User> {
+  const db = getDb();
+  const [linked] = await db
+    .select({ user: users })
+    .from(accounts)
+    .innerJoin(users, eq(accounts.userId, users.id))
+    .where(
+      and(
+        eq(accounts.provider, profile.provider),
+        eq(accounts.providerAccountId, profile.providerAccountId),
+      ),
+    )
+    .limit(1);
+  if (linked) {
+    await db.update(users).set({ image: profile.image }).where(eq(users.id, linked.user.id));
+    return { ...linked.user, image: profile.image };
+  }
+  const base = toUsername(profile.login);
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const username = attempt === 0 ? base : `${base.slice(0, 27)}-${attempt + 1}`;
+    const user = await createUser({
+      username,
+      displayName: (profile.name || profile.login).slice(0, 64),
+      // Two providers may report one email; keep the account usable rather than fail.
+      email: null,
+      image: profile.image,
+    });
+    if (user) {
+      await db.insert(accounts).values({
+        userId: user.id,
+        provider: profile.provider,
+        providerAccountId: profile.providerAccountId,
+      });
+      return user;
+    }
+  }
+  throw new Error(`No free username for ${profile.provider} login ${profile.login}`);
+}
+
+function toUsername(login: string): string {
+  const cleaned = login
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]/g, "-")
+    .replace(/^-+|-+$/g, "");
+  return (cleaned || "user").slice(0, 30);
+}

@@ -1,0 +1,96 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  char,
+  datetime,
+  index,
+  int,
+  mysqlEnum,
+  mysqlTable,
+  text,
+  uniqueIndex,
+  varchar,
+} from "drizzle-orm/mysql-core";
+
+/** Roles, weakest first. */
+export const ROLES = ["member", "moderator", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+// datetime(3) everywhere: message order is by id, but people read times to the millisecond
+// when they compare two clients, and MySQL's default second precision hides bursts.
+const now3 = sql`CURRENT_TIMESTAMP(3)`;
+
+export const users = mysqlTable("users", {
+  id: bigint("id", { mode: "number", unsigned: true }).autoincrement().primaryKey(),
+  username: varchar("username", { length: 32 }).notNull().unique(),
+  displayName: varchar("display_name", { length: 64 }).notNull(),
+  email: varchar("email", { length: 255 }).unique(),
+  passwordHash: varchar("password_hash", { length: 255 }),
+  image: varchar("image", { length: 512 }),
+  role: mysqlEnum("role", ROLES).notNull().default("member"),
+  bannedUntil: datetime("banned_until", { mode: "date", fsp: 3 }),
+  mutedUntil: datetime("muted_until", { mode: "date", fsp: 3 }),
+  createdAt: datetime("created_at", { mode: "date", fsp: 3 }).notNull().default(now3),
+});
+export type User = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
+
+/** Links an OAuth identity (e.g. a GitHub account id) to one of our users. */
+export const accounts = mysqlTable(
+  "accounts",
+  {
+    id: bigint("id", { mode: "number", unsigned: true }).autoincrement().primaryKey(),
+    userId: bigint("user_id", { mode: "number", unsigned: true })
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    provider: varchar("provider", { length: 32 }).notNull(),
+    providerAccountId: varchar("provider_account_id", { length: 128 }).notNull(),
+    createdAt: datetime("created_at", { mode: "date", fsp: 3 }).notNull().default(now3),
+  },
+  (t) => [uniqueIndex("accounts_provider_account").on(t.provider, t.providerAccountId)],
+);
+export type Account = typeof accounts.$inferSelect;
+
+export const channels = mysqlTable("channels", {
+  id: int("id", { unsigned: true }).autoincrement().primaryKey(),
+  slug: varchar("slug", { length: 64 }).notNull().unique(),
+  name: varchar("name", { length: 80 }).notNull(),
+  topic: varchar("topic", { length: 255 }).notNull().default(""),
+  readOnly: boolean("read_only").notNull().default(false),
+  archivedAt: datetime("archived_at", { mode: "date", fsp: 3 }),
+  createdAt: datetime("created_at", { mode: "date", fsp: 3 }).notNull().default(now3),
+  createdBy: bigint("created_by", { mode: "number", unsigned: true }).references(() => users.id, {
+    onDelete: "set null",
+  }),
+});
+export type Channel = typeof channels.$inferSelect;
+
+export const messages = mysqlTable(
+  "messages",
+  {
+    // The id is the global order and the pagination cursor.
+    id: bigint("id", { mode: "number", unsigned: true }).autoincrement().primaryKey(),
+    channelId: int("channel_id", { unsigned: true })
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    authorId: bigint("author_id", { mode: "number", unsigned: true })
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    clientId: char("client_id", { length: 36 }).notNull(),
+    body: text("body").notNull(),
+    createdAt: datetime("created_at", { mode: "date", fsp: 3 }).notNull().default(now3),
+    editedAt: datetime("edited_at", { mode: "date", fsp: 3 }),
+    deletedAt: datetime("deleted_at", { mode: "date", fsp: 3 }),
+    deletedBy: bigint("deleted_by", { mode: "number", unsigned: true }).references(() => users.id, {
+      onDelete: "set null",
+    }),
+  },
+  (t) => [
+    // A page of history is a range scan on this index, so its cost does not grow with the table.
+    index("messages_channel_id").on(t.channelId, t.id),
+    // The sender's idempotency key: a re-sent message finds its first row instead of a second.
+    uniqueIndex("messages_author_client").on(t.authorId, t.clientId),
+  ],
+);
+export type MessageRow = typeof messages.$inferSelect;

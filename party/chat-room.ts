@@ -1,0 +1,189 @@
+/**
+ * The room's behaviour as a plain class: what happens on connect, on each frame, on close and
+ * on a command from Next.js. The PartyKit server (server.ts) only adapts its callbacks to this,
+ * so unit tests drive the same code with fake sockets.
+ */
+import { parseClientFrame } from "./frames";
+import { presentUsers } from "./presence";
+import type { RejectReason, RoomCommand, ServerFrame, StoreResult } from "./protocol";
+import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from "./rate-limit";
+import { type QueuedMessage, SendQueue } from "./send-queue";
+import type { RoomUser } from "./token";
+
+/** What the room keeps on each connection (survives hibernation; well under 2 KB). */
+export type SocketState = { user: RoomUser };
+
+/** A connected socket as the room sees it. */
+export interface RoomSocket {
+  readonly id: string;
+  readonly state: SocketState | null;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+}
+
+/** What the hosting runtime provides. */
+export interface RoomHost {
+  sockets(): Iterable<RoomSocket>;
+  socketsOf(userId: number): Iterable<RoomSocket>;
+  socket(id: string): RoomSocket | undefined;
+  broadcast(data: string): void;
+}
+
+export type ChatRoomOptions = {
+  store: (batch: QueuedMessage[]) => Promise<StoreResult[]>;
+  rateLimit?: RateLimitOptions;
+  maxSocketsPerUser?: number;
+  maxWaitMs?: number;
+  now?: () => number;
+  /** Runs `fn` soon; presence updates are coalesced so a crowd joining costs one broadcast. */
+  defer?: (fn: () => void) => void;
+};
+
+/** WebSocket close codes the page understands (4000-4999 are free for applications). */
+export const CLOSE = {
+  tooManySockets: 4008,
+  kicked: 4003,
+} as const;
+
+export class ChatRoom {
+  private readonly queue: SendQueue;
+  private readonly limiter: RateLimiter;
+  private readonly now: () => number;
+  private readonly defer: (fn: () => void) => void;
+  private readonly maxSocketsPerUser: number;
+  private presenceScheduled = false;
+  private readonly closing = new Set<string>();
+
+  constructor(
+    private readonly host: RoomHost,
+    options: ChatRoomOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+    this.defer = options.defer ?? ((fn) => setTimeout(fn, 50));
+    this.maxSocketsPerUser = options.maxSocketsPerUser ?? 20;
+    this.limiter = new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
+    this.queue = new SendQueue({
+      store: options.store,
+      maxWaitMs: options.maxWaitMs,
+      now: this.now,
+      onStored: (results) => {
+        for (const r of results) this.broadcast({ type: "message", message: r.message });
+      },
+      onRejected: (message, reason) => {
+        for (const id of message.replyTo) {
+          const socket = this.host.socket(id);
+          if (socket) send(socket, { type: "rejected", clientId: message.clientId, reason });
+        }
+      },
+    });
+  }
+
+  /** Messages waiting to be stored or in flight. */
+  get pending(): number {
+    return this.queue.size;
+  }
+
+  /** Resolves when the send queue is empty (tests). */
+  idle(): Promise<void> {
+    return this.queue.idle();
+  }
+
+  /** A socket whose token was verified has opened; `false` when it was refused. */
+  connect(socket: RoomSocket, user: RoomUser): boolean {
+    let count = 0;
+    for (const other of this.host.socketsOf(user.id)) if (other.id !== socket.id) count++;
+    if (count >= this.maxSocketsPerUser) {
+      socket.close(CLOSE.tooManySockets, "Too many open connections to this channel");
+      return false;
+    }
+    this.schedulePresence();
+    return true;
+  }
+
+  /** A frame arrived from a socket. */
+  message(socket: RoomSocket, raw: string | ArrayBuffer | ArrayBufferView): void {
+    const user = socket.state?.user;
+    if (!user) {
+      send(socket, { type: "rejected", clientId: null, reason: "invalid" });
+      return;
+    }
+    const parsed = parseClientFrame(raw);
+    if (!parsed.ok) {
+      send(socket, { type: "rejected", clientId: parsed.clientId, reason: parsed.reason });
+      return;
+    }
+    const frame = parsed.frame;
+    if (!this.limiter.take(String(user.id), this.now())) {
+      this.reject(socket, frame.clientId, "rate_limited");
+      return;
+    }
+    this.queue.push({
+      authorId: user.id,
+      clientId: frame.clientId,
+      body: frame.body,
+      connectionId: socket.id,
+    });
+  }
+
+  /** A socket closed or failed. */
+  close(socket: RoomSocket): void {
+    this.closing.add(socket.id);
+    this.schedulePresence();
+  }
+
+  /** A command from Next.js (already authenticated by the adapter). */
+  command(command: RoomCommand): void {
+    switch (command.type) {
+      case "deleted":
+        this.broadcast({ type: "deleted", id: command.id });
+        return;
+      case "kick":
+        for (const socket of [...this.host.socketsOf(command.userId)]) {
+          socket.close(CLOSE.kicked, "You were removed from this channel");
+          this.closing.add(socket.id);
+        }
+        this.schedulePresence();
+        return;
+    }
+  }
+
+  /** Sends the current presence list to one socket (on join, so it need not wait). */
+  presenceTo(socket: RoomSocket): void {
+    send(socket, { type: "presence", users: this.presentUsers() });
+  }
+
+  private reject(socket: RoomSocket, clientId: string, reason: RejectReason): void {
+    send(socket, { type: "rejected", clientId, reason });
+  }
+
+  private broadcast(frame: ServerFrame): void {
+    this.host.broadcast(JSON.stringify(frame));
+  }
+
+  private presentUsers() {
+    const users = [];
+    for (const s of this.host.sockets()) {
+      if (!this.closing.has(s.id)) users.push(s.state?.user);
+    }
+    return presentUsers(users);
+  }
+
+  private schedulePresence(): void {
+    if (this.presenceScheduled) return;
+    this.presenceScheduled = true;
+    this.defer(() => {
+      this.presenceScheduled = false;
+      this.broadcast({ type: "presence", users: this.presentUsers() });
+      this.closing.clear();
+    });
+  }
+}
+
+/** Sends one typed frame; a socket that is already gone is not an error. */
+export function send(socket: RoomSocket, frame: ServerFrame): void {
+  try {
+    socket.send(JSON.stringify(frame));
+  } catch {
+    // The socket closed between our check and the send; its close handler tidies up.
+  }
+}

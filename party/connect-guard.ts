@@ -1,0 +1,50 @@
+import type { RoomEnv } from "./env";
+import { type RoomUser, verifyRoomToken } from "./token";
+
+export type GuardResult =
+  | { ok: true; user: RoomUser }
+  | { ok: false; status: number; text: string };
+
+/**
+ * Decides whether a WebSocket upgrade may proceed: the Origin must be allowed (a browser always
+ * sends one, so this stops cross-site WebSocket hijacking) and the token must be valid for this
+ * channel. Non-browser clients send no Origin and are judged by their token alone.
+ */
+export async function guardConnection(args: {
+  url: string;
+  origin: string | null;
+  channel: string;
+  env: RoomEnv;
+  now?: number;
+}): Promise<GuardResult> {
+  if (args.origin !== null && !args.env.allowedOrigins.has(args.origin)) {
+    return { ok: false, status: 403, text: "Origin not allowed" };
+  }
+  const token = new URL(args.url).searchParams.get("token");
+  const result = await verifyRoomToken({
+    token,
+    channel: args.channel,
+    secret: args.env.secret,
+    now: args.now,
+  });
+  if (result.ok) return { ok: true, user: result.user };
+  switch (result.reason) {
+    case "missing":
+      return { ok: false, status: 401, text: "A room token is required" };
+    case "expired":
+      return { ok: false, status: 401, text: "The room token has expired" };
+    case "wrong_channel":
+      return { ok: false, status: 403, text: "The room token is for another channel" };
+    default:
+      return { ok: false, status: 401, text: "The room token is invalid" };
+  }
+}
+
+/** Checks a server-to-server call's `Authorization: Bearer <secret>` in constant time. */
+export function hasSecret(header: string | null, secret: string): boolean {
+  const expected = `Bearer ${secret}`;
+  if (!header || header.length !== expected.length) return false;
+  let diff = 0;
+  for (let i = 0; i < expected.length; i++) diff |= header.charCodeAt(i) ^ expected.charCodeAt(i);
+  return diff === 0;
+}

@@ -1,0 +1,44 @@
+import { z } from "zod";
+
+const schema = z.object({
+  PARTY_SECRET: z.string().min(32, "PARTY_SECRET must be set to at least 32 characters"),
+  APP_URL: z.url("APP_URL must be the Next.js app's URL, e.g. https://chat.example.com"),
+  /** Comma-separated origins allowed to open sockets; defaults to APP_URL's origin. */
+  ALLOWED_ORIGINS: z.string().optional(),
+  /** Milliseconds a message may wait for the database before it is rejected as unavailable. */
+  STORE_MAX_WAIT_MS: z.coerce.number().int().positive().optional(),
+});
+
+export type RoomEnv = {
+  secret: string;
+  appUrl: string;
+  allowedOrigins: Set<string>;
+  storeMaxWaitMs: number | undefined;
+};
+
+/** Reads the room's settings from PartyKit's env, or says in one sentence what is missing. */
+export function readRoomEnv(env: Record<string, unknown>):
+  | { ok: true; env: RoomEnv }
+  | {
+      ok: false;
+      error: string;
+    } {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    return { ok: false, error: parsed.error.issues.map((i) => i.message).join("; ") };
+  }
+  const appOrigin = new URL(parsed.data.APP_URL).origin;
+  const listed = (parsed.data.ALLOWED_ORIGINS ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return {
+    ok: true,
+    env: {
+      secret: parsed.data.PARTY_SECRET,
+      appUrl: parsed.data.APP_URL.replace(/\/+$/, ""),
+      allowedOrigins: new Set(listed.length > 0 ? listed : [appOrigin]),
+      storeMaxWaitMs: parsed.data.STORE_MAX_WAIT_MS,
+    },
+  };
+}

@@ -1,0 +1,152 @@
+/**
+ * The chat protocol: every frame and call between the browser, the room and Next.js, as zod
+ * schemas with inferred types. The room, the browser hook and the Next.js routes all parse with
+ * these, so a shape changes in one place.
+ */
+import { z } from "zod";
+
+/** Longest message body, in characters (Unicode code points, not UTF-16 units). */
+export const MAX_BODY_CHARS = 4_000;
+/** Largest WebSocket frame the room reads; anything bigger is refused unread. */
+export const MAX_FRAME_BYTES = 16 * 1024;
+/** Most messages the room sends to Next.js in one store call. */
+export const MAX_BATCH = 100;
+
+export const ROLE = z.enum(["member", "moderator", "admin"]);
+export type Role = z.infer<typeof ROLE>;
+
+export const REJECT_REASON = z.enum([
+  "too_long",
+  "empty",
+  "rate_limited",
+  "muted",
+  "banned",
+  "read_only",
+  "unavailable",
+  "invalid",
+]);
+export type RejectReason = z.infer<typeof REJECT_REASON>;
+
+const clientId = z.uuid();
+
+export const authorSchema = z.object({
+  id: z.number().int().positive(),
+  name: z.string(),
+  image: z.string().nullable(),
+  role: ROLE,
+});
+export type Author = z.infer<typeof authorSchema>;
+
+export const chatMessageSchema = z.object({
+  id: z.number().int().positive(),
+  channelId: z.number().int().positive(),
+  clientId,
+  body: z.string(),
+  /** ISO 8601 with milliseconds. */
+  createdAt: z.string(),
+  editedAt: z.string().nullable(),
+  author: authorSchema,
+});
+export type ChatMessage = z.infer<typeof chatMessageSchema>;
+
+// ---- browser → room ------------------------------------------------------------------------
+
+export const sendFrameSchema = z.object({
+  type: z.literal("send"),
+  clientId,
+  // The length rules are checked separately (checkBody) so that they get their own reasons.
+  body: z.string(),
+});
+export const clientFrameSchema = z.discriminatedUnion("type", [sendFrameSchema]);
+export type ClientFrame = z.infer<typeof clientFrameSchema>;
+export type SendFrame = z.infer<typeof sendFrameSchema>;
+
+// ---- room → browser ------------------------------------------------------------------------
+
+export const presenceUserSchema = z.object({
+  id: z.number().int().positive(),
+  name: z.string(),
+  image: z.string().nullable(),
+});
+export type PresenceUser = z.infer<typeof presenceUserSchema>;
+
+export const serverFrameSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("message"), message: chatMessageSchema }),
+  z.object({
+    type: z.literal("rejected"),
+    /** Null when the frame was too broken to carry a clientId. */
+    clientId: z.string().nullable(),
+    reason: REJECT_REASON,
+  }),
+  z.object({ type: z.literal("deleted"), id: z.number().int().positive() }),
+  z.object({ type: z.literal("presence"), users: z.array(presenceUserSchema) }),
+]);
+export type ServerFrame = z.infer<typeof serverFrameSchema>;
+
+// ---- room → Next.js: store a batch ---------------------------------------------------------
+
+export const storeRequestSchema = z.object({
+  channel: z.string().min(1).max(64),
+  messages: z
+    .array(
+      z.object({
+        authorId: z.number().int().positive(),
+        clientId,
+        body: z.string(),
+      }),
+    )
+    .min(1)
+    .max(MAX_BATCH),
+});
+export type StoreRequest = z.infer<typeof storeRequestSchema>;
+
+export const storeResultSchema = z.discriminatedUnion("ok", [
+  z.object({ clientId: z.string(), ok: z.literal(true), message: chatMessageSchema }),
+  z.object({ clientId: z.string(), ok: z.literal(false), reason: REJECT_REASON }),
+]);
+export type StoreResult = z.infer<typeof storeResultSchema>;
+export const storeResponseSchema = z.object({ results: z.array(storeResultSchema) });
+export type StoreResponse = z.infer<typeof storeResponseSchema>;
+
+// ---- Next.js → room: moderation events -----------------------------------------------------
+
+export const roomCommandSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("deleted"), id: z.number().int().positive() }),
+  z.object({ type: z.literal("kick"), userId: z.number().int().positive() }),
+]);
+export type RoomCommand = z.infer<typeof roomCommandSchema>;
+
+// ---- Next.js → browser: history ------------------------------------------------------------
+
+export const historyPageSchema = z.object({
+  messages: z.array(chatMessageSchema),
+  /** True when more messages exist beyond this page in the direction asked. */
+  hasMore: z.boolean(),
+});
+export type HistoryPage = z.infer<typeof historyPageSchema>;
+
+// ---- rules shared by the room, the store route and the composer ----------------------------
+
+/** Why a body may not be sent, or null when it may. */
+export function checkBody(body: string): "empty" | "too_long" | null {
+  if (body.trim().length === 0) return "empty";
+  // Count code points so that an emoji counts once, as a person would count it.
+  let count = 0;
+  for (const _ of body) {
+    count++;
+    if (count > MAX_BODY_CHARS) return "too_long";
+  }
+  return null;
+}
+
+/** Words shown to a person for each rejection reason. */
+export const REJECT_TEXT: Record<RejectReason, string> = {
+  too_long: `Too long: at most ${MAX_BODY_CHARS.toLocaleString("en")} characters`,
+  empty: "Empty messages are not sent",
+  rate_limited: "Slow down: too many messages in a short time",
+  muted: "You are muted in this channel",
+  banned: "You are banned",
+  read_only: "This channel is read-only",
+  unavailable: "Not sent: the server is unavailable",
+  invalid: "The server could not read this message",
+};
