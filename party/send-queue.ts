@@ -101,10 +101,9 @@ export class SendQueue {
   private async storeWithRetry(batch: QueuedMessage[]): Promise<void> {
     const oldest = Math.min(...batch.map((m) => m.enqueuedAt));
     for (let attempt = 0; ; attempt++) {
+      let results: StoreResult[];
       try {
-        const results = await this.options.store(batch);
-        this.settle(batch, results);
-        return;
+        results = await this.options.store(batch);
       } catch (error) {
         const waited = this.now() - oldest;
         const delay = BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)] ?? 1_000;
@@ -115,7 +114,11 @@ export class SendQueue {
           return;
         }
         await this.sleep(delay);
+        continue;
       }
+      // Outside the try: a failure while telling sockets must never turn stored into rejected.
+      this.settle(batch, results);
+      return;
     }
   }
 

@@ -112,7 +112,17 @@ export default class ChannelServer implements Party.Server {
       sockets: () => open(),
       socketsOf: (userId) => open((c) => c.state?.user.id === userId),
       socket: (id) => room.getConnection<SocketState>(id),
-      broadcast: (data) => room.broadcast(data),
+      broadcast: (data) => {
+        // room.broadcast stops at the first socket that throws; one dead socket must not
+        // keep a message from everyone after it.
+        for (const c of open()) {
+          try {
+            c.send(data);
+          } catch {
+            // That socket is closing; its close handler updates presence.
+          }
+        }
+      },
     };
   }
 }

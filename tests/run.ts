@@ -1,0 +1,150 @@
+/**
+ * `npm test`: everything CI checks, in order, against real parts.
+ *   1. static: route types, TypeScript (strict), Biome (format + lint), drizzle-kit check
+ *   2. unit tests (vitest, pure logic)
+ *   3. integration tests (vitest) against a fresh MySQL/MariaDB database
+ *   4. end-to-end tests (Playwright driving Debian's Chromium) against `next build` +
+ *      `next start` and a real `partykit dev`, on ports of their own
+ * `--only unit|integration|e2e|static` runs one stage. Prints one "N passed, N failed" line.
+ */
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { labelled } from "../db/local/processes";
+import {
+  startApp,
+  startParty,
+  startTestDatabase,
+  type TestDatabase,
+  testSecrets,
+} from "./support/stack";
+
+type Stage = "static" | "unit" | "integration" | "e2e";
+const onlyIndex = process.argv.indexOf("--only");
+const only = onlyIndex > 0 ? (process.argv[onlyIndex + 1] as Stage) : null;
+const wants = (stage: Stage) => only === null || only === stage;
+const artifacts = path.join(process.cwd(), "tests/.artifacts");
+mkdirSync(artifacts, { recursive: true });
+const say = labelled("test");
+const counts = { passed: 0, failed: 0, skipped: 0 };
+
+function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  say(`$ ${command} ${args.join(" ")}\n`);
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: "inherit", env });
+    child.on("exit", (code) => resolve(code ?? 1));
+  });
+}
+
+const npx = (tool: string, args: string[], env?: NodeJS.ProcessEnv) =>
+  run(path.join("node_modules", ".bin", tool), args, env);
+
+async function step(name: string, exitCode: Promise<number>): Promise<void> {
+  const code = await exitCode;
+  if (code !== 0) throw new Error(`${name} failed (exit ${code})`);
+}
+
+type VitestJson = { numPassedTests: number; numFailedTests: number; numPendingTests: number };
+function countVitest(file: string) {
+  if (!existsSync(file)) return;
+  const r = JSON.parse(readFileSync(file, "utf8")) as VitestJson;
+  counts.passed += r.numPassedTests;
+  counts.failed += r.numFailedTests;
+  counts.skipped += r.numPendingTests;
+}
+
+type PlaywrightJson = {
+  stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+};
+function countPlaywright(file: string) {
+  if (!existsSync(file)) return;
+  const r = JSON.parse(readFileSync(file, "utf8")) as PlaywrightJson;
+  counts.passed += r.stats.expected + r.stats.flaky;
+  counts.failed += r.stats.unexpected;
+  counts.skipped += r.stats.skipped;
+}
+
+async function vitest(project: string, env?: NodeJS.ProcessEnv) {
+  const out = path.join(artifacts, `vitest-${project}.json`);
+  const code = await npx(
+    "vitest",
+    [
+      "run",
+      "--project",
+      project,
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${out}`,
+    ],
+    env,
+  );
+  countVitest(out);
+  if (code !== 0) throw new Error(`${project} tests failed (exit ${code})`);
+}
+
+async function main() {
+  if (wants("static")) {
+    await step("route types", npx("next", ["typegen"]));
+    await step("typecheck", npx("tsc", ["--noEmit"]));
+    await step("lint", npx("biome", ["ci", "."]));
+    await step("migrations check", npx("drizzle-kit", ["check"]));
+  }
+  if (wants("unit")) await vitest("unit");
+  if (!wants("integration") && !wants("e2e")) return;
+
+  const db: TestDatabase = await startTestDatabase();
+  const stops: (() => Promise<void>)[] = [() => db.stop()];
+  try {
+    say(`database ${db.url}\n`);
+    const secrets = testSecrets();
+    const baseEnv = {
+      ...process.env,
+      DATABASE_URL: db.url,
+      PARTY_SECRET: secrets.partySecret,
+      NEXTAUTH_SECRET: secrets.nextAuthSecret,
+      // Integration tests call route handlers in-process; no room runs behind this address.
+      PARTYKIT_HOST: "127.0.0.1:9",
+    };
+    if (wants("integration")) await vitest("integration", baseEnv);
+    if (wants("e2e")) {
+      await step(
+        "next build",
+        npx("next", ["build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" }),
+      );
+      const { freePort } = await import("./support/ports");
+      const [appPort, partyPort] = [await freePort(), await freePort()];
+      const partyHost = `127.0.0.1:${partyPort}`;
+      const app = await startApp({ databaseUrl: db.url, secrets, partyHost, port: appPort });
+      stops.unshift(() => app.stop());
+      const party = await startParty({ appUrl: app.url, secrets, port: partyPort });
+      stops.unshift(() => party.stop());
+      const out = path.join(artifacts, "playwright.json");
+      const code = await npx("playwright", ["test"], {
+        ...baseEnv,
+        E2E_BASE_URL: app.url,
+        E2E_PARTY_HOST: partyHost,
+        PLAYWRIGHT_JSON_OUTPUT_NAME: out,
+      });
+      countPlaywright(out);
+      if (code !== 0) throw new Error(`end-to-end tests failed (exit ${code})`);
+    }
+  } finally {
+    for (const stop of stops) await stop().catch((e: unknown) => say(`cleanup: ${String(e)}\n`));
+  }
+}
+
+main()
+  .then(() => {
+    console.log(`\n${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+  })
+  .catch((error: unknown) => {
+    console.error(`\n${(error as Error).message ?? error}`);
+    console.log(
+      `\n${counts.passed} passed, ${Math.max(1, counts.failed)} failed, ${counts.skipped} skipped`,
+    );
+    process.exit(1);
+  });

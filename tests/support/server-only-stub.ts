@@ -1,0 +1,2 @@
+// Vitest runs server modules outside React's server build; `server-only` would throw there.
+export {};

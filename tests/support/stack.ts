@@ -1,0 +1,134 @@
+/**
+ * The real parts the integration, end-to-end and benchmark runs need, started on their own
+ * ports: a MySQL/MariaDB database (a fresh one per run), the production Next.js build and
+ * `partykit dev`. Used by tests/run.ts and tests/bench/run.ts.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { dropDatabase, splitDatabaseUrl } from "../../db/local/database";
+import { type LocalServer, startLocalServer } from "../../db/local/mysqld";
+import { spawnServer, stopServer, waitForHttp } from "../../db/local/processes";
+import { runMigrations } from "../../db/migrate";
+import { freePort } from "./ports";
+
+const bin = (name: string) => path.join(process.cwd(), "node_modules", ".bin", name);
+
+export type TestDatabase = {
+  url: string;
+  /** The local server when this run started one (null with an external DATABASE_URL). */
+  server: LocalServer | null;
+  stop(): Promise<void>;
+};
+
+/**
+ * A fresh, migrated database: on the server in DATABASE_URL when one is given (refusing
+ * anything but a local host), else on a throwaway server started from the binary on PATH.
+ */
+export async function startTestDatabase(log?: (line: string) => void): Promise<TestDatabase> {
+  const name = `chat_test_${Date.now()}_${process.pid}`;
+  const given = process.env.DATABASE_URL;
+  if (given) {
+    const host = new URL(given).hostname;
+    if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(host)) {
+      throw new Error(`Refusing to run tests against a non-local database (${host})`);
+    }
+    const { serverUrl } = splitDatabaseUrl(given.replace(/\/[^/]*$/, "/x"));
+    const url = `${serverUrl}/${name}`;
+    await runMigrations(url);
+    return { url, server: null, stop: () => dropDatabase(url) };
+  }
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "chat-test-db-"));
+  const server = await startLocalServer({ dataDir, port: await freePort(), throwaway: true, log });
+  const url = `${server.url}/${name}`;
+  await runMigrations(url);
+  return {
+    url,
+    server,
+    stop: async () => {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type Secrets = { nextAuthSecret: string; partySecret: string };
+
+/** Fresh secrets for one run, so a test never depends on a developer's .env.local. */
+export function testSecrets(): Secrets {
+  return {
+    nextAuthSecret: randomBytes(32).toString("base64url"),
+    partySecret: randomBytes(32).toString("base64url"),
+  };
+}
+
+export type RunningServer = { url: string; port: number; stop(): Promise<void> };
+
+/** Runs the production build (`next start`); `next build` must have run first. */
+export async function startApp(args: {
+  databaseUrl: string;
+  secrets: Secrets;
+  partyHost: string;
+  port?: number;
+  quiet?: boolean;
+  extraEnv?: NodeJS.ProcessEnv;
+}): Promise<RunningServer> {
+  const port = args.port ?? (await freePort());
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawnServer(
+    "next",
+    bin("next"),
+    ["start", "--port", String(port), "--hostname", "127.0.0.1"],
+    {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: args.databaseUrl,
+      NEXTAUTH_SECRET: args.secrets.nextAuthSecret,
+      NEXTAUTH_URL: url,
+      PARTY_SECRET: args.secrets.partySecret,
+      PARTYKIT_HOST: args.partyHost,
+      ...args.extraEnv,
+    },
+    { quiet: args.quiet },
+  );
+  await waitForHttp(`${url}/signin`, 60_000, child);
+  return { url, port, stop: () => stopServer(child) };
+}
+
+/** Runs `partykit dev` for the room, pointed at the app. */
+export async function startParty(args: {
+  appUrl: string;
+  secrets: Secrets;
+  port?: number;
+  quiet?: boolean;
+  vars?: Record<string, string>;
+}): Promise<RunningServer> {
+  const port = args.port ?? (await freePort());
+  const vars = {
+    PARTY_SECRET: args.secrets.partySecret,
+    APP_URL: args.appUrl,
+    ALLOWED_ORIGINS: args.appUrl,
+    ...args.vars,
+  };
+  const child = spawnServer(
+    "party",
+    bin("partykit"),
+    [
+      "dev",
+      "--port",
+      String(port),
+      "--disable-request-cf-fetch",
+      "--no-hotkeys",
+      "--persist",
+      "false",
+      ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}=${v}`]),
+    ],
+    { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    { quiet: args.quiet },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${url}/parties/main/health-check`, 60_000, child);
+  return { url, port, stop: () => stopServer(child) };
+}

@@ -1,0 +1,440 @@
+import { describe, expect, it } from "vitest";
+import { ChatRoom, type ChatRoomOptions, CLOSE } from "@/party/chat-room";
+import type { StoreResult } from "@/party/protocol";
+import type { QueuedMessage } from "@/party/send-queue";
+import type { RoomUser } from "@/party/token";
+import {
+  acceptingStore,
+  type Deferred,
+  deferred,
+  FakeHost,
+  type FakeSocket,
+  flush,
+  roomUser,
+  sendFrame,
+  storedResult,
+  uuid,
+} from "./fixtures";
+
+const ada = roomUser({ id: 1, name: "Ada" });
+const bob = roomUser({ id: 2, name: "Bob", image: "bob.png" });
+const cyd = roomUser({ id: 3, name: "Cyd", role: "moderator" });
+
+/** A room on a fake host, with immediate presence updates and a clock the test moves. */
+function setup(options: Partial<ChatRoomOptions> = {}) {
+  const host = new FakeHost();
+  const accepting = acceptingStore(100);
+  let time = 0;
+  const room = new ChatRoom(host, {
+    store: accepting.store,
+    defer: (fn) => fn(),
+    now: () => time,
+    ...options,
+  });
+  /** Opens a socket for `user` and lets the room accept it, as the server's onConnect does. */
+  const join = (user: RoomUser): FakeSocket => {
+    const socket = host.add(user);
+    room.connect(socket, user);
+    return socket;
+  };
+  return {
+    host,
+    room,
+    join,
+    calls: accepting.calls,
+    advance: (ms: number) => {
+      time += ms;
+    },
+  };
+}
+
+/** Forgets what the sockets received so far (presence on join, etc.). */
+const clear = (...sockets: FakeSocket[]) => {
+  for (const s of sockets) s.sent.length = 0;
+};
+
+const presenceNames = (socket: FakeSocket): string[][] =>
+  socket.framesOf("presence").map((f) => f.users.map((u) => u.name));
+
+describe("ChatRoom", () => {
+  describe("send", () => {
+    it("stores a valid message and broadcasts it to every socket", async () => {
+      const { room, join, calls } = setup();
+      const a = join(ada);
+      const b = join(bob);
+      clear(a, b);
+      const clientId = uuid();
+      room.message(a, sendFrame("hello", clientId));
+      expect(room.pending).toBe(1);
+      await room.idle();
+
+      expect(calls).toHaveLength(1);
+      expect(calls[0]?.map((m) => [m.authorId, m.clientId, m.body, [...m.replyTo]])).toEqual([
+        [ada.id, clientId, "hello", [a.id]],
+      ]);
+      for (const socket of [a, b]) {
+        expect(socket.frames).toEqual([
+          {
+            type: "message",
+            message: expect.objectContaining({ id: 100, clientId, body: "hello" }),
+          },
+        ]);
+      }
+      expect(room.pending).toBe(0);
+    });
+
+    it("reads binary frames too", async () => {
+      const { room, join, calls } = setup();
+      const a = join(ada);
+      room.message(a, new TextEncoder().encode(sendFrame("bytes")));
+      await room.idle();
+      expect(calls.flat().map((m) => m.body)).toEqual(["bytes"]);
+    });
+
+    it("broadcasts a batch in stored (id) order", async () => {
+      const answer: Deferred<StoreResult[]>[] = [];
+      const calls: QueuedMessage[][] = [];
+      const { room, join } = setup({
+        store: (batch) => {
+          calls.push(batch);
+          const d = deferred<StoreResult[]>();
+          answer.push(d);
+          return d.promise;
+        },
+      });
+      const a = join(ada);
+      const b = join(bob);
+      room.message(a, sendFrame("first"));
+      room.message(a, sendFrame("second"));
+      room.message(b, sendFrame("third"));
+      expect(calls.map((c) => c.length)).toEqual([1]);
+      answer[0]?.resolve(calls[0]?.map((m) => storedResult(m, 1)) ?? []);
+      await flush();
+      expect(calls.map((c) => c.length)).toEqual([1, 2]);
+      answer[1]?.resolve(calls[1]?.map((m, i) => storedResult(m, [3, 2][i] ?? 0)) ?? []);
+      await flush();
+      expect(b.framesOf("message").map((f) => [f.message.id, f.message.body])).toEqual([
+        [1, "first"],
+        [2, "third"],
+        [3, "second"],
+      ]);
+    });
+
+    it("answers a malformed frame with invalid to that socket only", async () => {
+      const { room, join, calls } = setup();
+      const a = join(ada);
+      const b = join(bob);
+      clear(a, b);
+      room.message(a, "{not json");
+      await room.idle();
+      expect(a.frames).toEqual([{ type: "rejected", clientId: null, reason: "invalid" }]);
+      expect(b.sent).toEqual([]);
+      expect(calls).toEqual([]);
+
+      // The other socket can still send.
+      room.message(b, sendFrame("fine"));
+      await room.idle();
+      expect(b.framesOf("message").map((f) => f.message.body)).toEqual(["fine"]);
+      expect(a.framesOf("message").map((f) => f.message.body)).toEqual(["fine"]);
+    });
+
+    it("answers empty and too-long bodies with their reason and clientId", async () => {
+      const { room, join, calls } = setup();
+      const a = join(ada);
+      clear(a);
+      const [e, t] = [uuid(), uuid()];
+      room.message(a, sendFrame("   ", e));
+      room.message(a, sendFrame("x".repeat(4_001), t));
+      await room.idle();
+      expect(a.frames).toEqual([
+        { type: "rejected", clientId: e, reason: "empty" },
+        { type: "rejected", clientId: t, reason: "too_long" },
+      ]);
+      expect(calls).toEqual([]);
+    });
+
+    it("answers a frame from a socket without state with invalid", async () => {
+      const { room, host, calls } = setup();
+      const ghost = host.add(null);
+      room.message(ghost, sendFrame("hi"));
+      await room.idle();
+      expect(ghost.frames).toEqual([{ type: "rejected", clientId: null, reason: "invalid" }]);
+      expect(calls).toEqual([]);
+    });
+
+    it("rate-limits a user after the burst of 5, and lets them send again later", async () => {
+      const { room, join, calls, advance } = setup();
+      const a = join(ada);
+      clear(a);
+      const clientIds = Array.from({ length: 7 }, () => uuid());
+      for (const id of clientIds) room.message(a, sendFrame("spam", id));
+      await room.idle();
+      expect(calls.flat()).toHaveLength(5);
+      expect(a.framesOf("rejected")).toEqual([
+        { type: "rejected", clientId: clientIds[5], reason: "rate_limited" },
+        { type: "rejected", clientId: clientIds[6], reason: "rate_limited" },
+      ]);
+
+      advance(1_000);
+      room.message(a, sendFrame("later"));
+      room.message(a, sendFrame("too soon"));
+      await room.idle();
+      expect(calls.flat().map((m) => m.body)).toContain("later");
+      expect(calls.flat().map((m) => m.body)).not.toContain("too soon");
+    });
+
+    it("rate-limits per user across their sockets, not across users", async () => {
+      const { room, join, calls } = setup({ rateLimit: { capacity: 2, refillPerSecond: 1 } });
+      const tab1 = join(ada);
+      const tab2 = join(ada);
+      const other = join(bob);
+      clear(tab1, tab2, other);
+      room.message(tab1, sendFrame("1"));
+      room.message(tab2, sendFrame("2"));
+      room.message(tab2, sendFrame("3"));
+      room.message(other, sendFrame("b1"));
+      room.message(other, sendFrame("b2"));
+      await room.idle();
+      expect(calls.flat().map((m) => m.body)).toEqual(["1", "2", "b1", "b2"]);
+      expect(tab2.framesOf("rejected").map((f) => f.reason)).toEqual(["rate_limited"]);
+      expect(tab1.framesOf("rejected")).toEqual([]);
+      expect(other.framesOf("rejected")).toEqual([]);
+    });
+
+    it("does not spend rate-limit tokens on frames it cannot read", async () => {
+      const { room, join, calls } = setup({ rateLimit: { capacity: 1, refillPerSecond: 1 } });
+      const a = join(ada);
+      room.message(a, "garbage");
+      room.message(a, sendFrame(""));
+      room.message(a, sendFrame("real"));
+      await room.idle();
+      expect(calls.flat().map((m) => m.body)).toEqual(["real"]);
+    });
+
+    it("sends a store rejection only to the sockets waiting for that message", async () => {
+      const { room, join } = setup({
+        store: async (batch) =>
+          batch.map((m) => ({
+            clientId: m.clientId,
+            ok: false as const,
+            reason: "muted" as const,
+          })),
+      });
+      const sender = join(ada);
+      const sameUserOtherTab = join(ada);
+      const bystander = join(bob);
+      clear(sender, sameUserOtherTab, bystander);
+      const clientId = uuid();
+      room.message(sender, sendFrame("hi", clientId));
+      await room.idle();
+      expect(sender.frames).toEqual([{ type: "rejected", clientId, reason: "muted" }]);
+      expect(sameUserOtherTab.sent).toEqual([]);
+      expect(bystander.sent).toEqual([]);
+    });
+
+    it("tells both sockets when a re-sent message (same clientId) is rejected", async () => {
+      const answer = deferred<StoreResult[]>();
+      const { room, join } = setup({ store: () => answer.promise });
+      const tab1 = join(ada);
+      const tab2 = join(ada);
+      const tab3 = join(ada);
+      clear(tab1, tab2, tab3);
+      const clientId = uuid();
+      room.message(tab1, sendFrame("hi", clientId));
+      room.message(tab2, sendFrame("hi", clientId));
+      expect(room.pending).toBe(1);
+      answer.resolve([{ clientId, ok: false, reason: "banned" }]);
+      await flush();
+      expect(tab1.frames).toEqual([{ type: "rejected", clientId, reason: "banned" }]);
+      expect(tab2.frames).toEqual([{ type: "rejected", clientId, reason: "banned" }]);
+      expect(tab3.sent).toEqual([]);
+    });
+
+    it("skips a waiting socket that has gone away", async () => {
+      const answer = deferred<StoreResult[]>();
+      const { room, join } = setup({ store: () => answer.promise });
+      const tab1 = join(ada);
+      const tab2 = join(ada);
+      const clientId = uuid();
+      room.message(tab1, sendFrame("hi", clientId));
+      room.message(tab2, sendFrame("hi", clientId));
+      tab1.close(1001);
+      room.close(tab1);
+      clear(tab2);
+      answer.resolve([{ clientId, ok: false, reason: "read_only" }]);
+      await flush();
+      expect(tab1.framesOf("rejected")).toEqual([]);
+      expect(tab2.frames).toEqual([{ type: "rejected", clientId, reason: "read_only" }]);
+    });
+
+    it("tells the sender invalid when the store refuses the batch outright", async () => {
+      const { room, join } = setup({
+        store: async () => {
+          throw new Error("400");
+        },
+      });
+      const a = join(ada);
+      const b = join(bob);
+      clear(a, b);
+      const clientId = uuid();
+      room.message(a, sendFrame("hi", clientId));
+      await room.idle();
+      expect(a.frames).toEqual([{ type: "rejected", clientId, reason: "invalid" }]);
+      expect(b.sent).toEqual([]);
+    });
+
+    it("does not fail when the sender's socket throws on send", async () => {
+      const { room, join } = setup();
+      const a = join(ada);
+      a.send = () => {
+        throw new Error("gone");
+      };
+      expect(() => room.message(a, "garbage")).not.toThrow();
+    });
+  });
+
+  describe("connections and presence", () => {
+    it("broadcasts presence on connect, each user once, sorted by name", () => {
+      const { join } = setup();
+      const b = join(bob);
+      join(bob);
+      const a = join(ada);
+      expect(presenceNames(a)).toEqual([["Ada", "Bob"]]);
+      expect(presenceNames(b).at(-1)).toEqual(["Ada", "Bob"]);
+      expect(b.framesOf("presence").at(-1)?.users).toEqual([
+        { id: 1, name: "Ada", image: null },
+        { id: 2, name: "Bob", image: "bob.png" },
+      ]);
+    });
+
+    it("presenceTo sends the list to one socket only", () => {
+      const { room, join } = setup();
+      const a = join(ada);
+      const b = join(bob);
+      clear(a, b);
+      room.presenceTo(b);
+      expect(presenceNames(b)).toEqual([["Ada", "Bob"]]);
+      expect(a.sent).toEqual([]);
+    });
+
+    it("refuses a connection beyond maxSocketsPerUser with 4008", () => {
+      const { room, host } = setup({ maxSocketsPerUser: 2 });
+      const open = [host.add(ada), host.add(ada)];
+      for (const s of open) expect(room.connect(s, ada)).toBe(true);
+      const third = host.add(ada);
+      expect(room.connect(third, ada)).toBe(false);
+      expect(third.closedWith?.code).toBe(CLOSE.tooManySockets);
+      expect(CLOSE.tooManySockets).toBe(4008);
+      for (const s of open) expect(s.closedWith).toBeNull();
+
+      // Other users are not counted against Ada.
+      const other = host.add(bob);
+      expect(room.connect(other, bob)).toBe(true);
+    });
+
+    it("allows 20 sockets per user by default", () => {
+      const { room, host } = setup();
+      for (let i = 0; i < 20; i++) expect(room.connect(host.add(ada), ada)).toBe(true);
+      expect(room.connect(host.add(ada), ada)).toBe(false);
+    });
+
+    it("does not broadcast presence for a refused connection", () => {
+      const { room, host, join } = setup({ maxSocketsPerUser: 1 });
+      const a = join(ada);
+      clear(a);
+      const extra = host.add(ada);
+      room.connect(extra, ada);
+      expect(a.sent).toEqual([]);
+    });
+
+    it("drops a closed socket's user from the next presence", () => {
+      const { room, join } = setup();
+      const a = join(ada);
+      const b = join(bob);
+      clear(a, b);
+      // PartyKit may still list the socket while onClose runs: the room must not count it.
+      room.close(b);
+      expect(presenceNames(a)).toEqual([["Ada"]]);
+    });
+
+    it("keeps a user present while another of their sockets is open", () => {
+      const { room, join } = setup();
+      const a = join(ada);
+      const b1 = join(bob);
+      join(bob);
+      clear(a);
+      b1.close(1000);
+      room.close(b1);
+      expect(presenceNames(a)).toEqual([["Ada", "Bob"]]);
+    });
+
+    it("coalesces presence updates when deferred", () => {
+      const deferredFns: (() => void)[] = [];
+      const { room, host } = setup({ defer: (fn) => deferredFns.push(fn) });
+      const sockets = [ada, bob, cyd].map((u) => {
+        const s = host.add(u);
+        room.connect(s, u);
+        return s;
+      });
+      expect(deferredFns).toHaveLength(1);
+      for (const fn of deferredFns.splice(0)) fn();
+      for (const s of sockets) expect(presenceNames(s)).toEqual([["Ada", "Bob", "Cyd"]]);
+
+      // After one update ran, the next change schedules another.
+      room.close(sockets[2] as FakeSocket);
+      expect(deferredFns).toHaveLength(1);
+      for (const fn of deferredFns.splice(0)) fn();
+      expect(presenceNames(sockets[0] as FakeSocket).at(-1)).toEqual(["Ada", "Bob"]);
+    });
+  });
+
+  describe("commands", () => {
+    it("broadcasts a deletion to every socket", () => {
+      const { room, join } = setup();
+      const a = join(ada);
+      const b = join(bob);
+      clear(a, b);
+      room.command({ type: "deleted", id: 42 });
+      expect(a.frames).toEqual([{ type: "deleted", id: 42 }]);
+      expect(b.frames).toEqual([{ type: "deleted", id: 42 }]);
+    });
+
+    it("kicks every socket of a user with 4003 and updates presence", () => {
+      const { room, join } = setup();
+      const a = join(ada);
+      const b1 = join(bob);
+      const b2 = join(bob);
+      clear(a, b1, b2);
+      room.command({ type: "kick", userId: bob.id });
+      expect(b1.closedWith?.code).toBe(CLOSE.kicked);
+      expect(b2.closedWith?.code).toBe(4003);
+      expect(a.closedWith).toBeNull();
+      expect(presenceNames(a)).toEqual([["Ada"]]);
+    });
+
+    it("leaves presence right even if the host still lists kicked sockets", () => {
+      const { room, host, join } = setup();
+      const a = join(ada);
+      const b = join(bob);
+      // A socket whose close has not taken effect yet: still listed, still receiving.
+      const codes: (number | undefined)[] = [];
+      b.close = (code) => {
+        codes.push(code);
+      };
+      clear(a);
+      room.command({ type: "kick", userId: bob.id });
+      expect(codes).toEqual([4003]);
+      expect([...host.sockets()]).toContain(b);
+      expect(presenceNames(a)).toEqual([["Ada"]]);
+    });
+
+    it("kicking a user who is not here changes nothing but presence", () => {
+      const { room, join } = setup();
+      const a = join(ada);
+      clear(a);
+      room.command({ type: "kick", userId: 999 });
+      expect(a.closedWith).toBeNull();
+      expect(presenceNames(a)).toEqual([["Ada"]]);
+    });
+  });
+});
