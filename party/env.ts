@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from "./rate-limit";
 
 const schema = z.object({
   PARTY_SECRET: z.string().min(32, "PARTY_SECRET must be set to at least 32 characters"),
@@ -7,6 +8,12 @@ const schema = z.object({
   ALLOWED_ORIGINS: z.string().optional(),
   /** Milliseconds a message may wait for the database before it is rejected as unavailable. */
   STORE_MAX_WAIT_MS: z.coerce.number().int().positive().optional(),
+  /** Messages a user may send at once before the rate limit applies (default 5). */
+  RATE_LIMIT_BURST: z.coerce.number().int().positive().optional(),
+  /** Messages per second a user's allowance refills by (default 1). */
+  RATE_LIMIT_PER_SECOND: z.coerce.number().positive().optional(),
+  /** Open sockets one user may have in one room (default 20). */
+  MAX_SOCKETS_PER_USER: z.coerce.number().int().positive().optional(),
 });
 
 export type RoomEnv = {
@@ -14,6 +21,8 @@ export type RoomEnv = {
   appUrl: string;
   allowedOrigins: Set<string>;
   storeMaxWaitMs: number | undefined;
+  rateLimit: RateLimitOptions;
+  maxSocketsPerUser: number | undefined;
 };
 
 /** Reads the room's settings from PartyKit's env, or says in one sentence what is missing. */
@@ -39,6 +48,11 @@ export function readRoomEnv(env: Record<string, unknown>):
       appUrl: parsed.data.APP_URL.replace(/\/+$/, ""),
       allowedOrigins: new Set(listed.length > 0 ? listed : [appOrigin]),
       storeMaxWaitMs: parsed.data.STORE_MAX_WAIT_MS,
+      rateLimit: {
+        capacity: parsed.data.RATE_LIMIT_BURST ?? DEFAULT_RATE_LIMIT.capacity,
+        refillPerSecond: parsed.data.RATE_LIMIT_PER_SECOND ?? DEFAULT_RATE_LIMIT.refillPerSecond,
+      },
+      maxSocketsPerUser: parsed.data.MAX_SOCKETS_PER_USER,
     },
   };
 }

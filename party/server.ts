@@ -27,6 +27,8 @@ export default class ChannelServer implements Party.Server {
       ? new ChatRoom(this.host(), {
           store: httpStore({ appUrl: env.env.appUrl, secret: env.env.secret, channel: room.id }),
           maxWaitMs: env.env.storeMaxWaitMs,
+          rateLimit: env.env.rateLimit,
+          maxSocketsPerUser: env.env.maxSocketsPerUser,
         })
       : null;
   }
