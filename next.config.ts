@@ -4,6 +4,11 @@ const nextConfig: NextConfig = {
   // The password hasher is a native addon: keep it out of the server bundle.
   serverExternalPackages: ["@node-rs/argon2"],
   poweredByHeader: false,
+  // forbidden() answers 403 for pages a signed-in user may not open (the admin pages).
+  experimental: { authInterrupts: true },
+  // `npm test` (and so CI, which gates main) runs `tsc --noEmit` over the whole tree, tests
+  // included, before it builds; the build's own pass over the same files would only repeat it.
+  typescript: { ignoreBuildErrors: true },
 };
 
 export default nextConfig;

@@ -4,6 +4,8 @@ import mysql from "mysql2/promise";
 import * as schema from "./schema";
 
 export type Database = MySql2Database<typeof schema>;
+/** The database or an open transaction: what a query that may run inside one accepts. */
+export type Executor = Database | Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 /** Thrown when the database cannot be reached or answers with an error we did not expect. */
 export class DatabaseUnavailableError extends Error {

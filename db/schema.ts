@@ -29,8 +29,11 @@ export const users = mysqlTable("users", {
   passwordHash: varchar("password_hash", { length: 255 }),
   image: varchar("image", { length: 512 }),
   role: mysqlEnum("role", ROLES).notNull().default("member"),
+  /** A ban in force until this time; a permanent ban is stored as PERMANENT (year 9999). */
   bannedUntil: datetime("banned_until", { mode: "date", fsp: 3 }),
+  banReason: varchar("ban_reason", { length: 500 }),
   mutedUntil: datetime("muted_until", { mode: "date", fsp: 3 }),
+  muteReason: varchar("mute_reason", { length: 500 }),
   createdAt: datetime("created_at", { mode: "date", fsp: 3 }).notNull().default(now3),
 });
 export type User = typeof users.$inferSelect;
@@ -57,7 +60,10 @@ export const channels = mysqlTable("channels", {
   slug: varchar("slug", { length: 64 }).notNull().unique(),
   name: varchar("name", { length: 80 }).notNull(),
   topic: varchar("topic", { length: 255 }).notNull().default(""),
+  /** Only moderators and admins may post. */
   readOnly: boolean("read_only").notNull().default(false),
+  /** Seconds a member must wait between messages here (0: off; moderators are exempt). */
+  slowModeSeconds: int("slow_mode_seconds", { unsigned: true }).notNull().default(0),
   archivedAt: datetime("archived_at", { mode: "date", fsp: 3 }),
   createdAt: datetime("created_at", { mode: "date", fsp: 3 }).notNull().default(now3),
   createdBy: bigint("created_by", { mode: "number", unsigned: true }).references(() => users.id, {
@@ -85,12 +91,68 @@ export const messages = mysqlTable(
     deletedBy: bigint("deleted_by", { mode: "number", unsigned: true }).references(() => users.id, {
       onDelete: "set null",
     }),
+    deletedReason: varchar("deleted_reason", { length: 500 }),
   },
   (t) => [
     // A page of history is a range scan on this index, so its cost does not grow with the table.
     index("messages_channel_id").on(t.channelId, t.id),
     // The sender's idempotency key: a re-sent message finds its first row instead of a second.
     uniqueIndex("messages_author_client").on(t.authorId, t.clientId),
+    // Slow mode looks up an author's latest message in a channel; moderators search by author.
+    index("messages_author_channel").on(t.authorId, t.channelId, t.id),
   ],
 );
 export type MessageRow = typeof messages.$inferSelect;
+
+/** What a moderation action did; stored in the audit log. */
+export const MODERATION_ACTIONS = [
+  "delete_message",
+  "edit_message",
+  "ban",
+  "unban",
+  "mute",
+  "unmute",
+  "set_role",
+  "create_channel",
+  "update_channel",
+  "archive_channel",
+  "unarchive_channel",
+] as const;
+export type ModerationActionKind = (typeof MODERATION_ACTIONS)[number];
+
+/** The audit log: who did what to whom, why and when. Rows are never updated or deleted. */
+export const moderationActions = mysqlTable(
+  "moderation_actions",
+  {
+    id: bigint("id", { mode: "number", unsigned: true }).autoincrement().primaryKey(),
+    /** Null when done from the command line (npm run user:role). */
+    actorId: bigint("actor_id", { mode: "number", unsigned: true }).references(() => users.id, {
+      onDelete: "set null",
+    }),
+    action: mysqlEnum("action", MODERATION_ACTIONS).notNull(),
+    targetUserId: bigint("target_user_id", { mode: "number", unsigned: true }).references(
+      () => users.id,
+      { onDelete: "set null" },
+    ),
+    targetMessageId: bigint("target_message_id", { mode: "number", unsigned: true }).references(
+      () => messages.id,
+      { onDelete: "set null" },
+    ),
+    targetChannelId: int("target_channel_id", { unsigned: true }).references(() => channels.id, {
+      onDelete: "set null",
+    }),
+    reason: varchar("reason", { length: 500 }).notNull().default(""),
+    /** What changed, e.g. {"until":"…"} or {"from":"member","to":"moderator"}; JSON text. */
+    details: text("details"),
+    createdAt: datetime("created_at", { mode: "date", fsp: 3 }).notNull().default(now3),
+  },
+  (t) => [
+    index("moderation_actions_created").on(t.createdAt),
+    index("moderation_actions_actor").on(t.actorId, t.id),
+    index("moderation_actions_target_user").on(t.targetUserId, t.id),
+  ],
+);
+export type ModerationAction = typeof moderationActions.$inferSelect;
+
+/** The date stored for a permanent ban or mute. */
+export const PERMANENT = new Date("9999-12-31T00:00:00.000Z");

@@ -69,10 +69,12 @@ export class ChatRoom {
       onStored: (results) => {
         for (const r of results) this.broadcast({ type: "message", message: r.message });
       },
-      onRejected: (message, reason) => {
+      onRejected: (message, reason, until) => {
+        const frame: ServerFrame = { type: "rejected", clientId: message.clientId, reason };
+        if (until) frame.until = until;
         for (const id of message.replyTo) {
           const socket = this.host.socket(id);
-          if (socket) send(socket, { type: "rejected", clientId: message.clientId, reason });
+          if (socket) send(socket, frame);
         }
       },
     });
@@ -136,6 +138,9 @@ export class ChatRoom {
     switch (command.type) {
       case "deleted":
         this.broadcast({ type: "deleted", id: command.id });
+        return;
+      case "edited":
+        this.broadcast({ type: "message", message: command.message });
         return;
       case "kick":
         for (const socket of [...this.host.socketsOf(command.userId)]) {

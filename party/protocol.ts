@@ -77,6 +77,8 @@ export const serverFrameSchema = z.discriminatedUnion("type", [
     /** Null when the frame was too broken to carry a clientId. */
     clientId: z.string().nullable(),
     reason: REJECT_REASON,
+    /** For muted, banned and slow mode: when the user may send again (ISO 8601). */
+    until: z.string().optional(),
   }),
   z.object({ type: z.literal("deleted"), id: z.number().int().positive() }),
   z.object({ type: z.literal("presence"), users: z.array(presenceUserSchema) }),
@@ -102,7 +104,12 @@ export type StoreRequest = z.infer<typeof storeRequestSchema>;
 
 export const storeResultSchema = z.discriminatedUnion("ok", [
   z.object({ clientId: z.string(), ok: z.literal(true), message: chatMessageSchema }),
-  z.object({ clientId: z.string(), ok: z.literal(false), reason: REJECT_REASON }),
+  z.object({
+    clientId: z.string(),
+    ok: z.literal(false),
+    reason: REJECT_REASON,
+    until: z.string().optional(),
+  }),
 ]);
 export type StoreResult = z.infer<typeof storeResultSchema>;
 export const storeResponseSchema = z.object({ results: z.array(storeResultSchema) });
@@ -112,6 +119,9 @@ export type StoreResponse = z.infer<typeof storeResponseSchema>;
 
 export const roomCommandSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("deleted"), id: z.number().int().positive() }),
+  /** A message changed (edited): broadcast as a `message` frame, which pages merge by id. */
+  z.object({ type: z.literal("edited"), message: chatMessageSchema }),
+  /** Close this user's sockets (banned): the page then learns why from the token route. */
   z.object({ type: z.literal("kick"), userId: z.number().int().positive() }),
 ]);
 export type RoomCommand = z.infer<typeof roomCommandSchema>;

@@ -24,7 +24,7 @@ export type SendQueueOptions = {
   /** Called with the stored messages of a batch, in id order. */
   onStored: (results: Extract<StoreResult, { ok: true }>[], batch: QueuedMessage[]) => void;
   /** Called for each message that will not be stored. */
-  onRejected: (message: QueuedMessage, reason: RejectReason) => void;
+  onRejected: (message: QueuedMessage, reason: RejectReason, until?: string) => void;
   /** How long a message may wait for the database before it is rejected as unavailable. */
   maxWaitMs?: number;
   now?: () => number;
@@ -129,7 +129,7 @@ export class SendQueue {
     batch.forEach((m, i) => {
       const result = results[i];
       if (!result || result.clientId !== m.clientId) this.options.onRejected(m, "unavailable");
-      else if (!result.ok) this.options.onRejected(m, result.reason);
+      else if (!result.ok) this.options.onRejected(m, result.reason, result.until);
       else stored.push(result);
     });
     stored.sort((a, b) => a.message.id - b.message.id);

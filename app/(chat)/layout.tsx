@@ -4,6 +4,11 @@ import { ChannelNav, type NavChannel } from "@/components/chat/channel-nav";
 import { SignOutButton } from "@/components/ui/sign-out-button";
 import { isConnectionError } from "@/db";
 import { listChannels } from "@/db/queries/channels";
+import { findUserById } from "@/db/queries/users";
+import type { User } from "@/db/schema";
+import { describeUntil } from "../_lib/moderation/durations";
+import { atLeast } from "../_lib/permissions";
+import { isBanned } from "../_lib/restrictions";
 import { requireSessionUser } from "../_lib/session";
 
 async function loadNav(): Promise<NavChannel[] | null> {
@@ -15,10 +20,32 @@ async function loadNav(): Promise<NavChannel[] | null> {
   }
 }
 
+async function loadUser(id: number): Promise<User | null> {
+  try {
+    return await findUserById(id);
+  } catch (error) {
+    if (isConnectionError(error)) return null;
+    throw error;
+  }
+}
+
 /** The signed-in shell: channel sidebar on wide screens, the page beside it. */
 export default async function ChatLayout({ children }: { children: ReactNode }) {
   const user = await requireSessionUser();
-  const channels = await loadNav();
+  const [channels, row] = await Promise.all([loadNav(), loadUser(user.id)]);
+  // A session cookie outlives a ban; the ban is read fresh here and replaces the whole app.
+  if (row && isBanned(row) && row.bannedUntil) {
+    return (
+      <main className="flex min-h-dvh flex-col items-center justify-center gap-3 p-6 text-center">
+        <h1 className="text-2xl font-semibold">You are banned</h1>
+        <p role="alert" className="text-zinc-700 dark:text-zinc-300">
+          Your account is banned {describeUntil(row.bannedUntil)}
+          {row.banReason ? `: ${row.banReason}` : "."}
+        </p>
+        <SignOutButton />
+      </main>
+    );
+  }
   return (
     <div className="flex h-dvh">
       <aside className="hidden w-64 shrink-0 flex-col border-r border-zinc-200 bg-zinc-50 md:flex dark:border-zinc-800 dark:bg-zinc-900">
@@ -45,6 +72,14 @@ export default async function ChatLayout({ children }: { children: ReactNode }) 
           </span>
           <SignOutButton />
         </div>
+        {row && atLeast(row.role, "moderator") && (
+          <Link
+            href="/admin"
+            className="border-t border-zinc-200 px-4 py-2 text-sm text-zinc-600 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-zinc-800 dark:text-zinc-400 dark:hover:bg-zinc-800"
+          >
+            Moderation
+          </Link>
+        )}
       </aside>
       <main className="flex min-w-0 flex-1 flex-col">{children}</main>
     </div>

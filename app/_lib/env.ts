@@ -13,22 +13,18 @@ const schema = z.object({
 
 export type ServerEnv = z.infer<typeof schema>;
 
-let cached: ServerEnv | null = null;
-
 /**
- * The server's settings, validated on first use (not at import, so `next build` needs none).
- * A missing or malformed one throws with a sentence naming it.
+ * The server's settings, validated where they are used (not at import, so `next build` needs
+ * none). A missing or malformed one throws with a sentence naming it.
  */
 export function env(): ServerEnv {
-  if (cached) return cached;
   const parsed = schema.safeParse(process.env);
   if (!parsed.success) {
     throw new Error(
       `Server misconfigured: ${parsed.error.issues.map((i) => i.message).join("; ")}. See .env.example.`,
     );
   }
-  cached = parsed.data;
-  return cached;
+  return parsed.data;
 }
 
 /** The PartyKit server's base URL for server-to-server calls (plain http only for local hosts). */

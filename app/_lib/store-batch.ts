@@ -2,7 +2,7 @@ import "server-only";
 import { inArray } from "drizzle-orm";
 import { getDb } from "@/db";
 import { findChannelBySlug } from "@/db/queries/channels";
-import { insertMessages } from "@/db/queries/messages";
+import { findByClientKeys, insertMessages, lastPostedAt } from "@/db/queries/messages";
 import { users } from "@/db/schema";
 import {
   checkBody,
@@ -10,48 +10,98 @@ import {
   type StoreRequest,
   type StoreResult,
 } from "@/party/protocol";
+import { isStaff } from "./permissions";
 import { isBanned, isMuted } from "./restrictions";
 
+type Verdict = { reason: RejectReason; until?: Date } | null;
+
 /**
- * Stores a batch from a room. Each message is checked again here (the room is trusted to say
- * who sent it, not to have applied every rule): channel open, author not banned or muted,
- * channel not read-only for members, body within limits. The allowed ones go in one INSERT.
- * Results come back in request order, one per message.
+ * Stores a batch from a room. A message already stored under its (author, clientId) comes back
+ * as it was (a retry is never refused or doubled). Every other message is checked here, since
+ * the room is trusted to say who sent it but not to know the rules: channel open, author not
+ * banned or muted, read-only channels for staff only, slow mode, body within limits. The allowed
+ * ones go in one INSERT. Results come back in request order, one per message.
  */
 export async function storeBatch(request: StoreRequest): Promise<StoreResult[]> {
   const channel = await findChannelBySlug(request.channel);
   if (!channel || channel.archivedAt) {
     return request.messages.map((m) => ({ clientId: m.clientId, ok: false, reason: "invalid" }));
   }
-  const authorIds = [...new Set(request.messages.map((m) => m.authorId))];
-  const authors = await getDb()
-    .select({
-      id: users.id,
-      role: users.role,
-      bannedUntil: users.bannedUntil,
-      mutedUntil: users.mutedUntil,
-    })
-    .from(users)
-    .where(inArray(users.id, authorIds));
+  const key = (m: { authorId: number; clientId: string }) => `${m.authorId}:${m.clientId}`;
+  const already = new Map(
+    (await findByClientKeys(request.messages)).map((m) => [`${m.author.id}:${m.clientId}`, m]),
+  );
+  const fresh = request.messages.filter((m) => !already.has(key(m)));
+
+  const authorIds = [...new Set(fresh.map((m) => m.authorId))];
+  const authors = authorIds.length
+    ? await getDb()
+        .select({
+          id: users.id,
+          role: users.role,
+          bannedUntil: users.bannedUntil,
+          mutedUntil: users.mutedUntil,
+        })
+        .from(users)
+        .where(inArray(users.id, authorIds))
+    : [];
   const authorById = new Map(authors.map((a) => [a.id, a]));
+  const slowMs = channel.slowModeSeconds * 1000;
+  const lastPost =
+    slowMs > 0
+      ? await lastPostedAt({
+          channelId: channel.id,
+          authorIds: authors.filter((a) => !isStaff(a.role)).map((a) => a.id),
+        })
+      : new Map<number, Date>();
   const now = Date.now();
 
-  const verdicts: (RejectReason | null)[] = request.messages.map((m) => {
+  const verdicts = new Map<string, Verdict>();
+  for (const m of fresh) {
+    if (verdicts.has(key(m))) continue;
     const author = authorById.get(m.authorId);
-    if (!author) return "invalid";
-    if (isBanned(author, now)) return "banned";
-    if (isMuted(author, now)) return "muted";
-    if (channel.readOnly && author.role === "member") return "read_only";
-    return checkBody(m.body);
-  });
-  const allowed = request.messages.filter((_, i) => verdicts[i] === null);
+    let verdict: Verdict = null;
+    if (!author) verdict = { reason: "invalid" };
+    else if (isBanned(author, now))
+      verdict = { reason: "banned", until: author.bannedUntil ?? undefined };
+    else if (isMuted(author, now))
+      verdict = { reason: "muted", until: author.mutedUntil ?? undefined };
+    else if (channel.readOnly && !isStaff(author.role)) verdict = { reason: "read_only" };
+    else {
+      const bodyProblem = checkBody(m.body);
+      if (bodyProblem) verdict = { reason: bodyProblem };
+    }
+    if (!verdict && author && slowMs > 0 && !isStaff(author.role)) {
+      const last = lastPost.get(author.id);
+      if (last && last.getTime() + slowMs > now) {
+        verdict = { reason: "rate_limited", until: new Date(last.getTime() + slowMs) };
+      } else {
+        // A second message from the same author in this batch waits like any other.
+        lastPost.set(author.id, new Date(now));
+      }
+    }
+    verdicts.set(key(m), verdict);
+  }
+  const allowed = fresh.filter((m) => verdicts.get(key(m)) === null);
   const stored = await insertMessages({ channelId: channel.id, items: allowed });
-  const byKey = new Map(stored.map((s) => [`${s.author.id}:${s.clientId}`, s]));
+  const byKey = new Map([
+    ...already,
+    ...stored.map((s) => [`${s.author.id}:${s.clientId}`, s] as const),
+  ]);
 
-  return request.messages.map((m, i): StoreResult => {
-    const verdict = verdicts[i];
-    if (verdict) return { clientId: m.clientId, ok: false, reason: verdict };
-    const message = byKey.get(`${m.authorId}:${m.clientId}`);
+  return request.messages.map((m): StoreResult => {
+    const verdict = verdicts.get(key(m));
+    if (verdict) {
+      return verdict.until
+        ? {
+            clientId: m.clientId,
+            ok: false,
+            reason: verdict.reason,
+            until: verdict.until.toISOString(),
+          }
+        : { clientId: m.clientId, ok: false, reason: verdict.reason };
+    }
+    const message = byKey.get(key(m));
     // A clientId the author already used in another channel is not this message.
     if (!message || message.channelId !== channel.id) {
       return { clientId: m.clientId, ok: false, reason: "invalid" };

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
-import { useActionState, useEffect, useRef, useState } from "react";
+import { startTransition, useActionState, useEffect, useRef, useState } from "react";
 import type { SignUpState } from "@/app/(auth)/actions";
 import { primaryButton } from "./auth-card";
 import { Field } from "./field";
@@ -38,9 +38,13 @@ export function SignUpForm({ action }: { action: Action }) {
 
   return (
     <form
-      action={(form) => {
+      // onSubmit rather than action={…}: React resets a form after an action, and a person
+      // correcting one field should not have to type the others again.
+      onSubmit={(e) => {
+        e.preventDefault();
+        const form = new FormData(e.currentTarget);
         password.current = String(form.get("password") ?? "");
-        formAction(form);
+        startTransition(() => formAction(form));
       }}
       className="space-y-4"
     >

@@ -1,8 +1,10 @@
 "use client";
 
+import { useMemo } from "react";
 import type { ChatMessage } from "@/party/protocol";
 import { Composer } from "./composer";
 import { ConnectionBanner } from "./connection-banner";
+import type { MessageActions } from "./message-actions";
 import { MessageList } from "./message-list";
 import { PresenceList } from "./presence-list";
 import { useChannelRoom } from "./use-channel-room";
@@ -10,22 +12,44 @@ import { useChannelRoom } from "./use-channel-room";
 type Props = {
   slug: string;
   partyHost: string;
-  me: { id: number; name: string };
+  me: { id: number; name: string; moderator: boolean };
   initial: ChatMessage[];
   initialHasOlder: boolean;
+  actions: MessageActions;
+  /** Why this user cannot post here right now (read-only channel, muted), or null. */
+  cannotPost: string | null;
+  /** A line under the composer, e.g. "Slow mode: one message every 30 s". */
+  notice: string | null;
 };
 
 /** The live part of a channel page: messages, composer and who is here. */
-export function ChannelView({ slug, partyHost, me, initial, initialHasOlder }: Props) {
+export function ChannelView(props: Props) {
+  const { slug, partyHost, me, initial, initialHasOlder } = props;
   const room = useChannelRoom({ slug, partyHost, me: me.id, initial, initialHasOlder });
+  const viewer = useMemo(
+    () => ({ id: me.id, moderator: me.moderator, actions: props.actions }),
+    [me.id, me.moderator, props.actions],
+  );
+  const stopped = room.status === "stopped";
   return (
     <div className="flex min-h-0 flex-1">
       <div className="flex min-w-0 flex-1 flex-col">
         <ConnectionBanner status={room.status} problem={room.problem} />
+        <details className="border-b border-zinc-200 px-4 py-1 text-sm lg:hidden dark:border-zinc-800">
+          <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">
+            {room.presence.length} here
+          </summary>
+          <ul className="flex flex-wrap gap-x-3 py-1">
+            {room.presence.map((u) => (
+              <li key={u.id}>{u.name}</li>
+            ))}
+          </ul>
+        </details>
         <MessageList
           messages={room.messages}
           pending={room.pending}
           myName={me.name}
+          viewer={viewer}
           hasOlder={room.hasOlder}
           loadingOlder={room.loadingOlder}
           onLoadOlder={room.loadOlder}
@@ -34,8 +58,9 @@ export function ChannelView({ slug, partyHost, me, initial, initialHasOlder }: P
         />
         <Composer
           onSend={room.send}
-          disabled={room.status === "stopped"}
-          disabledReason={room.problem ?? "Disconnected"}
+          disabled={stopped || props.cannotPost !== null}
+          disabledReason={stopped ? (room.problem ?? "Disconnected") : (props.cannotPost ?? "")}
+          notice={props.notice}
         />
       </div>
       <aside className="hidden w-60 shrink-0 border-l border-zinc-200 lg:block dark:border-zinc-800">

@@ -7,10 +7,11 @@ type Props = {
   onSend: (body: string) => string | null;
   disabled?: boolean;
   disabledReason?: string;
+  notice?: string | null;
 };
 
 /** The message box: Enter sends, Shift+Enter starts a new line. */
-export function Composer({ onSend, disabled, disabledReason }: Props) {
+export function Composer({ onSend, disabled, disabledReason, notice }: Props) {
   const [body, setBody] = useState("");
   const [error, setError] = useState<string | null>(null);
   const box = useRef<HTMLTextAreaElement>(null);
@@ -66,7 +67,8 @@ export function Composer({ onSend, disabled, disabledReason }: Props) {
           role={error ? "alert" : undefined}
           className={error ? "text-red-600 dark:text-red-400" : ""}
         >
-          {error ?? "Enter to send, Shift+Enter for a new line"}
+          {error ??
+            (disabled ? disabledReason : (notice ?? "Enter to send, Shift+Enter for a new line"))}
         </span>
         {length > MAX_BODY_CHARS * 0.9 && (
           <span className={length > MAX_BODY_CHARS ? "text-red-600" : ""}>

@@ -1,9 +1,20 @@
+"use client";
+
+import { useState } from "react";
 import type { ChatMessage } from "@/party/protocol";
 import { Avatar } from "./avatar";
+import type { MessageActions } from "./message-actions";
+import { MessageEditor } from "./message-editor";
+import { MessageMenu } from "./message-menu";
 import { MessageTime } from "./message-time";
 
+export type Viewer = { id: number; moderator: boolean; actions: MessageActions | null };
+
 /** One stored message. The body is rendered as text by React: markup in it shows as characters. */
-export function MessageItem({ message }: { message: ChatMessage }) {
+export function MessageItem({ message, viewer }: { message: ChatMessage; viewer: Viewer }) {
+  const [editing, setEditing] = useState(false);
+  const own = message.author.id === viewer.id;
+  const actions = viewer.actions;
   return (
     <li
       className="group flex gap-3 px-4 py-2 hover:bg-zinc-50 dark:hover:bg-zinc-900/60"
@@ -23,10 +34,23 @@ export function MessageItem({ message }: { message: ChatMessage }) {
           <MessageTime iso={message.createdAt} />
           {message.editedAt && <span className="text-xs text-zinc-500">(edited)</span>}
         </div>
-        <p className="whitespace-pre-wrap break-words text-zinc-800 dark:text-zinc-200">
-          {message.body}
-        </p>
+        {editing && actions ? (
+          <MessageEditor message={message} actions={actions} onDone={() => setEditing(false)} />
+        ) : (
+          <p className="whitespace-pre-wrap break-words text-zinc-800 dark:text-zinc-200">
+            {message.body}
+          </p>
+        )}
       </div>
+      {actions && (own || viewer.moderator) && !editing && (
+        <MessageMenu
+          message={message}
+          own={own}
+          moderator={viewer.moderator}
+          actions={actions}
+          onEdit={() => setEditing(true)}
+        />
+      )}
     </li>
   );
 }

@@ -2,7 +2,7 @@
 
 import { useEffect, useLayoutEffect, useRef } from "react";
 import type { ChatMessage } from "@/party/protocol";
-import { MessageItem } from "./message-item";
+import { MessageItem, type Viewer } from "./message-item";
 import { PendingItem } from "./pending-item";
 import type { PendingMessage } from "./timeline";
 
@@ -10,6 +10,7 @@ type Props = {
   messages: ChatMessage[];
   pending: PendingMessage[];
   myName: string;
+  viewer: Viewer;
   hasOlder: boolean;
   loadingOlder: boolean;
   onLoadOlder: () => void;
@@ -93,7 +94,7 @@ export function MessageList(props: Props) {
       {/* biome-ignore lint/a11y/noRedundantRoles: Safari drops list semantics when list-style is none (Tailwind's reset). */}
       <ul aria-label="Messages" role="list" className="pb-2">
         {messages.map((m) => (
-          <MessageItem key={m.id} message={m} />
+          <MessageItem key={m.id} message={m} viewer={props.viewer} />
         ))}
         {pending.map((p) => (
           <PendingItem

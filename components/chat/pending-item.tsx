@@ -1,6 +1,7 @@
 import { REJECT_TEXT } from "@/party/protocol";
 import { Avatar } from "./avatar";
 import type { PendingMessage } from "./timeline";
+import { PERMANENT_YEAR } from "./until";
 
 type Props = {
   message: PendingMessage;
@@ -35,6 +36,7 @@ export function PendingItem({ message, authorName, onRetry, onDiscard }: Props) 
           <div className="mt-1 flex flex-wrap items-center gap-2 text-sm" role="alert">
             <span className="text-red-700 dark:text-red-400">
               {message.reason ? REJECT_TEXT[message.reason] : "Not sent"}
+              {message.until && <Until iso={message.until} />}
             </span>
             <button
               type="button"
@@ -54,5 +56,21 @@ export function PendingItem({ message, authorName, onRetry, onDiscard }: Props) 
         )}
       </div>
     </li>
+  );
+}
+
+/** " until 14:05" (or a date when not today), or " permanently". */
+function Until({ iso }: { iso: string }) {
+  const date = new Date(iso);
+  if (date.getUTCFullYear() >= PERMANENT_YEAR) return <> permanently</>;
+  const today = new Date().toDateString() === date.toDateString();
+  const text = today
+    ? date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" })
+    : date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  return (
+    <>
+      {" until "}
+      <time dateTime={iso}>{text}</time>
+    </>
   );
 }

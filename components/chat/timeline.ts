@@ -10,6 +10,8 @@ export type PendingMessage = {
   body: string;
   status: "sending" | "failed";
   reason: RejectReason | null;
+  /** When a mute, ban or slow mode lets this user send again (ISO 8601). */
+  until: string | null;
 };
 
 export type Timeline = {
@@ -23,7 +25,7 @@ export type TimelineAction =
   /** Stored messages from anywhere: live, catch-up after reconnect, or an older page. */
   | { type: "merge"; messages: ChatMessage[] }
   | { type: "queued"; clientId: string; body: string }
-  | { type: "rejected"; clientId: string; reason: RejectReason }
+  | { type: "rejected"; clientId: string; reason: RejectReason; until?: string }
   | { type: "retrying"; clientId: string }
   | { type: "discard"; clientId: string }
   | { type: "deleted"; id: number };
@@ -62,21 +64,31 @@ export function timelineReducer(state: Timeline, action: TimelineAction): Timeli
         ...state,
         pending: [
           ...state.pending,
-          { clientId: action.clientId, body: action.body, status: "sending", reason: null },
+          {
+            clientId: action.clientId,
+            body: action.body,
+            status: "sending",
+            reason: null,
+            until: null,
+          },
         ],
       };
     case "rejected":
       return {
         ...state,
         pending: state.pending.map((p) =>
-          p.clientId === action.clientId ? { ...p, status: "failed", reason: action.reason } : p,
+          p.clientId === action.clientId
+            ? { ...p, status: "failed", reason: action.reason, until: action.until ?? null }
+            : p,
         ),
       };
     case "retrying":
       return {
         ...state,
         pending: state.pending.map((p) =>
-          p.clientId === action.clientId ? { ...p, status: "sending", reason: null } : p,
+          p.clientId === action.clientId
+            ? { ...p, status: "sending", reason: null, until: null }
+            : p,
         ),
       };
     case "discard":

@@ -9,6 +9,7 @@ import {
   type PresenceUser,
   serverFrameSchema,
 } from "@/party/protocol";
+import { catchUp as catchUpAfter } from "./catch-up";
 import { type Timeline, timelineReducer } from "./timeline";
 
 export type ConnectionStatus = "connecting" | "open" | "reconnecting" | "stopped";
@@ -107,14 +108,14 @@ export function useChannelRoom({ slug, partyHost, me, initial, initialHasOlder }
     });
     socketRef.current = socket;
 
-    const catchUp = async () => {
-      for (let guard = 0; guard < 100 && !stopped; guard++) {
-        const held = timelineRef.current.messages;
-        const last = held[held.length - 1]?.id ?? 0;
-        const page = await fetchPage(slug, `after=${last}&limit=200`);
-        dispatch({ type: "merge", messages: page.messages });
-        if (!page.hasMore) break;
-      }
+    const catchUp = () => {
+      const held = timelineRef.current.messages;
+      return catchUpAfter({
+        after: held[held.length - 1]?.id ?? 0,
+        fetchPage: (after) => fetchPage(slug, `after=${after}&limit=200`),
+        merge: (messages) => dispatch({ type: "merge", messages }),
+        stopped: () => stopped,
+      });
     };
 
     const onOpen = () => {
@@ -143,7 +144,9 @@ export function useChannelRoom({ slug, partyHost, me, initial, initialHasOlder }
           dispatch({ type: "merge", messages: [f.message] });
           break;
         case "rejected":
-          if (f.clientId) dispatch({ type: "rejected", clientId: f.clientId, reason: f.reason });
+          if (f.clientId) {
+            dispatch({ type: "rejected", clientId: f.clientId, reason: f.reason, until: f.until });
+          }
           break;
         case "deleted":
           dispatch({ type: "deleted", id: f.id });
@@ -159,6 +162,12 @@ export function useChannelRoom({ slug, partyHost, me, initial, initialHasOlder }
         stopped = true;
         setStatus("stopped");
         setProblem(event.reason || "Disconnected by the server");
+        // The token route says why in full (e.g. "You are banned until … : reason").
+        if (event.code === 4003) {
+          fetchToken(slug).catch((error: unknown) => {
+            if (error instanceof FatalConnectError) setProblem(error.message);
+          });
+        }
         return;
       }
       setStatus("reconnecting");

@@ -1,8 +1,8 @@
 import "server-only";
-import { and, asc, desc, eq, gt, isNull, lt, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, like, lt, max, type SQL, sql } from "drizzle-orm";
 import type { ChatMessage } from "../../party/protocol";
-import { getDb } from "../index";
-import { messages, users } from "../schema";
+import { type Executor, getDb } from "../index";
+import { channels, messages, users } from "../schema";
 
 /** Largest page the history routes hand out. */
 export const MAX_PAGE = 200;
@@ -108,15 +108,160 @@ export async function insertMessages({
       items.map((m) => ({ channelId, authorId: m.authorId, clientId: m.clientId, body: m.body })),
     )
     .onDuplicateKeyUpdate({ set: { id: sql`${messages.id}` } });
-  const keys = sql.join(
-    items.map((m) => sql`(${m.authorId}, ${m.clientId})`),
+  return findByClientKeys(items);
+}
+
+/**
+ * The visible stored messages with these (author, clientId) keys, in id order. A deleted one is
+ * left out: a late retry of it must neither resurrect its text nor store it again.
+ */
+export async function findByClientKeys(
+  keys: { authorId: number; clientId: string }[],
+): Promise<ChatMessage[]> {
+  if (keys.length === 0) return [];
+  const list = sql.join(
+    keys.map((m) => sql`(${m.authorId}, ${m.clientId})`),
     sql`, `,
   );
-  const rows = await db
+  const rows = await getDb()
     .select(columns)
     .from(messages)
     .innerJoin(users, eq(users.id, messages.authorId))
-    .where(sql`(${messages.authorId}, ${messages.clientId}) IN (${keys})`)
+    .where(
+      and(
+        sql`(${messages.authorId}, ${messages.clientId}) IN (${list})`,
+        isNull(messages.deletedAt),
+      ),
+    )
     .orderBy(asc(messages.id));
   return rows.map(toChatMessage);
+}
+
+/** One message with what moderation needs to know about it, deleted or not; null if none. */
+export async function findMessage(id: number) {
+  const [row] = await getDb()
+    .select({
+      id: messages.id,
+      channelId: messages.channelId,
+      channelSlug: channels.slug,
+      authorId: messages.authorId,
+      body: messages.body,
+      deletedAt: messages.deletedAt,
+    })
+    .from(messages)
+    .innerJoin(channels, eq(channels.id, messages.channelId))
+    .where(eq(messages.id, id))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Soft-deletes a message: the row stays for the audit trail, its text is never served again. */
+export async function softDeleteMessage(args: {
+  db?: Executor;
+  id: number;
+  deletedBy: number;
+  reason: string;
+}): Promise<boolean> {
+  const [result] = await (args.db ?? getDb())
+    .update(messages)
+    .set({
+      deletedAt: new Date(),
+      deletedBy: args.deletedBy,
+      deletedReason: args.reason.slice(0, 500),
+    })
+    .where(and(eq(messages.id, args.id), isNull(messages.deletedAt)));
+  return result.affectedRows > 0;
+}
+
+/** Replaces a visible message's body and marks it edited; returns the message as now stored. */
+export async function editMessageBody(args: {
+  db?: Executor;
+  id: number;
+  body: string;
+}): Promise<ChatMessage | null> {
+  const db = args.db ?? getDb();
+  await db
+    .update(messages)
+    .set({ body: args.body, editedAt: new Date() })
+    .where(and(eq(messages.id, args.id), isNull(messages.deletedAt)));
+  const [row] = await db
+    .select(columns)
+    .from(messages)
+    .innerJoin(users, eq(users.id, messages.authorId))
+    .where(and(eq(messages.id, args.id), isNull(messages.deletedAt)))
+    .limit(1);
+  return row ? toChatMessage(row) : null;
+}
+
+/**
+ * When each of these authors last posted in a channel (for slow mode). One index range per
+ * author on (author_id, channel_id, id).
+ */
+export async function lastPostedAt(args: {
+  channelId: number;
+  authorIds: number[];
+}): Promise<Map<number, Date>> {
+  if (args.authorIds.length === 0) return new Map();
+  const latest = await getDb()
+    .select({ authorId: messages.authorId, id: max(messages.id) })
+    .from(messages)
+    .where(and(eq(messages.channelId, args.channelId), inArray(messages.authorId, args.authorIds)))
+    .groupBy(messages.authorId);
+  const ids = latest.map((r) => r.id).filter((id): id is number => id !== null);
+  if (ids.length === 0) return new Map();
+  const rows = await getDb()
+    .select({ authorId: messages.authorId, createdAt: messages.createdAt })
+    .from(messages)
+    .where(inArray(messages.id, ids));
+  return new Map(rows.map((r) => [r.authorId, r.createdAt]));
+}
+
+export type FoundMessage = ChatMessage & {
+  channelSlug: string;
+  authorUsername: string;
+  deletedAt: string | null;
+  deletedReason: string | null;
+};
+
+/**
+ * Messages for moderators, newest first, deleted ones included and marked: by text (substring),
+ * author username and channel slug. Cursor = id.
+ */
+export async function searchMessages(args: {
+  text?: string;
+  authorUsername?: string;
+  channelSlug?: string;
+  before?: number;
+  limit: number;
+}): Promise<{ messages: FoundMessage[]; hasMore: boolean }> {
+  const where: SQL[] = [];
+  if (args.text)
+    where.push(like(messages.body, `%${args.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+  if (args.authorUsername) where.push(eq(users.username, args.authorUsername));
+  if (args.channelSlug) where.push(eq(channels.slug, args.channelSlug));
+  if (args.before) where.push(lt(messages.id, args.before));
+  const rows = await getDb()
+    .select({
+      ...columns,
+      channelSlug: channels.slug,
+      authorUsername: users.username,
+      deletedAt: messages.deletedAt,
+      deletedReason: messages.deletedReason,
+    })
+    .from(messages)
+    .innerJoin(users, eq(users.id, messages.authorId))
+    .innerJoin(channels, eq(channels.id, messages.channelId))
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(messages.id))
+    .limit(args.limit + 1);
+  return {
+    hasMore: rows.length > args.limit,
+    messages: rows.slice(0, args.limit).map((r) => ({
+      ...toChatMessage(r),
+      channelSlug: r.channelSlug,
+      authorUsername: r.authorUsername,
+      deletedAt: r.deletedAt ? r.deletedAt.toISOString() : null,
+      deletedReason: r.deletedReason,
+    })),
+  };
 }

@@ -1,6 +1,6 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
-import { getDb } from "../index";
+import { and, asc, eq, gt, like, or, type SQL } from "drizzle-orm";
+import { type Executor, getDb } from "../index";
 import { accounts, type NewUser, type Role, type User, users } from "../schema";
 
 /** The user with this id, or null. */
@@ -28,9 +28,57 @@ export async function createUser(input: NewUser): Promise<User | null> {
   }
 }
 
-/** Sets a user's role (used by the seed and the role command). */
-export async function setUserRole({ userId, role }: { userId: number; role: Role }): Promise<void> {
-  await getDb().update(users).set({ role }).where(eq(users.id, userId));
+/** Sets a user's role. */
+export async function setUserRole(args: {
+  db?: Executor;
+  userId: number;
+  role: Role;
+}): Promise<void> {
+  await (args.db ?? getDb())
+    .update(users)
+    .set({ role: args.role })
+    .where(eq(users.id, args.userId));
+}
+
+export type Restriction = "ban" | "mute";
+
+/**
+ * Bans or mutes a user until a time (null lifts it), with the reason shown to them. One
+ * function for both: they differ only in which pair of columns they set.
+ */
+export async function setRestriction(args: {
+  db?: Executor;
+  kind: Restriction;
+  userId: number;
+  until: Date | null;
+  reason: string | null;
+}): Promise<void> {
+  const set =
+    args.kind === "ban"
+      ? { bannedUntil: args.until, banReason: args.reason }
+      : { mutedUntil: args.until, muteReason: args.reason };
+  await (args.db ?? getDb()).update(users).set(set).where(eq(users.id, args.userId));
+}
+
+/** Users whose username or display name contains `q`, by username; cursor = username. */
+export async function searchUsers(args: {
+  q?: string;
+  after?: string;
+  limit: number;
+}): Promise<User[]> {
+  const where: SQL[] = [];
+  if (args.q) {
+    const pattern = `%${args.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const match = or(like(users.username, pattern), like(users.displayName, pattern));
+    if (match) where.push(match);
+  }
+  if (args.after) where.push(gt(users.username, args.after));
+  return getDb()
+    .select()
+    .from(users)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(asc(users.username))
+    .limit(args.limit);
 }
 
 type OAuthProfile = {

@@ -143,3 +143,44 @@ describe("POST /api/party/messages", () => {
     });
   });
 });
+
+describe("slow mode", () => {
+  it("lets a member post once per interval, moderators freely, and says until when", async () => {
+    const { getDb } = await import("@/db");
+    const { channels } = await import("@/db/schema");
+    const { eq } = await import("drizzle-orm");
+    const [channel, member, mod] = await Promise.all([
+      makeChannel(),
+      makeUser(),
+      makeUser({ role: "moderator" }),
+    ]);
+    await getDb().update(channels).set({ slowModeSeconds: 60 }).where(eq(channels.id, channel.id));
+    const first = { authorId: member.id, clientId: newClientId(), body: "one" };
+    const results = await store(channel.slug, [
+      first,
+      { authorId: member.id, clientId: newClientId(), body: "two" },
+      { authorId: mod.id, clientId: newClientId(), body: "mod one" },
+      { authorId: mod.id, clientId: newClientId(), body: "mod two" },
+    ]);
+    expect(reasons(results)).toEqual(["ok", "rate_limited", "ok", "ok"]);
+    const limited = results[1];
+    if (limited && !limited.ok)
+      expect(Date.parse(limited.until ?? "")).toBeGreaterThan(Date.now() + 50_000);
+    const later = await store(channel.slug, [
+      { authorId: member.id, clientId: newClientId(), body: "three" },
+    ]);
+    expect(reasons(later)).toEqual(["rate_limited"]);
+    // A retry of the stored message is not a new message: it comes back, not refused.
+    expect(reasons(await store(channel.slug, [first]))).toEqual(["ok"]);
+  });
+
+  it("a muted author's rejection says until when", async () => {
+    const [channel, user] = await Promise.all([makeChannel(), makeUser()]);
+    const until = new Date(Date.now() + 3_600_000);
+    await restrictUser(user.id, "mutedUntil", until);
+    const [result] = await store(channel.slug, [
+      { authorId: user.id, clientId: newClientId(), body: "hi" },
+    ]);
+    expect(result).toMatchObject({ ok: false, reason: "muted", until: until.toISOString() });
+  });
+});

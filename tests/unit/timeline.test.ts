@@ -76,7 +76,9 @@ describe("timeline", () => {
     it("queued adds a sending pending message, once per clientId", () => {
       const clientId = uuid();
       const queued = timelineReducer(empty(), { type: "queued", clientId, body: "hi" });
-      expect(queued.pending).toEqual([{ clientId, body: "hi", status: "sending", reason: null }]);
+      expect(queued.pending).toEqual([
+        { clientId, body: "hi", status: "sending", reason: null, until: null },
+      ]);
       expect(timelineReducer(queued, { type: "queued", clientId, body: "hi" })).toBe(queued);
     });
 
@@ -113,7 +115,9 @@ describe("timeline", () => {
       const forged = theirs({ id: 11, clientId, body: "hi" });
       state = timelineReducer(state, { type: "merge", messages: [forged] });
       expect(state.messages).toEqual([forged]);
-      expect(state.pending).toEqual([{ clientId, body: "hi", status: "sending", reason: null }]);
+      expect(state.pending).toEqual([
+        { clientId, body: "hi", status: "sending", reason: null, until: null },
+      ]);
     });
 
     it("decides whose message it is by the timeline's own user id (me)", () => {
@@ -121,7 +125,7 @@ describe("timeline", () => {
       const state: Timeline = {
         me: OTHER,
         messages: [],
-        pending: [{ clientId, body: "x", status: "sending", reason: null }],
+        pending: [{ clientId, body: "x", status: "sending", reason: null, until: null }],
       };
       const next = timelineReducer(state, { type: "merge", messages: [mine({ clientId })] });
       expect(next.pending).toHaveLength(1);
@@ -149,8 +153,8 @@ describe("timeline", () => {
       state = timelineReducer(state, { type: "queued", clientId: other, body: "ok" });
       state = timelineReducer(state, { type: "rejected", clientId, reason: "too_long" });
       expect(state.pending).toEqual([
-        { clientId, body: "hi", status: "failed", reason: "too_long" },
-        { clientId: other, body: "ok", status: "sending", reason: null },
+        { clientId, body: "hi", status: "failed", reason: "too_long", until: null },
+        { clientId: other, body: "ok", status: "sending", reason: null, until: null },
       ]);
     });
 
@@ -169,7 +173,9 @@ describe("timeline", () => {
       let state = timelineReducer(empty(), { type: "queued", clientId, body: "hi" });
       state = timelineReducer(state, { type: "rejected", clientId, reason: "rate_limited" });
       state = timelineReducer(state, { type: "retrying", clientId });
-      expect(state.pending).toEqual([{ clientId, body: "hi", status: "sending", reason: null }]);
+      expect(state.pending).toEqual([
+        { clientId, body: "hi", status: "sending", reason: null, until: null },
+      ]);
     });
 
     it("discard drops only that pending message", () => {

@@ -5,10 +5,15 @@ import { PageHeader } from "@/components/ui/page-header";
 import { isConnectionError } from "@/db";
 import { findChannelBySlug } from "@/db/queries/channels";
 import { listMessages } from "@/db/queries/messages";
-import type { Channel } from "@/db/schema";
+import { findUserById } from "@/db/queries/users";
+import type { Channel, User } from "@/db/schema";
 import type { ChatMessage } from "@/party/protocol";
 import { env } from "../../../_lib/env";
+import { describeUntil } from "../../../_lib/moderation/durations";
+import { isStaff } from "../../../_lib/permissions";
+import { isMuted } from "../../../_lib/restrictions";
 import { requireSessionUser } from "../../../_lib/session";
+import { deleteMessageAction, editMessageAction } from "../../actions";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -18,15 +23,15 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 type Loaded =
-  | { ok: true; channel: Channel; messages: ChatMessage[]; hasOlder: boolean }
+  | { ok: true; channel: Channel; user: User | null; messages: ChatMessage[]; hasOlder: boolean }
   | { ok: false };
 
-async function load(slug: string): Promise<Loaded | null> {
+async function load(slug: string, userId: number): Promise<Loaded | null> {
   try {
-    const channel = await findChannelBySlug(slug);
+    const [channel, user] = await Promise.all([findChannelBySlug(slug), findUserById(userId)]);
     if (!channel || channel.archivedAt) return null;
     const page = await listMessages({ channelId: channel.id, limit: 50 });
-    return { ok: true, channel, messages: page.messages, hasOlder: page.hasMore };
+    return { ok: true, channel, user, messages: page.messages, hasOlder: page.hasMore };
   } catch (error) {
     if (isConnectionError(error)) return { ok: false };
     throw error;
@@ -37,7 +42,7 @@ async function load(slug: string): Promise<Loaded | null> {
 export default async function ChannelPage({ params }: Props) {
   const { slug } = await params;
   const user = await requireSessionUser(`/c/${slug}`);
-  const loaded = await load(slug);
+  const loaded = await load(slug, user.id);
   if (!loaded) notFound();
   if (!loaded.ok) {
     return (
@@ -49,6 +54,21 @@ export default async function ChannelPage({ params }: Props) {
       </>
     );
   }
+  // Role and mute are read fresh from the database: the session cookie may predate a change.
+  const { channel } = loaded;
+  const role = loaded.user?.role ?? "member";
+  const staff = isStaff(role);
+  let cannotPost: string | null = null;
+  if (loaded.user && isMuted(loaded.user) && loaded.user.mutedUntil) {
+    const why = loaded.user.muteReason ? ` (${loaded.user.muteReason})` : "";
+    cannotPost = `You are muted ${describeUntil(loaded.user.mutedUntil)}${why}.`;
+  } else if (channel.readOnly && !staff) {
+    cannotPost = "This channel is read-only.";
+  }
+  const notice =
+    channel.slowModeSeconds > 0 && !staff
+      ? `Slow mode: one message every ${channel.slowModeSeconds} s.`
+      : null;
   return (
     <>
       <PageHeader title={`# ${loaded.channel.name}`} subtitle={loaded.channel.topic} back />
@@ -56,7 +76,10 @@ export default async function ChannelPage({ params }: Props) {
         key={loaded.channel.slug}
         slug={loaded.channel.slug}
         partyHost={env().PARTYKIT_HOST}
-        me={{ id: user.id, name: user.name }}
+        me={{ id: user.id, name: user.name, moderator: staff }}
+        actions={{ deleteMessage: deleteMessageAction, editMessage: editMessageAction }}
+        cannotPost={cannotPost}
+        notice={notice}
         initial={loaded.messages}
         initialHasOlder={loaded.hasOlder}
       />

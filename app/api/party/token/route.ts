@@ -6,6 +6,7 @@ import { findUserById } from "@/db/queries/users";
 import { signRoomToken } from "@/party/token";
 import { env } from "../../../_lib/env";
 import { jsonError, jsonOk } from "../../../_lib/http";
+import { describeUntil } from "../../../_lib/moderation/durations";
 import { isBanned } from "../../../_lib/restrictions";
 import { getSessionUser } from "../../../_lib/session";
 
@@ -26,7 +27,10 @@ export async function GET(request: NextRequest) {
       findChannelBySlug(query.data.channel),
     ]);
     if (!user) return jsonError(401, "Your account no longer exists");
-    if (isBanned(user)) return jsonError(403, "You are banned");
+    if (isBanned(user) && user.bannedUntil) {
+      const why = user.banReason ? `: ${user.banReason}` : "";
+      return jsonError(403, `You are banned ${describeUntil(user.bannedUntil)}${why}`);
+    }
     if (!channel || channel.archivedAt) return jsonError(404, "No such channel");
     const token = await signRoomToken({
       user: { id: user.id, name: user.displayName, image: user.image, role: user.role },

@@ -1,0 +1,116 @@
+import { ActionForm, inputClass } from "@/components/admin/action-form";
+import { listAllChannels } from "@/db/queries/channels";
+import { canManageChannels } from "../../_lib/permissions";
+import { requireStaff } from "../../_lib/staff";
+import { adminCreateChannel, adminSetChannelArchived, adminUpdateChannel } from "../actions";
+
+export const metadata = { title: "Channels" };
+
+/** Every channel with its settings; admins create, rename, set topic, read-only, slow mode, archive. */
+export default async function AdminChannelsPage() {
+  const actor = await requireStaff("/admin/channels");
+  const channels = await listAllChannels();
+  const manage = canManageChannels(actor);
+  return (
+    <>
+      <h1 className="mb-4 text-xl font-semibold">Channels</h1>
+      {manage ? (
+        <section
+          aria-labelledby="new-channel"
+          className="mb-6 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800"
+        >
+          <h2 id="new-channel" className="mb-2 font-medium">
+            New channel
+          </h2>
+          <ActionForm action={adminCreateChannel} submit="Create channel" label="Create channel">
+            <input
+              name="slug"
+              required
+              placeholder="slug"
+              aria-label="Slug"
+              className={inputClass}
+            />
+            <input
+              name="name"
+              required
+              placeholder="Name"
+              aria-label="Name"
+              className={inputClass}
+            />
+            <input
+              name="topic"
+              placeholder="Topic"
+              aria-label="Topic"
+              className={`${inputClass} min-w-64`}
+            />
+          </ActionForm>
+        </section>
+      ) : (
+        <p className="mb-4 text-sm text-zinc-500">Only admins change channels.</p>
+      )}
+      <ul aria-label="All channels" className="divide-y divide-zinc-200 dark:divide-zinc-800">
+        {channels.map((c) => (
+          <li key={c.id} aria-label={c.slug} className="space-y-2 py-3">
+            <div className="flex flex-wrap items-baseline gap-x-3">
+              <span className="font-medium">#{c.slug}</span>
+              {c.archivedAt && (
+                <span className="text-sm text-amber-700 dark:text-amber-400">archived</span>
+              )}
+              {c.readOnly && <span className="text-sm">read-only</span>}
+              {c.slowModeSeconds > 0 && (
+                <span className="text-sm">slow mode {c.slowModeSeconds}s</span>
+              )}
+            </div>
+            {manage && (
+              <>
+                <ActionForm
+                  action={adminUpdateChannel}
+                  submit="Save"
+                  label={`Settings of ${c.slug}`}
+                >
+                  <input type="hidden" name="channelId" value={c.id} />
+                  <input
+                    name="name"
+                    defaultValue={c.name}
+                    required
+                    aria-label="Name"
+                    className={inputClass}
+                  />
+                  <input
+                    name="topic"
+                    defaultValue={c.topic}
+                    aria-label="Topic"
+                    className={`${inputClass} min-w-64`}
+                  />
+                  <label className="flex items-center gap-1 text-sm">
+                    <input type="checkbox" name="readOnly" defaultChecked={c.readOnly} /> Read-only
+                  </label>
+                  <label className="flex items-center gap-1 text-sm">
+                    Slow mode (s)
+                    <input
+                      type="number"
+                      name="slowModeSeconds"
+                      min={0}
+                      max={3600}
+                      defaultValue={c.slowModeSeconds}
+                      className={`${inputClass} w-20`}
+                    />
+                  </label>
+                </ActionForm>
+                <ActionForm
+                  action={adminSetChannelArchived}
+                  submit={c.archivedAt ? "Restore" : "Archive"}
+                  danger={!c.archivedAt}
+                  label={`${c.archivedAt ? "Restore" : "Archive"} ${c.slug}`}
+                >
+                  <input type="hidden" name="channelId" value={c.id} />
+                  <input type="hidden" name="archived" value={c.archivedAt ? "false" : "true"} />
+                </ActionForm>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

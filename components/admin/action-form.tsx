@@ -1,0 +1,62 @@
+"use client";
+
+import { type ReactNode, startTransition, useActionState } from "react";
+
+type Result =
+  | { ok: true; message: string }
+  | { ok: false; message: string; fields?: Record<string, string> };
+type Action = (previous: Result | null, form: FormData) => Promise<Result>;
+
+/**
+ * A small form bound to a server action, showing the action's answer beside its button. The
+ * server decides everything; this only carries the fields and the reply.
+ */
+export function ActionForm({
+  action,
+  submit,
+  children,
+  danger,
+  label,
+}: {
+  action: Action;
+  submit: string;
+  children?: ReactNode;
+  danger?: boolean;
+  /** Accessible name of the form, e.g. "Ban alice". */
+  label: string;
+}) {
+  const [result, formAction, pending] = useActionState(action, null);
+  return (
+    <form
+      // onSubmit, not action={…}: React would clear the fields after every submit, and a
+      // refused ban should keep its reason for the second try.
+      onSubmit={(e) => {
+        e.preventDefault();
+        const form = new FormData(e.currentTarget);
+        startTransition(() => formAction(form));
+      }}
+      aria-label={label}
+      className="flex flex-wrap items-center gap-2"
+    >
+      {children}
+      <button
+        type="submit"
+        disabled={pending}
+        className={`rounded-md px-3 py-1.5 text-sm font-medium text-white focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 disabled:opacity-60 ${danger ? "bg-red-600 hover:bg-red-500" : "bg-indigo-600 hover:bg-indigo-500"}`}
+      >
+        {pending ? "…" : submit}
+      </button>
+      {result && (
+        <span
+          role="status"
+          className={`text-sm ${result.ok ? "text-green-700 dark:text-green-400" : "text-red-700 dark:text-red-400"}`}
+        >
+          {result.message}
+        </span>
+      )}
+    </form>
+  );
+}
+
+export const inputClass =
+  "rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm text-zinc-900 focus-visible:border-indigo-500 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100";

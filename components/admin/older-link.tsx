@@ -1,0 +1,24 @@
+import Link from "next/link";
+
+/** "Older" link for an id-cursor list: keeps the filters, moves the cursor. */
+export function OlderLink({
+  path,
+  params,
+  before,
+}: {
+  path: string;
+  params: Record<string, string | undefined>;
+  before: number;
+}) {
+  const query = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v) query.set(k, v);
+  query.set("before", String(before));
+  return (
+    <Link
+      href={`${path}?${query}`}
+      className="mt-4 inline-block text-sm text-indigo-700 underline dark:text-indigo-300"
+    >
+      Older →
+    </Link>
+  );
+}
