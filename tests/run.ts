@@ -5,10 +5,12 @@
  *   3. integration tests (vitest) against a fresh MySQL/MariaDB database
  *   4. end-to-end tests (Playwright driving Debian's Chromium) against `next build` +
  *      `next start` and a real `partykit dev`, on ports of their own
- * `--only unit|integration|e2e|static` runs one stage. Prints one "N passed, N failed" line.
+ *   5. fault tests (vitest, tests/faults): bots against the same build and a real room while
+ *      the room restarts, sockets drop, MySQL goes away and hostile frames pour in
+ * `--only unit|integration|e2e|faults|static` runs one stage. Prints one "N passed, N failed" line.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { labelled } from "../db/local/processes";
 import {
@@ -19,7 +21,7 @@ import {
   testSecrets,
 } from "./support/stack";
 
-type Stage = "static" | "unit" | "integration" | "e2e";
+type Stage = "static" | "unit" | "integration" | "e2e" | "faults";
 const onlyIndex = process.argv.indexOf("--only");
 const only = onlyIndex > 0 ? (process.argv[onlyIndex + 1] as Stage) : null;
 const wants = (stage: Stage) => only === null || only === stage;
@@ -86,6 +88,8 @@ async function vitest(project: string, env?: NodeJS.ProcessEnv) {
   if (code !== 0) throw new Error(`${project} tests failed (exit ${code})`);
 }
 
+const nextBuild = () => npx("next", ["build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
+
 async function main() {
   if (wants("static")) {
     await step("route types", npx("next", ["typegen"]));
@@ -94,7 +98,7 @@ async function main() {
     await step("migrations check", npx("drizzle-kit", ["check"]));
   }
   if (wants("unit")) await vitest("unit");
-  if (!wants("integration") && !wants("e2e")) return;
+  if (!wants("integration") && !wants("e2e") && !wants("faults")) return;
 
   const db: TestDatabase = await startTestDatabase();
   const stops: (() => Promise<void>)[] = [() => db.stop()];
@@ -111,10 +115,7 @@ async function main() {
     };
     if (wants("integration")) await vitest("integration", baseEnv);
     if (wants("e2e")) {
-      await step(
-        "next build",
-        npx("next", ["build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" }),
-      );
+      await step("next build", nextBuild());
       const { freePort } = await import("./support/ports");
       const [appPort, partyPort] = [await freePort(), await freePort()];
       const partyHost = `127.0.0.1:${partyPort}`;
@@ -131,6 +132,24 @@ async function main() {
       });
       countPlaywright(out);
       if (code !== 0) throw new Error(`end-to-end tests failed (exit ${code})`);
+      // The fault suites start servers of their own; these would only compete for the CPU.
+      // Everything but the database (stops[last]) goes now.
+      for (const stop of stops.splice(0, stops.length - 1)) await stop();
+    }
+    if (wants("faults")) {
+      // Reuse the build e2e made; with e2e skipped, build only when there is none at all.
+      if (!existsSync(path.join(process.cwd(), ".next/BUILD_ID"))) {
+        await step("next build", nextBuild());
+      }
+      const summary = path.join(artifacts, "faults-summary.txt");
+      rmSync(summary, { force: true });
+      const started = Date.now();
+      try {
+        await vitest("faults", baseEnv);
+      } finally {
+        if (existsSync(summary)) process.stdout.write(`\n${readFileSync(summary, "utf8")}`);
+        say(`fault suites took ${Math.round((Date.now() - started) / 1000)} s\n`);
+      }
     }
   } finally {
     for (const stop of stops) await stop().catch((e: unknown) => say(`cleanup: ${String(e)}\n`));

@@ -3,20 +3,18 @@ import type { ReactNode } from "react";
 /** A GET form for filters: the page reads them from the URL, so results can be linked and reloaded. */
 export function SearchForm({ children, label }: { children: ReactNode; label: string }) {
   return (
-    <form
-      method="get"
-      role="search"
-      aria-label={label}
-      className="mb-4 flex flex-wrap items-end gap-3"
-    >
-      {children}
-      <button
-        type="submit"
-        className="rounded-md bg-zinc-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-zinc-700 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:bg-zinc-200 dark:text-zinc-900"
-      >
-        Search
-      </button>
-    </form>
+    // <search> gives the landmark role natively; the form inside does the GET.
+    <search aria-label={label} className="mb-4">
+      <form method="get" className="flex flex-wrap items-end gap-3">
+        {children}
+        <button
+          type="submit"
+          className="rounded-md bg-zinc-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-zinc-700 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:bg-zinc-200 dark:text-zinc-900"
+        >
+          Search
+        </button>
+      </form>
+    </search>
   );
 }
 

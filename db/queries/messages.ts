@@ -33,6 +33,24 @@ type Row = {
   authorRole: ChatMessage["author"]["role"];
 };
 
+/**
+ * Rows of a LEFT JOIN to users as the Row they always are: a message always has its author
+ * (foreign key, cascading delete), so this only narrows the outer join's nullable types.
+ */
+function withAuthors(
+  rows: (Omit<Row, "authorId" | "authorName" | "authorRole"> & {
+    authorId: number | null;
+    authorName: string | null;
+    authorRole: Row["authorRole"] | null;
+  })[],
+): Row[] {
+  return rows.flatMap(({ authorId, authorName, authorRole, ...row }) =>
+    authorId === null || authorName === null || authorRole === null
+      ? []
+      : [{ ...row, authorId, authorName, authorRole }],
+  );
+}
+
 function toChatMessage(row: Row): ChatMessage {
   return {
     id: row.id,
@@ -75,12 +93,16 @@ export async function listMessages(
   const rows = await getDb()
     .select(columns)
     .from(messages)
-    .innerJoin(users, eq(users.id, messages.authorId))
+    // LEFT, not INNER: an outer join has to read messages first, i.e. walk (channel_id, id) and
+    // stop after limit + 1 rows. Joined INNER, MariaDB may start from users instead and read
+    // every message of the channel through each author, then sort them all: npm run bench saw a
+    // 1M-message channel take seconds per page that way.
+    .leftJoin(users, eq(users.id, messages.authorId))
     .where(and(...where))
     .orderBy(forward ? asc(messages.id) : desc(messages.id))
     .limit(limit + 1);
   const hasMore = rows.length > limit;
-  const page = rows.slice(0, limit);
+  const page = withAuthors(rows.slice(0, limit));
   if (!forward) page.reverse();
   return { messages: page.map(toChatMessage), hasMore };
 }
@@ -126,7 +148,12 @@ export async function findByClientKeys(
   const rows = await getDb()
     .select(columns)
     .from(messages)
-    .innerJoin(users, eq(users.id, messages.authorId))
+    // LEFT, not INNER: an outer join has to read messages first, so the key list is one point
+    // lookup per key on the unique (author_id, client_id) index. Joined INNER, MariaDB may start
+    // from the few authors and read every message each of them ever wrote (through author_id)
+    // before filtering on client_id: a store call then costs more the longer its authors have
+    // been chatting (npm run bench caught it reading every earlier message of its authors).
+    .leftJoin(users, eq(users.id, messages.authorId))
     .where(
       and(
         sql`(${messages.authorId}, ${messages.clientId}) IN (${list})`,
@@ -134,7 +161,7 @@ export async function findByClientKeys(
       ),
     )
     .orderBy(asc(messages.id));
-  return rows.map(toChatMessage);
+  return withAuthors(rows).map(toChatMessage);
 }
 
 /** One message with what moderation needs to know about it, deleted or not; null if none. */

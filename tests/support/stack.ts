@@ -3,6 +3,7 @@
  * ports: a MySQL/MariaDB database (a fresh one per run), the production Next.js build and
  * `partykit dev`. Used by tests/run.ts and tests/bench/run.ts.
  */
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -63,7 +64,34 @@ export function testSecrets(): Secrets {
   };
 }
 
-export type RunningServer = { url: string; port: number; stop(): Promise<void> };
+export type RunningServer = {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+  /** Ends it at once with SIGKILL, as a crash would: no shutdown work runs. */
+  kill(): Promise<void>;
+  /** False once the process has exited. */
+  alive(): boolean;
+};
+
+function handles(child: ChildProcess): Pick<RunningServer, "stop" | "kill" | "alive"> {
+  const alive = () => child.exitCode === null && child.signalCode === null;
+  return {
+    stop: () => stopServer(child),
+    alive,
+    kill: () =>
+      new Promise<void>((resolve) => {
+        if (!alive() || !child.pid) return resolve();
+        child.once("exit", () => resolve());
+        try {
+          // The whole process group: partykit's runtime is a child of the CLI.
+          process.kill(-child.pid, "SIGKILL");
+        } catch {
+          child.kill("SIGKILL");
+        }
+      }),
+  };
+}
 
 /** Runs the production build (`next start`); `next build` must have run first. */
 export async function startApp(args: {
@@ -94,7 +122,7 @@ export async function startApp(args: {
     { quiet: args.quiet },
   );
   await waitForHttp(`${url}/signin`, 60_000, child);
-  return { url, port, stop: () => stopServer(child) };
+  return { url, port, ...handles(child) };
 }
 
 /** Runs `partykit dev` for the room, pointed at the app. */
@@ -130,5 +158,5 @@ export async function startParty(args: {
   );
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/parties/main/health-check`, 60_000, child);
-  return { url, port, stop: () => stopServer(child) };
+  return { url, port, ...handles(child) };
 }

@@ -1,0 +1,248 @@
+/**
+ * The one load generator that drives all three systems: N WebSocket clients in this process, the
+ * first S of them senders. Sending is open-loop: message k is due at t0 + k/rate whatever the
+ * server does, and its body carries that due time, so a server that falls behind shows it as
+ * latency instead of slowing the load down (no coordinated omission). Every client records every
+ * `message` frame in a DeliveryLedger.
+ *
+ * Frames are read with a few indexOf calls instead of JSON.parse: the generator shares two cores
+ * with the servers it measures, and all three systems serialise with JSON.stringify, so the
+ * field order is fixed (`{"type":"message","message":{"id":…,…,"body":"t=…;s=…;n=…;…"`).
+ */
+import { randomUUID } from "node:crypto";
+import { type RawData, WebSocket } from "ws";
+import { DeliveryLedger, type LedgerSummary } from "./delivery-ledger";
+
+/** When a client counts as connected: at `open`, or at its first frame (the room's presence). */
+export type ReadyOn = "open" | "first-frame";
+
+export type StepPlan = {
+  /** Messages per second, all senders together. */
+  rate: number;
+  senders: number;
+  durationMs: number;
+  /** How long to wait after the window for the last deliveries. */
+  drainMs: number;
+};
+
+export type StepOutcome = LedgerSummary & {
+  /** The send window in epoch ms (to match MySQL's created_at). */
+  windowStartEpochMs: number;
+  windowEndEpochMs: number;
+  /** Milliseconds from the window's end until every delivery arrived; null if some never did. */
+  drainedAfterMs: number | null;
+  /** Worst delay between a message's due time and its actual send (the generator's own lag). */
+  generatorLagMaxMs: number;
+  /** Frames the clients received that were neither ours nor presence (should be 0). */
+  unexpected: number;
+};
+
+// ~100 characters in all with the header: a typical chat line.
+const PADDING = "the quick brown fox jumps over the lazy dog while the chat keeps on scrolling";
+
+export class LoadGenerator {
+  private ledger: DeliveryLedger | null = null;
+  private windowEnd = Number.POSITIVE_INFINITY;
+  private unexpected = 0;
+
+  private constructor(private readonly sockets: WebSocket[]) {
+    sockets.forEach((socket, index) => {
+      socket.on("message", (data) => this.onFrame(index, data));
+    });
+  }
+
+  /** Opens one client per URL, `batch` at a time; throws if any fails within `timeoutMs`. */
+  static async connect(
+    urls: string[],
+    readyOn: ReadyOn,
+    timeoutMs: number,
+    batch = 50,
+  ): Promise<LoadGenerator> {
+    const sockets: WebSocket[] = [];
+    try {
+      for (let i = 0; i < urls.length; i += batch) {
+        const opened = await Promise.all(
+          urls.slice(i, i + batch).map((url) => openClient(url, readyOn, timeoutMs)),
+        );
+        sockets.push(...opened);
+      }
+    } catch (error) {
+      for (const s of sockets) s.terminate();
+      throw error;
+    }
+    return new LoadGenerator(sockets);
+  }
+
+  get size(): number {
+    return this.sockets.length;
+  }
+
+  /** Runs one step: sends for `durationMs`, then waits up to `drainMs` for the last deliveries. */
+  async run(plan: StepPlan): Promise<StepOutcome> {
+    const { rate, senders, durationMs, drainMs } = plan;
+    const total = Math.floor((rate * durationMs) / 1000);
+    const ledger = new DeliveryLedger(this.sockets.length, senders, Math.ceil(total / senders));
+    this.ledger = ledger;
+    this.unexpected = 0;
+    const t0 = performance.now();
+    this.windowEnd = t0 + durationMs;
+    let k = 0;
+    let lagMax = 0;
+
+    await new Promise<void>((resolve) => {
+      const tick = () => {
+        const now = performance.now();
+        const due = Math.min(total, Math.floor(((now - t0) * rate) / 1000) + 1);
+        for (; k < due; k++) {
+          const s = k % senders;
+          const n = ledger.nextSeq(s);
+          if (n === null) continue;
+          const at = t0 + (k * 1000) / rate;
+          lagMax = Math.max(lagMax, now - at);
+          const socket = this.sockets[s];
+          // A closed socket's message is still counted as sent: the system lost it.
+          if (socket?.readyState !== WebSocket.OPEN) continue;
+          const body = `t=${at.toFixed(3)};s=${s};n=${n};${PADDING}`;
+          socket.send(`{"type":"send","clientId":"${randomUUID()}","body":"${body}"}`);
+        }
+        if (k >= total && now >= this.windowEnd) {
+          clearInterval(timer);
+          resolve();
+        }
+      };
+      // setInterval(1) fires every ~1 ms; each tick sends everything that has come due.
+      const timer = setInterval(tick, 1);
+      tick();
+    });
+
+    const drainDeadline = this.windowEnd + drainMs;
+    let drainedAfterMs: number | null = null;
+    while (performance.now() < drainDeadline) {
+      if (ledger.complete()) {
+        drainedAfterMs = Math.max(0, performance.now() - this.windowEnd);
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    if (drainedAfterMs === null && ledger.complete()) drainedAfterMs = drainMs;
+    this.ledger = null;
+    return {
+      ...ledger.summary(),
+      windowStartEpochMs: performance.timeOrigin + t0,
+      windowEndEpochMs: performance.timeOrigin + this.windowEnd,
+      drainedAfterMs,
+      generatorLagMaxMs: lagMax,
+      unexpected: this.unexpected,
+    };
+  }
+
+  /** Closes every client; stragglers are terminated after a second. */
+  async close(): Promise<void> {
+    await Promise.all(
+      this.sockets.map(
+        (socket) =>
+          new Promise<void>((resolve) => {
+            if (socket.readyState === WebSocket.CLOSED) return resolve();
+            const timer = setTimeout(() => {
+              socket.terminate();
+              resolve();
+            }, 1_000);
+            socket.once("close", () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            socket.close();
+          }),
+      ),
+    );
+  }
+
+  private onFrame(r: number, data: RawData): void {
+    const ledger = this.ledger;
+    if (!ledger) return;
+    const now = performance.now();
+    const text = Buffer.isBuffer(data) ? data.toString("latin1") : String(data);
+    if (text.startsWith('{"type":"message"')) {
+      if (
+        !scanMessage(text) ||
+        !ledger.receive(r, scanned.id, scanned.s, scanned.n, now - scanned.t, now <= this.windowEnd)
+      ) {
+        this.unexpected++;
+      }
+    } else if (text.startsWith('{"type":"rejected"')) {
+      // Only the sender hears of a rejection; count each once.
+      ledger.rejection();
+    } else if (!text.startsWith('{"type":"presence"')) {
+      this.unexpected++;
+    }
+  }
+}
+
+/** Opens one client; resolves once it is ready (see ReadyOn), rejects on failure or timeout. */
+export function openClient(url: string, readyOn: ReadyOn, timeoutMs: number): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    // No compression: the room does not offer it either, and it would cost the generator CPU.
+    const socket = new WebSocket(url, { perMessageDeflate: false, skipUTF8Validation: true });
+    const fail = (why: string) => {
+      clearTimeout(timer);
+      socket.terminate();
+      reject(new Error(`${url.replace(/token=[^&]+/, "token=…")}: ${why}`));
+    };
+    const timer = setTimeout(() => fail(`not ready within ${timeoutMs} ms`), timeoutMs);
+    const ready = () => {
+      clearTimeout(timer);
+      socket.off("error", onError);
+      socket.off("close", onClose);
+      // Errors after this are seen as a closed socket (its messages count as lost).
+      socket.on("error", () => {});
+      resolve(socket);
+    };
+    const onError = (error: Error) => fail(error.message);
+    const onClose = (code: number) => fail(`closed (${code})`);
+    socket.on("error", onError);
+    socket.on("close", onClose);
+    socket.on("unexpected-response", (_req, res) => fail(`HTTP ${res.statusCode}`));
+    if (readyOn === "open") socket.once("open", ready);
+    else socket.once("message", ready);
+  });
+}
+
+// One scratch record, overwritten per frame: no allocation on the hot path.
+const scanned = { id: 0, t: 0, s: 0, n: 0 };
+let cursor = 0;
+
+/** Reads id, due time, sender and sequence number of a `message` frame into `scanned`. */
+function scanMessage(text: string): boolean {
+  const message = text.indexOf('"message":{');
+  if (message < 0) return false;
+  const id = text.indexOf('"id":', message);
+  const body = text.indexOf('"body":"t=', message);
+  if (id < 0 || body < 0) return false;
+  scanned.id = readNumber(text, id + 5);
+  scanned.t = readNumber(text, body + 10);
+  if (!text.startsWith(";s=", cursor)) return false;
+  scanned.s = readNumber(text, cursor + 3);
+  if (!text.startsWith(";n=", cursor)) return false;
+  scanned.n = readNumber(text, cursor + 3);
+  return true;
+}
+
+/** A non-negative decimal number starting at `from`; leaves `cursor` just after it. */
+function readNumber(text: string, from: number): number {
+  let i = from;
+  let value = 0;
+  let scale = 0;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      value = value * 10 + (c - 48);
+      if (scale) scale *= 10;
+    } else if (c === 46 && !scale) {
+      scale = 1;
+    } else {
+      break;
+    }
+  }
+  cursor = i;
+  return scale ? value / scale : value;
+}

@@ -1,0 +1,110 @@
+/**
+ * `npm run bench [-- flags]`. Every flag changes the numbers, so the ones used are written into
+ * the results next to them.
+ *   --quick              reduced run (under 3 minutes): fewer, shorter steps, no concurrent
+ *                        variant, 100k history rows, 2,000 sockets
+ *   --rows N             messages in the large history channel (default 1,000,000; up to 10M)
+ *   --only a,b           parts to run: load, history, connections (default all)
+ *   --systems a,b        systems for the load part (default all)
+ *   --rates a,b          offered rates in msg/s (default 250,500,1000,2000,4000,8000)
+ *   --seconds N          length of each load step
+ *   --sockets N          most sockets for the connections part (default 10,000)
+ *   --pool N             DATABASE_POOL_SIZE for the app (default: the app's own default)
+ *   --relaxed            keep the test server's innodb_flush_log_at_trx_commit=2 (no fsync per
+ *                        commit) instead of setting MySQL's production default, 1
+ *   --no-concurrent      leave out the store-then-broadcast-concurrent variant (--quick does)
+ *   --out FILE           where to write the JSON (default results/latest.json for a full run,
+ *                        results/quick.json for --quick, results/partial.json otherwise)
+ */
+import path from "node:path";
+import { SYSTEMS, type SystemName } from "./systems";
+
+export type Part = "load" | "history" | "connections";
+
+export type BenchOptions = {
+  quick: boolean;
+  parts: Set<Part>;
+  systems: SystemName[];
+  rates: number[];
+  stepMs: number;
+  drainMs: number;
+  historySmall: number;
+  historyLarge: number;
+  socketSteps: number[];
+  poolSize: number | null;
+  /** innodb_flush_log_at_trx_commit for the run: 1 (durable, MySQL's default) or 2. */
+  flushLogAtCommit: 1 | 2;
+  out: string;
+};
+
+function flag(args: string[], name: string): string | null {
+  const i = args.indexOf(name);
+  return i >= 0 ? (args[i + 1] ?? null) : null;
+}
+
+function positive(value: string | null, name: string): number | null {
+  if (value === null) return null;
+  const n = Number(value.replace(/[_,]/g, ""));
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} needs a positive number`);
+  return n;
+}
+
+function list(value: string | null): string[] | null {
+  return value === null
+    ? null
+    : value
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
+}
+
+export function parseOptions(args: string[]): BenchOptions {
+  const quick = args.includes("--quick");
+  const parts = new Set(
+    (list(flag(args, "--only")) ?? ["load", "history", "connections"]).map((p) => {
+      if (p !== "load" && p !== "history" && p !== "connections") throw new Error(`--only ${p}?`);
+      return p;
+    }),
+  );
+  const defaultSystems = SYSTEMS.filter(
+    (s) => s !== "store-then-broadcast-concurrent" || !(quick || args.includes("--no-concurrent")),
+  );
+  const systems = (list(flag(args, "--systems")) ?? defaultSystems).map((s) => {
+    const known = SYSTEMS.find((k) => k === s);
+    if (!known) throw new Error(`--systems: unknown system ${s} (${SYSTEMS.join(", ")})`);
+    return known;
+  });
+  const rates =
+    list(flag(args, "--rates"))?.map((r) => positive(r, "--rates") ?? 0) ??
+    (quick ? [500, 1_000, 2_000, 4_000] : [250, 500, 1_000, 2_000, 4_000, 8_000]);
+  const seconds = positive(flag(args, "--seconds"), "--seconds") ?? (quick ? 2 : 5);
+  const maxSockets = positive(flag(args, "--sockets"), "--sockets") ?? (quick ? 2_000 : 10_000);
+  const socketSteps = [500, 1_000, 2_000, 3_000, 4_000, 6_000, 8_000, 10_000, 15_000, 20_000]
+    .filter((n) => n < maxSockets)
+    .concat(maxSockets);
+  const custom =
+    flag(args, "--only") !== null ||
+    flag(args, "--systems") !== null ||
+    flag(args, "--rates") !== null ||
+    flag(args, "--seconds") !== null;
+  const out =
+    flag(args, "--out") ??
+    path.join(
+      "tests/bench/results",
+      custom ? "partial.json" : quick ? "quick.json" : "latest.json",
+    );
+  return {
+    quick,
+    parts,
+    systems,
+    rates: [...rates].sort((a, b) => a - b),
+    stepMs: seconds * 1000,
+    drainMs: quick ? 2_000 : 4_000,
+    historySmall: 10_000,
+    historyLarge: positive(flag(args, "--rows"), "--rows") ?? (quick ? 100_000 : 1_000_000),
+    socketSteps,
+    poolSize: positive(flag(args, "--pool"), "--pool"),
+    flushLogAtCommit: args.includes("--relaxed") ? 2 : 1,
+    out,
+  };
+}

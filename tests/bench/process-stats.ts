@@ -1,0 +1,122 @@
+/**
+ * CPU and memory of the processes under test, read from /proc (Linux). The servers are started
+ * by shared helpers that do not hand out their pids, and `partykit dev` runs the room in a
+ * grandchild (workerd), so processes are found by the port they listen on instead.
+ */
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** The pid of the process listening on a TCP port, or null when none is found. */
+export function pidListeningOn(port: number): number | null {
+  const inodes = new Set<string>();
+  for (const file of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch {
+      continue;
+    }
+    for (const line of text.split("\n").slice(1)) {
+      // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode
+      const cols = line.trim().split(/\s+/);
+      const [, local, , state, , , , , , inode] = cols;
+      if (!local || state !== "0A" || !inode) continue; // 0A: LISTEN
+      if (Number.parseInt(local.split(":")[1] ?? "", 16) === port) inodes.add(inode);
+    }
+  }
+  if (inodes.size === 0) return null;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let fds: string[];
+    try {
+      fds = readdirSync(`/proc/${entry}/fd`);
+    } catch {
+      continue;
+    }
+    for (const fd of fds) {
+      try {
+        const match = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${entry}/fd/${fd}`));
+        if (match?.[1] && inodes.has(match[1])) return Number(entry);
+      } catch {
+        // The fd closed while we looked.
+      }
+    }
+  }
+  return null;
+}
+
+/** CPU seconds (user + system, all threads) a process has used so far; null once it is gone. */
+export function cpuSeconds(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The command name may contain spaces and parentheses: count fields after the last ")".
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
+/** Resident memory of a process in bytes; null once it is gone. */
+export function rssBytes(pid: number): number | null {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match?.[1] ? Number(match[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+export type ProcessUsage = {
+  /** Percent of one core over the window (200 = both cores of a 2-core machine). */
+  cpuPercent: number;
+  /** Highest resident memory seen during the window, in MB. */
+  rssMaxMb: number;
+};
+
+/**
+ * Watches named processes over a window: CPU from the difference in CPU time, memory as the
+ * highest RSS sampled every 250 ms (a step is seconds long, so a few samples suffice).
+ */
+export class ProcessSampler {
+  private readonly startCpu = new Map<string, number>();
+  private readonly maxRss = new Map<string, number>();
+  private readonly startedAt = performance.now();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(private readonly pids: Record<string, number>) {
+    for (const [name, pid] of Object.entries(pids)) this.startCpu.set(name, cpuSeconds(pid) ?? 0);
+    this.sample();
+    this.timer = setInterval(() => this.sample(), 250);
+  }
+
+  stop(): Record<string, ProcessUsage> {
+    clearInterval(this.timer);
+    this.sample();
+    const seconds = (performance.now() - this.startedAt) / 1000;
+    const usage: Record<string, ProcessUsage> = {};
+    for (const [name, pid] of Object.entries(this.pids)) {
+      const used = (cpuSeconds(pid) ?? 0) - (this.startCpu.get(name) ?? 0);
+      usage[name] = {
+        cpuPercent: seconds > 0 ? (used / seconds) * 100 : 0,
+        rssMaxMb: (this.maxRss.get(name) ?? 0) / 2 ** 20,
+      };
+    }
+    return usage;
+  }
+
+  private sample(): void {
+    for (const [name, pid] of Object.entries(this.pids)) {
+      const rss = rssBytes(pid) ?? 0;
+      if (rss > (this.maxRss.get(name) ?? 0)) this.maxRss.set(name, rss);
+    }
+  }
+}

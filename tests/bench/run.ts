@@ -1,0 +1,187 @@
+/**
+ * `npm run bench`: one room of ours against the classic store-then-broadcast design and a bare
+ * broadcast server, on this machine, in one run, driven by one load generator (see README,
+ * "Performance"). Starts everything it measures itself and stops it all at the end, or at a
+ * hard deadline. Flags: see options.ts.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { labelled } from "../../db/local/processes";
+import { BenchDb } from "./bench-db";
+import { measureConnections } from "./connections";
+import { measureHistory } from "./history";
+import { runSteps } from "./load-steps";
+import { describeMachine } from "./machine";
+import { parseOptions } from "./options";
+import { ensureBuild, ROOM_VARS, startProductStack } from "./product-stack";
+import {
+  type BenchResults,
+  type ConnectionsResult,
+  type HistoryResult,
+  judgeGoals,
+  peaksOf,
+  type RunRow,
+} from "./results";
+import { startSystem, WORKLOADS } from "./systems";
+import { report } from "./table";
+
+const say = labelled("bench");
+const log = (line: string) => say(`${line}\n`);
+
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  const options = parseOptions(process.argv.slice(2));
+  // Everything below is bounded on its own; this is the backstop if something hangs anyway.
+  const hardStop = setTimeout(
+    () => {
+      log("hard deadline passed: stopping");
+      void cleanup().finally(() => process.exit(2));
+    },
+    (options.quick ? 6 : 45) * 60_000,
+  );
+  hardStop.unref();
+
+  ensureBuild(log);
+  const stack = await startProductStack({ poolSize: options.poolSize ?? undefined });
+  const db = new BenchDb(stack.db.url);
+  cleanups.push(
+    () => stack.stop(),
+    () => db.close(),
+  );
+  log(
+    `app ${stack.app.url} (pid ${stack.appPid}), room ${stack.party.url} (workerd pid ${stack.roomPid})`,
+  );
+
+  // The throwaway server relaxes durability to speed the tests up; a production MySQL syncs the
+  // log at every commit, which is exactly the cost the classic design pays once per message.
+  await db.pool.query(`SET GLOBAL innodb_flush_log_at_trx_commit = ${options.flushLogAtCommit}`);
+  const machine = describeMachine(await db.version());
+  const tag = `b${Date.now().toString(36).slice(-6)}`;
+  const users = await db.createUsers(`${tag}u`, 100);
+  const runs: RunRow[] = [];
+
+  if (options.parts.has("load")) {
+    await db.createBaselineTable();
+    for (const workload of ["crowd", "busy"] as const) {
+      for (const name of options.systems) {
+        const system = await startSystem(name, {
+          partyPort: stack.party.port,
+          roomPid: stack.roomPid,
+          appPid: stack.appPid,
+          dbPid: stack.dbPid,
+          secret: stack.partySecret,
+          databaseUrl: stack.db.url,
+          db,
+        });
+        cleanups.push(() => system.stop());
+        try {
+          runs.push(
+            ...(await runSteps({
+              system,
+              workload,
+              settings: {
+                rates: options.rates,
+                durationMs: options.stepMs,
+                drainMs: options.drainMs,
+                tag,
+              },
+              db,
+              users,
+              secret: stack.partySecret,
+              log,
+            })),
+          );
+        } finally {
+          await system.stop();
+        }
+      }
+    }
+  }
+
+  let history: HistoryResult | null = null;
+  if (options.parts.has("history")) {
+    history = await measureHistory({
+      db,
+      appUrl: stack.app.url,
+      small: options.historySmall,
+      large: options.historyLarge,
+      tag,
+      authors: users.slice(0, 10),
+      queryRounds: options.quick ? 150 : 400,
+      pageRounds: options.quick ? 15 : 40,
+      budgetMs: (options.quick ? 15 : 40) * 1000,
+      log,
+    });
+  }
+
+  let connections: ConnectionsResult | null = null;
+  if (options.parts.has("connections")) {
+    connections = await measureConnections({
+      db,
+      partyPort: stack.party.port,
+      roomPid: stack.roomPid,
+      secret: stack.partySecret,
+      steps: options.socketSteps,
+      tag,
+      budgetMs: (options.quick ? 45 : 180) * 1000,
+      log,
+    });
+  }
+
+  const peaks = peaksOf(runs, Math.max(...options.rates));
+  const results: BenchResults = {
+    command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,
+    finished_at: new Date().toISOString(),
+    duration_s: Math.round((performance.now() - startedAt) / 1000),
+    machine,
+    settings: {
+      quick: options.quick,
+      step_seconds: options.stepMs / 1000,
+      drain_seconds: options.drainMs / 1000,
+      rates: options.rates.join(","),
+      crowd: `${WORKLOADS.crowd.clients} clients, ${WORKLOADS.crowd.senders} senders`,
+      busy: `${WORKLOADS.busy.clients} clients, ${WORKLOADS.busy.senders} senders`,
+      app_pool_size: options.poolSize ?? "default (10)",
+      room_vars: Object.entries(ROOM_VARS)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(" "),
+      database: `throwaway MariaDB/MySQL server from the binary, innodb_flush_log_at_trx_commit=${options.flushLogAtCommit}`,
+    },
+    runs,
+    peaks,
+    goals: judgeGoals(runs, peaks, history, connections),
+    history,
+    connections,
+  };
+  mkdirSync(path.dirname(options.out), { recursive: true });
+  writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\n${report(results)}\n`);
+  log(`wrote ${options.out}`);
+}
+
+const cleanups: (() => Promise<void>)[] = [];
+let cleaning: Promise<void> | null = null;
+/** Stops everything started, once: a signal and the failure it causes share one cleanup. */
+function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    for (const stop of cleanups.splice(0).reverse()) {
+      await stop().catch((e: unknown) => log(`cleanup: ${String(e)}`));
+    }
+  })();
+  return cleaning;
+}
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    log(`${signal}: stopping`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+main()
+  .then(cleanup)
+  .then(() => process.exit(0))
+  .catch(async (error: unknown) => {
+    console.error(error);
+    await cleanup();
+    process.exit(1);
+  });

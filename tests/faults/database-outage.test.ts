@@ -1,0 +1,98 @@
+/**
+ * MySQL becomes unreachable from the app (a TCP proxy resets every connection, old and new)
+ * while clients keep sending, for longer than the room waits before giving up. No
+ * acknowledged message may be missing; every other one must have been shown as failed with
+ * `unavailable`; after the database returns, retrying those stores each exactly once and new
+ * messages go through.
+ */
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { ChatBot } from "./support/chat-bot";
+import { closeDb, createChannel, createUser } from "./support/db";
+import { type FaultStack, startFaultStack } from "./support/fault-stack";
+import { expectConsistent, report, settle } from "./support/ledger";
+import { startTyping } from "./support/typist";
+import { waitFor } from "./support/wait";
+
+const BOTS = 3;
+const PER_BOT = 150;
+/** How long the room keeps retrying a store before it rejects as unavailable. */
+const STORE_MAX_WAIT_MS = 3_000;
+
+let stack: FaultStack;
+beforeAll(async () => {
+  stack = await startFaultStack({ partyVars: { STORE_MAX_WAIT_MS: String(STORE_MAX_WAIT_MS) } });
+});
+afterAll(async () => {
+  stack?.database.restore();
+  await stack?.stop();
+  await closeDb();
+});
+
+it("loses nothing acknowledged while MySQL is away, fails the rest visibly, and recovers", async () => {
+  const channel = await createChannel("outage");
+  const users = await Promise.all(Array.from({ length: BOTS }, (_, i) => createUser(`out${i}`)));
+  const bots = await Promise.all(
+    users.map((user, i) =>
+      ChatBot.join(`bot${i + 1}`, {
+        appUrl: stack.appUrl,
+        partyHost: stack.partyHost,
+        channel,
+        user,
+      }),
+    ),
+  );
+  await waitFor("every bot to connect", () => bots.every((b) => b.status === "open"));
+  const typing = bots.map((bot) => startTyping(bot, { count: PER_BOT, everyMs: 25 }));
+  const acknowledged = () => bots.reduce((n, b) => n + b.acked.size, 0);
+  const unavailable = (b: ChatBot) => b.rejections.filter((r) => r.reason === "unavailable");
+
+  await waitFor("60 acknowledged before the outage", () => acknowledged() >= 60);
+  stack.database.cut();
+  const outageStarted = Date.now();
+  // The outage lasts until every client has been told, for several messages, that they could
+  // not be stored: a condition, not a duration (in practice about STORE_MAX_WAIT_MS).
+  await waitFor("every bot to get 10 `unavailable` rejections", () =>
+    bots.every((b) => unavailable(b).length >= 10),
+  );
+  const outageMs = Date.now() - outageStarted;
+  stack.database.restore();
+
+  await Promise.all(typing.map((t) => t.done));
+  await waitFor("no message to be left sending", () => bots.every((b) => b.sending === 0));
+
+  // Before anyone retries: each typed message was acknowledged or shown as failed, and the
+  // only reason given is the database.
+  for (const b of bots) {
+    expect(b.rejections.every((r) => r.reason === "unavailable")).toBe(true);
+    const failed = new Set(b.pending.map((p) => p.clientId));
+    for (const clientId of b.typed.keys()) {
+      const outcome = b.acked.has(clientId) ? "acknowledged" : failed.has(clientId);
+      expect(outcome, `${b.name}'s ${clientId}`).not.toBe(false);
+      if (outcome !== "acknowledged") expect(b.reasonsFor(clientId)).toContain("unavailable");
+    }
+  }
+  const rejected = bots.map((b) => new Set(b.pending.map((p) => p.clientId)));
+
+  // The retry button on each failed message: same clientId, stored once.
+  const retried = bots.reduce((n, b) => n + b.retryFailed(), 0);
+  expect(retried).toBeGreaterThan(0);
+  let rows = await settle(bots, channel.id);
+  for (const [i, b] of bots.entries()) {
+    for (const clientId of rejected[i] ?? []) expect(b.acked.has(clientId)).toBe(true);
+  }
+
+  // And new messages go through as before.
+  const after = bots.map((b) => b.say(`${b.name} is back`));
+  rows = await settle(bots, channel.id);
+  for (const [i, b] of bots.entries()) expect(b.acked.has(after[i] as string)).toBe(true);
+
+  const t = expectConsistent(bots, rows);
+  expect(t.sent).toBe(BOTS * (PER_BOT + 1));
+  expect(t.stored).toBe(t.sent);
+  report("database-outage", t, {
+    outageMs,
+    rejected: bots.reduce((n, b) => n + unavailable(b).length, 0),
+    retried,
+  });
+  for (const b of bots) b.stop();
+});
