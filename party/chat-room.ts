@@ -4,7 +4,7 @@
  * so unit tests drive the same code with fake sockets.
  */
 import { parseClientFrame } from "./frames";
-import { presentUsers } from "./presence";
+import { presenceDelayMs, presenceFrame } from "./presence";
 import type { RejectReason, RoomCommand, ServerFrame, StoreResult } from "./protocol";
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from "./rate-limit";
 import { type QueuedMessage, SendQueue } from "./send-queue";
@@ -35,8 +35,8 @@ export type ChatRoomOptions = {
   maxSocketsPerUser?: number;
   maxWaitMs?: number;
   now?: () => number;
-  /** Runs `fn` soon; presence updates are coalesced so a crowd joining costs one broadcast. */
-  defer?: (fn: () => void) => void;
+  /** Runs `fn` after `ms`; presence updates are coalesced so a crowd joining costs one broadcast. */
+  defer?: (fn: () => void, ms: number) => void;
 };
 
 /** WebSocket close codes the page understands (4000-4999 are free for applications). */
@@ -49,9 +49,11 @@ export class ChatRoom {
   private readonly queue: SendQueue;
   private readonly limiter: RateLimiter;
   private readonly now: () => number;
-  private readonly defer: (fn: () => void) => void;
+  private readonly defer: (fn: () => void, ms: number) => void;
   private readonly maxSocketsPerUser: number;
   private presenceScheduled = false;
+  /** The last presence frame sent, and how many sockets it was computed from. */
+  private lastPresence: { json: string; sockets: number } | null = null;
   private readonly closing = new Set<string>();
 
   constructor(
@@ -59,7 +61,7 @@ export class ChatRoom {
     options: ChatRoomOptions,
   ) {
     this.now = options.now ?? Date.now;
-    this.defer = options.defer ?? ((fn) => setTimeout(fn, 50));
+    this.defer = options.defer ?? ((fn, ms) => setTimeout(fn, ms));
     this.maxSocketsPerUser = options.maxSocketsPerUser ?? 20;
     this.limiter = new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
     this.queue = new SendQueue({
@@ -90,7 +92,10 @@ export class ChatRoom {
     return this.queue.idle();
   }
 
-  /** A socket whose token was verified has opened; `false` when it was refused. */
+  /**
+   * A socket whose token was verified has opened; `false` when it was refused. The host finds a
+   * user's sockets by tag, so this costs the same in a room of ten and of ten thousand.
+   */
   connect(socket: RoomSocket, user: RoomUser): boolean {
     let count = 0;
     for (const other of this.host.socketsOf(user.id)) if (other.id !== socket.id) count++;
@@ -152,9 +157,19 @@ export class ChatRoom {
     }
   }
 
-  /** Sends the current presence list to one socket (on join, so it need not wait). */
+  /**
+   * Sends presence to a socket that just joined, so it need not wait for the next broadcast.
+   * In a big room it gets the last frame sent (at most one broadcast interval old, and the
+   * broadcast its own join scheduled follows): reading every socket's state on each of ten
+   * thousand joins is what would make a crowd slow to get in.
+   */
   presenceTo(socket: RoomSocket): void {
-    send(socket, { type: "presence", users: this.presentUsers() });
+    const last = this.lastPresence;
+    if (last && last.sockets > PRESENCE_FRESH_UP_TO) {
+      sendRaw(socket, last.json);
+      return;
+    }
+    send(socket, this.presence().frame);
   }
 
   private reject(socket: RoomSocket, clientId: string, reason: RejectReason): void {
@@ -165,29 +180,42 @@ export class ChatRoom {
     this.host.broadcast(JSON.stringify(frame));
   }
 
-  private presentUsers() {
+  private presence() {
     const users = [];
     for (const s of this.host.sockets()) {
       if (!this.closing.has(s.id)) users.push(s.state?.user);
     }
-    return presentUsers(users);
+    return { frame: presenceFrame(users), sockets: users.length };
   }
 
   private schedulePresence(): void {
     if (this.presenceScheduled) return;
     this.presenceScheduled = true;
-    this.defer(() => {
-      this.presenceScheduled = false;
-      this.broadcast({ type: "presence", users: this.presentUsers() });
-      this.closing.clear();
-    });
+    this.defer(
+      () => {
+        this.presenceScheduled = false;
+        const { frame, sockets } = this.presence();
+        const json = JSON.stringify(frame);
+        this.host.broadcast(json);
+        this.lastPresence = { json, sockets };
+        this.closing.clear();
+      },
+      presenceDelayMs(this.lastPresence?.sockets ?? 0),
+    );
   }
 }
 
+/** Up to this many sockets a joiner's presence is computed fresh; above, the last frame is reused. */
+const PRESENCE_FRESH_UP_TO = 250;
+
 /** Sends one typed frame; a socket that is already gone is not an error. */
 export function send(socket: RoomSocket, frame: ServerFrame): void {
+  sendRaw(socket, JSON.stringify(frame));
+}
+
+function sendRaw(socket: RoomSocket, json: string): void {
   try {
-    socket.send(JSON.stringify(frame));
+    socket.send(json);
   } catch {
     // The socket closed between our check and the send; its close handler tidies up.
   }

@@ -11,6 +11,12 @@ export const MAX_BODY_CHARS = 4_000;
 export const MAX_FRAME_BYTES = 16 * 1024;
 /** Most messages the room sends to Next.js in one store call. */
 export const MAX_BATCH = 100;
+/**
+ * Most people a presence frame names. A room of thousands sends the first ones by name and the
+ * total as `count`: every frame goes to every socket, so a full list would cost the room
+ * (sockets × people) per update and make joining a big room quadratic.
+ */
+export const PRESENCE_LIST_MAX = 50;
 
 export const ROLE = z.enum(["member", "moderator", "admin"]);
 export type Role = z.infer<typeof ROLE>;
@@ -81,7 +87,13 @@ export const serverFrameSchema = z.discriminatedUnion("type", [
     until: z.string().optional(),
   }),
   z.object({ type: z.literal("deleted"), id: z.number().int().positive() }),
-  z.object({ type: z.literal("presence"), users: z.array(presenceUserSchema) }),
+  z.object({
+    type: z.literal("presence"),
+    /** The first PRESENCE_LIST_MAX people by name. */
+    users: z.array(presenceUserSchema).max(PRESENCE_LIST_MAX),
+    /** How many different people are here in all (several tabs count once). */
+    count: z.number().int().nonnegative(),
+  }),
 ]);
 export type ServerFrame = z.infer<typeof serverFrameSchema>;
 

@@ -88,37 +88,51 @@ export class SendQueue {
     if (this.draining) return;
     this.draining = true;
     try {
-      while (this.waiting.length > 0) {
-        const batch = this.waiting.splice(0, MAX_BATCH);
-        await this.storeWithRetry(batch);
+      let batch = this.waiting.splice(0, MAX_BATCH);
+      let outcome = this.storeWithRetry(batch);
+      while (batch.length > 0) {
+        const tell = await outcome;
+        // The next call starts before this batch is told to the sockets, so the room fans out
+        // while Next.js and MySQL work on the next batch. Calls still go one at a time, so ids
+        // keep arrival order and every batch is told before the next one's outcome arrives.
+        const next = this.waiting.splice(0, MAX_BATCH);
+        if (next.length > 0) outcome = this.storeWithRetry(next);
+        try {
+          tell();
+        } catch (error) {
+          // A failure while telling sockets must not stop the queue: the next batch is in flight.
+          console.error("send queue: telling sockets failed", error);
+        }
         for (const m of batch) this.byKey.delete(`${m.authorId}:${m.clientId}`);
+        batch = next;
       }
     } finally {
       this.draining = false;
     }
   }
 
-  private async storeWithRetry(batch: QueuedMessage[]): Promise<void> {
+  /**
+   * Stores a batch, retrying what may pass, and resolves with what to tell the sockets: the
+   * stored messages and the refusals, or for a batch given up on, that it was not stored.
+   */
+  private async storeWithRetry(batch: QueuedMessage[]): Promise<() => void> {
     const oldest = Math.min(...batch.map((m) => m.enqueuedAt));
     for (let attempt = 0; ; attempt++) {
-      let results: StoreResult[];
       try {
-        results = await this.options.store(batch);
+        const results = await this.options.store(batch);
+        return () => this.settle(batch, results);
       } catch (error) {
         const waited = this.now() - oldest;
         const delay = BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)] ?? 1_000;
         if (!(error instanceof RetryableStoreError) || waited + delay > this.maxWaitMs) {
           const reason: RejectReason =
             error instanceof RetryableStoreError ? "unavailable" : "invalid";
-          for (const m of batch) this.options.onRejected(m, reason);
-          return;
+          return () => {
+            for (const m of batch) this.options.onRejected(m, reason);
+          };
         }
         await this.sleep(delay);
-        continue;
       }
-      // Outside the try: a failure while telling sockets must never turn stored into rejected.
-      this.settle(batch, results);
-      return;
     }
   }
 

@@ -46,6 +46,23 @@ export default class ChannelServer implements Party.Server {
     return guard.ok ? req : new Response(guard.text, { status: guard.status });
   }
 
+  /**
+   * Tags each socket with its user, so the per-user socket cap (and a kick) finds that user's
+   * sockets through the runtime's tag index instead of reading every socket in the room.
+   * The token is verified here and again in onConnect: PartyKit resets a socket's state between
+   * the two, and an HMAC check costs microseconds.
+   */
+  async getConnectionTags(_connection: Party.Connection, ctx: Party.ConnectionContext) {
+    if (!this.env) return [];
+    const guard = await guardConnection({
+      url: ctx.request.url,
+      origin: ctx.request.headers.get("origin"),
+      channel: this.room.id,
+      env: this.env,
+    });
+    return guard.ok ? [userTag(guard.user.id)] : [];
+  }
+
   /** Verifies the token again (cheap, and the only way to know the user here) and joins. */
   async onConnect(connection: Party.Connection<SocketState>, ctx: Party.ConnectionContext) {
     if (!this.env || !this.chat) {
@@ -112,7 +129,12 @@ export default class ChannelServer implements Party.Server {
     };
     return {
       sockets: () => open(),
-      socketsOf: (userId) => open((c) => c.state?.user.id === userId),
+      socketsOf: function* (userId) {
+        for (const c of room.getConnections<SocketState>(userTag(userId))) {
+          // The tag says who opened it; the state check keeps a socket refused in onConnect out.
+          if (c.readyState === OPEN && c.state?.user.id === userId) yield c as RoomSocket;
+        }
+      },
       socket: (id) => room.getConnection<SocketState>(id),
       broadcast: (data) => {
         // room.broadcast stops at the first socket that throws; one dead socket must not
@@ -128,5 +150,8 @@ export default class ChannelServer implements Party.Server {
     };
   }
 }
+
+/** The tag that marks a user's sockets (a tag must be a non-empty string). */
+const userTag = (userId: number) => `user:${userId}`;
 
 ChannelServer satisfies Party.Worker;

@@ -37,12 +37,17 @@ export function ChannelView(props: Props) {
         <ConnectionBanner status={room.status} problem={room.problem} />
         <details className="border-b border-zinc-200 px-4 py-1 text-sm lg:hidden dark:border-zinc-800">
           <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">
-            {room.presence.length} here
+            {room.presence.count.toLocaleString("en")} here
           </summary>
           <ul className="flex flex-wrap gap-x-3 py-1">
-            {room.presence.map((u) => (
+            {room.presence.users.map((u) => (
               <li key={u.id}>{u.name}</li>
             ))}
+            {room.presence.count > room.presence.users.length && (
+              <li>
+                and {(room.presence.count - room.presence.users.length).toLocaleString("en")} more
+              </li>
+            )}
           </ul>
         </details>
         <MessageList
@@ -64,7 +69,7 @@ export function ChannelView(props: Props) {
         />
       </div>
       <aside className="hidden w-60 shrink-0 border-l border-zinc-200 lg:block dark:border-zinc-800">
-        <PresenceList users={room.presence} connected={room.status === "open"} />
+        <PresenceList presence={room.presence} connected={room.status === "open"} />
       </aside>
     </div>
   );

@@ -1,15 +1,18 @@
-import type { PresenceUser } from "@/party/protocol";
 import { Avatar } from "./avatar";
+import type { Presence } from "./use-channel-room";
 
-/** Who has the channel open right now, as the room reports it. */
-export function PresenceList({ users, connected }: { users: PresenceUser[]; connected: boolean }) {
+/** Who has the channel open right now, as the room reports it (a big room names the first few). */
+export function PresenceList({ presence, connected }: { presence: Presence; connected: boolean }) {
+  const { users, count } = presence;
+  const others = count - users.length;
   return (
     <section aria-labelledby="presence-heading" className="p-4">
       <h2
         id="presence-heading"
         className="mb-2 text-xs font-semibold uppercase tracking-wide text-zinc-500"
       >
-        Who is here {connected && <span className="font-normal">({users.length})</span>}
+        Who is here{" "}
+        {connected && <span className="font-normal">({count.toLocaleString("en")})</span>}
       </h2>
       {!connected ? (
         <p className="text-sm text-zinc-500">Connecting…</p>
@@ -24,6 +27,9 @@ export function PresenceList({ users, connected }: { users: PresenceUser[]; conn
               <span className="truncate">{u.name}</span>
             </li>
           ))}
+          {others > 0 && (
+            <li className="text-sm text-zinc-500">and {others.toLocaleString("en")} more</li>
+          )}
         </ul>
       )}
     </section>

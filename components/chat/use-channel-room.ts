@@ -14,6 +14,9 @@ import { type Timeline, timelineReducer } from "./timeline";
 
 export type ConnectionStatus = "connecting" | "open" | "reconnecting" | "stopped";
 
+/** Who is here as the room last said: the first people by name, and how many in all. */
+export type Presence = { users: PresenceUser[]; count: number };
+
 type Options = {
   slug: string;
   partyHost: string;
@@ -62,7 +65,7 @@ export function useChannelRoom({ slug, partyHost, me, initial, initialHasOlder }
     messages: initial,
     pending: [],
   } satisfies Timeline);
-  const [presence, setPresence] = useState<PresenceUser[]>([]);
+  const [presence, setPresence] = useState<Presence>({ users: [], count: 0 });
   const [status, setStatus] = useState<ConnectionStatus>("connecting");
   const [problem, setProblem] = useState<string | null>(null);
   const [hasOlder, setHasOlder] = useState(initialHasOlder);
@@ -152,7 +155,7 @@ export function useChannelRoom({ slug, partyHost, me, initial, initialHasOlder }
           dispatch({ type: "deleted", id: f.id });
           break;
         case "presence":
-          setPresence(f.users);
+          setPresence({ users: f.users, count: f.count });
           break;
       }
     };

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, gt, like, or, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, like, or, type SQL } from "drizzle-orm";
 import { type Executor, getDb } from "../index";
 import { accounts, type NewUser, type Role, type User, users } from "../schema";
 
@@ -29,6 +29,20 @@ export async function createUser(input: NewUser): Promise<User | null> {
 }
 
 /** Sets a user's role. */
+/** What the posting rules need to know about each of these users: role, ban and mute. */
+export async function findAuthorStanding(ids: number[]) {
+  if (ids.length === 0) return [];
+  return getDb()
+    .select({
+      id: users.id,
+      role: users.role,
+      bannedUntil: users.bannedUntil,
+      mutedUntil: users.mutedUntil,
+    })
+    .from(users)
+    .where(inArray(users.id, ids));
+}
+
 export async function setUserRole(args: {
   db?: Executor;
   userId: number;

@@ -388,6 +388,67 @@ describe("ChatRoom", () => {
     });
   });
 
+  describe("presence in a big room", () => {
+    /** A room of `n` sockets, each a different user, with presence updates run by hand. */
+    function crowd(n: number) {
+      const scheduled: { fn: () => void; ms: number }[] = [];
+      const { room, host } = setup({ defer: (fn, ms) => scheduled.push({ fn, ms }) });
+      const sockets = Array.from({ length: n }, (_, i) => {
+        const user = roomUser({ id: i + 1, name: `user ${String(i + 1).padStart(5, "0")}` });
+        const socket = host.add(user);
+        room.connect(socket, user);
+        return socket;
+      });
+      const runScheduled = () => {
+        for (const { fn } of scheduled.splice(0)) fn();
+      };
+      return { room, host, sockets, scheduled, runScheduled };
+    }
+
+    it("sends a count and the first names, not everyone", () => {
+      const { sockets, runScheduled } = crowd(300);
+      runScheduled();
+      const frame = (sockets[0] as FakeSocket).framesOf("presence").at(-1);
+      expect(frame?.count).toBe(300);
+      expect(frame?.users).toHaveLength(50);
+      expect(frame?.users[0]?.name).toBe("user 00001");
+    });
+
+    it("waits longer between updates once the room is big", () => {
+      const { room, host, scheduled, runScheduled } = crowd(2_000);
+      expect(scheduled.map((s) => s.ms)).toEqual([50]);
+      runScheduled();
+      room.connect(host.add(roomUser({ id: 9_999, name: "Late" })), roomUser({ id: 9_999 }));
+      expect(scheduled.map((s) => s.ms)).toEqual([400]);
+    });
+
+    it("gives a joiner the last frame sent instead of reading every socket", () => {
+      const { room, host, sockets, runScheduled } = crowd(300);
+      runScheduled();
+      const late = roomUser({ id: 5_000, name: "Late" });
+      const joiner = host.add(late);
+      room.connect(joiner, late);
+      room.presenceTo(joiner);
+      // 300, not 301: the frame broadcast before the join, reused as it was.
+      const last = (sockets[0] as FakeSocket).framesOf("presence").at(-1);
+      expect(last?.count).toBe(300);
+      expect(joiner.framesOf("presence")).toEqual([last]);
+      // The join's own update follows and counts the joiner.
+      runScheduled();
+      expect(joiner.framesOf("presence").at(-1)?.count).toBe(301);
+    });
+
+    it("computes a fresh list for a joiner in a small room", () => {
+      const { room, host, runScheduled } = crowd(3);
+      runScheduled();
+      const late = roomUser({ id: 5_000, name: "Late" });
+      const joiner = host.add(late);
+      room.connect(joiner, late);
+      room.presenceTo(joiner);
+      expect(joiner.framesOf("presence").at(-1)?.count).toBe(4);
+    });
+  });
+
   describe("commands", () => {
     it("broadcasts a deletion to every socket", () => {
       const { room, join } = setup();

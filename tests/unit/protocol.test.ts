@@ -54,8 +54,9 @@ describe("protocol", () => {
         { type: "rejected", clientId: uuid(), reason: "rate_limited" },
         { type: "rejected", clientId: null, reason: "invalid" },
         { type: "deleted", id: 7 },
-        { type: "presence", users: [{ id: 1, name: "Ada", image: null }] },
-        { type: "presence", users: [] },
+        { type: "presence", users: [{ id: 1, name: "Ada", image: null }], count: 1 },
+        { type: "presence", users: [], count: 0 },
+        { type: "presence", users: [], count: 12_000 },
       ];
       for (const frame of frames) expect(serverFrameSchema.parse(frame)).toEqual(frame);
     });
@@ -92,9 +93,22 @@ describe("protocol", () => {
       ],
       [
         "a presence user with id 0",
-        { type: "presence", users: [{ id: 0, name: "a", image: null }] },
+        { type: "presence", users: [{ id: 0, name: "a", image: null }], count: 1 },
       ],
-      ["a presence user without image", { type: "presence", users: [{ id: 1, name: "a" }] }],
+      [
+        "a presence user without image",
+        { type: "presence", users: [{ id: 1, name: "a" }], count: 1 },
+      ],
+      ["a presence frame without count", { type: "presence", users: [] }],
+      ["a negative presence count", { type: "presence", users: [], count: -1 }],
+      [
+        "a presence list longer than PRESENCE_LIST_MAX",
+        {
+          type: "presence",
+          users: Array.from({ length: 51 }, (_, i) => ({ id: i + 1, name: "a", image: null })),
+          count: 51,
+        },
+      ],
       ["an unknown type", { type: "typing", userId: 1 }],
     ])("rejects %s", (_name, value) => {
       expect(serverFrameSchema.safeParse(value).success).toBe(false);

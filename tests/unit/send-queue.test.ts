@@ -103,6 +103,62 @@ describe("SendQueue", () => {
     expect(queue.size).toBe(0);
   });
 
+  it("starts the next store call before telling the sockets about the last one", async () => {
+    const { store, calls } = controlledStore();
+    const callsWhenTold: number[] = [];
+    const { queue } = setup({ store, onStored: () => callsWhenTold.push(calls.length) });
+    queue.push(message(1, "first"));
+    queue.push(message(1, "second"));
+    calls[0]?.answer.resolve(calls[0].batch.map((m) => storedResult(m, 1)));
+    await flush();
+    // When "first" went out, the call for "second" was already on its way.
+    expect(callsWhenTold).toEqual([2]);
+    calls[1]?.answer.resolve(calls[1].batch.map((m) => storedResult(m, 2)));
+    await queue.idle();
+    expect(callsWhenTold).toEqual([2, 2]);
+  });
+
+  it("tells batches in store order even when calls overlap the telling", async () => {
+    const { store, calls } = controlledStore();
+    const { queue, stored } = setup({ store });
+    queue.push(message(1, "a"));
+    queue.push(message(1, "b"));
+    calls[0]?.answer.resolve(calls[0].batch.map((m) => storedResult(m, 1)));
+    await flush();
+    queue.push(message(1, "c"));
+    calls[1]?.answer.resolve(calls[1].batch.map((m) => storedResult(m, 2)));
+    await flush();
+    calls[2]?.answer.resolve(calls[2].batch.map((m) => storedResult(m, 3)));
+    await queue.idle();
+    expect(stored.map((b) => b.map((r) => r.message.body))).toEqual([["a"], ["b"], ["c"]]);
+  });
+
+  it("keeps going when telling the sockets throws", async () => {
+    const { store, calls } = controlledStore();
+    const told: string[] = [];
+    const { queue } = setup({
+      store,
+      onStored: (results) => {
+        told.push(...results.map((r) => r.message.body));
+        if (told.length === 1) throw new Error("a socket blew up");
+      },
+    });
+    const quiet = console.error;
+    console.error = () => {};
+    try {
+      queue.push(message(1, "first"));
+      queue.push(message(1, "second"));
+      calls[0]?.answer.resolve(calls[0].batch.map((m) => storedResult(m, 1)));
+      await flush();
+      calls[1]?.answer.resolve(calls[1].batch.map((m) => storedResult(m, 2)));
+      await queue.idle();
+    } finally {
+      console.error = quiet;
+    }
+    expect(told).toEqual(["first", "second"]);
+    expect(queue.size).toBe(0);
+  });
+
   it("splits a backlog into batches of at most MAX_BATCH, in push order", async () => {
     const { store, calls } = controlledStore();
     const { queue } = setup({ store });
