@@ -3,6 +3,7 @@
  * on a command from Next.js. The PartyKit server (server.ts) only adapts its callbacks to this,
  * so unit tests drive the same code with fake sockets.
  */
+import { storedFrames } from "./fan-out";
 import { parseClientFrame } from "./frames";
 import { presenceDelayMs, presenceFrame } from "./presence";
 import type { RejectReason, RoomCommand, ServerFrame, StoreResult } from "./protocol";
@@ -69,7 +70,7 @@ export class ChatRoom {
       maxWaitMs: options.maxWaitMs,
       now: this.now,
       onStored: (results) => {
-        for (const r of results) this.broadcast({ type: "message", message: r.message });
+        for (const frame of storedFrames(results.map((r) => r.message))) this.broadcast(frame);
       },
       onRejected: (message, reason, until) => {
         const frame: ServerFrame = { type: "rejected", clientId: message.clientId, reason };

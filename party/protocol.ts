@@ -79,6 +79,11 @@ export type PresenceUser = z.infer<typeof presenceUserSchema>;
 export const serverFrameSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("message"), message: chatMessageSchema }),
   z.object({
+    type: z.literal("messages"),
+    /** Messages stored together, in id order: one frame for a batch instead of one each. */
+    messages: z.array(chatMessageSchema).min(1).max(MAX_BATCH),
+  }),
+  z.object({
     type: z.literal("rejected"),
     /** Null when the frame was too broken to carry a clientId. */
     clientId: z.string().nullable(),

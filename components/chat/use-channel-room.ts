@@ -146,6 +146,9 @@ export function useChannelRoom({ slug, partyHost, me, initial, initialHasOlder }
         case "message":
           dispatch({ type: "merge", messages: [f.message] });
           break;
+        case "messages":
+          dispatch({ type: "merge", messages: f.messages });
+          break;
         case "rejected":
           if (f.clientId) {
             dispatch({ type: "rejected", clientId: f.clientId, reason: f.reason, until: f.until });

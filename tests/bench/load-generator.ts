@@ -7,7 +7,8 @@
  *
  * Frames are read with a few indexOf calls instead of JSON.parse: the generator shares two cores
  * with the servers it measures, and all three systems serialise with JSON.stringify, so the
- * field order is fixed (`{"type":"message","message":{"id":…,…,"body":"t=…;s=…;n=…;…"`).
+ * field order is fixed (`{"type":"message","message":{"id":…,…,"body":"t=…;s=…;n=…;…"`, or for a
+ * batch `{"type":"messages","messages":[{"id":…},{"id":…}]}`).
  */
 import { randomUUID } from "node:crypto";
 import { type RawData, WebSocket } from "ws";
@@ -163,11 +164,27 @@ export class LoadGenerator {
     const now = performance.now();
     const text = Buffer.isBuffer(data) ? data.toString("latin1") : String(data);
     if (text.startsWith('{"type":"message"')) {
-      if (
-        !scanMessage(text) ||
-        !ledger.receive(r, scanned.id, scanned.s, scanned.n, now - scanned.t, now <= this.windowEnd)
-      ) {
-        this.unexpected++;
+      // One message, or (our room, for a batch) several in one frame: each starts `{"id":`.
+      let from = text.indexOf('{"id":');
+      if (from < 0) this.unexpected++;
+      while (from >= 0) {
+        if (
+          !scanMessage(text, from) ||
+          !ledger.receive(
+            r,
+            scanned.id,
+            scanned.s,
+            scanned.n,
+            now - scanned.t,
+            now <= this.windowEnd,
+          )
+        ) {
+          this.unexpected++;
+          break;
+        }
+        // Past this message's author (whose object also starts `{"id":`) to the next message.
+        const author = text.indexOf('"author":{', cursor);
+        from = author < 0 ? -1 : text.indexOf('{"id":', author + 10);
       }
     } else if (text.startsWith('{"type":"rejected"')) {
       // Only the sender hears of a rejection; count each once.
@@ -211,10 +228,9 @@ export function openClient(url: string, readyOn: ReadyOn, timeoutMs: number): Pr
 const scanned = { id: 0, t: 0, s: 0, n: 0 };
 let cursor = 0;
 
-/** Reads id, due time, sender and sequence number of a `message` frame into `scanned`. */
-function scanMessage(text: string): boolean {
-  const message = text.indexOf('"message":{');
-  if (message < 0) return false;
+/** Reads id, due time, sender and sequence number of the message at `from` into `scanned`. */
+function scanMessage(text: string, from: number): boolean {
+  const message = from;
   const id = text.indexOf('"id":', message);
   const body = text.indexOf('"body":"t=', message);
   if (id < 0 || body < 0) return false;

@@ -67,8 +67,10 @@ function storeThrough(ws: WebSocket, body: string): Promise<void> {
         type: string;
         clientId?: string;
         message?: { clientId: string };
+        messages?: { clientId: string }[];
       };
-      if (frame.type === "message" && frame.message?.clientId === clientId) {
+      const stored = frame.message ? [frame.message] : (frame.messages ?? []);
+      if (stored.some((m) => m.clientId === clientId)) {
         ws.off("message", onMessage);
         resolve();
       } else if (frame.type === "rejected" && frame.clientId === clientId) {

@@ -113,11 +113,13 @@ describe("ChatRoom", () => {
       expect(calls.map((c) => c.length)).toEqual([1, 2]);
       answer[1]?.resolve(calls[1]?.map((m, i) => storedResult(m, [3, 2][i] ?? 0)) ?? []);
       await flush();
-      expect(b.framesOf("message").map((f) => [f.message.id, f.message.body])).toEqual([
+      expect(b.storedMessages.map((m) => [m.id, m.body])).toEqual([
         [1, "first"],
         [2, "third"],
         [3, "second"],
       ]);
+      // The batch of two went out as one frame.
+      expect(b.framesOf("messages")).toHaveLength(1);
     });
 
     it("answers a malformed frame with invalid to that socket only", async () => {
@@ -134,8 +136,8 @@ describe("ChatRoom", () => {
       // The other socket can still send.
       room.message(b, sendFrame("fine"));
       await room.idle();
-      expect(b.framesOf("message").map((f) => f.message.body)).toEqual(["fine"]);
-      expect(a.framesOf("message").map((f) => f.message.body)).toEqual(["fine"]);
+      expect(b.storedMessages.map((m) => m.body)).toEqual(["fine"]);
+      expect(a.storedMessages.map((m) => m.body)).toEqual(["fine"]);
     });
 
     it("answers empty and too-long bodies with their reason and clientId", async () => {

@@ -128,6 +128,13 @@ export class FakeSocket implements RoomSocket {
   framesOf<T extends ServerFrame["type"]>(type: T): Extract<ServerFrame, { type: T }>[] {
     return this.frames.filter((f): f is Extract<ServerFrame, { type: T }> => f.type === type);
   }
+
+  /** Every stored message this socket was told of, whether alone or in a batch frame. */
+  get storedMessages(): ChatMessage[] {
+    return this.frames.flatMap((f) =>
+      f.type === "message" ? [f.message] : f.type === "messages" ? f.messages : [],
+    );
+  }
 }
 
 /** In-memory sockets: like PartyKit's room, only open sockets are listed and broadcast to. */

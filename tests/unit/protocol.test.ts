@@ -51,6 +51,7 @@ describe("protocol", () => {
     it("accepts each frame type", () => {
       const frames = [
         { type: "message", message: chatMessage() },
+        { type: "messages", messages: [chatMessage(), chatMessage({ id: 2 })] },
         { type: "rejected", clientId: uuid(), reason: "rate_limited" },
         { type: "rejected", clientId: null, reason: "invalid" },
         { type: "deleted", id: 7 },
@@ -108,6 +109,11 @@ describe("protocol", () => {
           users: Array.from({ length: 51 }, (_, i) => ({ id: i + 1, name: "a", image: null })),
           count: 51,
         },
+      ],
+      ["an empty messages frame", { type: "messages", messages: [] }],
+      [
+        "a messages frame with a broken message",
+        { type: "messages", messages: [{ ...chatMessage(), id: -1 }] },
       ],
       ["an unknown type", { type: "typing", userId: 1 }],
     ])("rejects %s", (_name, value) => {

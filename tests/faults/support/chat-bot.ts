@@ -232,10 +232,15 @@ export class ChatBot {
     const f = frame.data;
     switch (f.type) {
       case "message":
-        this.live.push(f.message);
-        if (f.message.author.id === this.user.id) this.acked.add(f.message.clientId);
-        this.dispatch({ type: "merge", messages: [f.message] });
+      case "messages": {
+        const messages = f.type === "message" ? [f.message] : f.messages;
+        for (const m of messages) {
+          this.live.push(m);
+          if (m.author.id === this.user.id) this.acked.add(m.clientId);
+        }
+        this.dispatch({ type: "merge", messages });
         break;
+      }
       case "rejected":
         this.rejections.push({ clientId: f.clientId, reason: f.reason });
         if (f.clientId) this.dispatch({ type: "rejected", clientId: f.clientId, reason: f.reason });

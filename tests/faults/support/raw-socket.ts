@@ -30,6 +30,7 @@ export class RawSocket {
       else if (frame.data.type === "rejected") {
         this.rejected.push({ clientId: frame.data.clientId, reason: frame.data.reason });
       } else if (frame.data.type === "message") this.stored.push(frame.data.message);
+      else if (frame.data.type === "messages") this.stored.push(...frame.data.messages);
     });
     ws.on("close", (code, reason) => {
       this.closed = { code, reason: String(reason) };
