@@ -5,14 +5,12 @@
  * latency instead of slowing the load down (no coordinated omission). Every client records every
  * `message` frame in a DeliveryLedger.
  *
- * Frames are read with a few indexOf calls instead of JSON.parse: the generator shares two cores
- * with the servers it measures, and all three systems serialise with JSON.stringify, so the
- * field order is fixed (`{"type":"message","message":{"id":…,…,"body":"t=…;s=…;n=…;…"`, or for a
- * batch `{"type":"messages","messages":[{"id":…},{"id":…}]}`).
+ * Frames are read by frame-reader.ts, without JSON.parse.
  */
 import { randomUUID } from "node:crypto";
 import { type RawData, WebSocket } from "ws";
 import { DeliveryLedger, type LedgerSummary } from "./delivery-ledger";
+import { isStoredFrame, readStoredMessages } from "./frame-reader";
 
 /** When a client counts as connected: at `open`, or at its first frame (the room's presence). */
 export type ReadyOn = "open" | "first-frame";
@@ -163,29 +161,12 @@ export class LoadGenerator {
     if (!ledger) return;
     const now = performance.now();
     const text = Buffer.isBuffer(data) ? data.toString("latin1") : String(data);
-    if (text.startsWith('{"type":"message"')) {
-      // One message, or (our room, for a batch) several in one frame: each starts `{"id":`.
-      let from = text.indexOf('{"id":');
-      if (from < 0) this.unexpected++;
-      while (from >= 0) {
-        if (
-          !scanMessage(text, from) ||
-          !ledger.receive(
-            r,
-            scanned.id,
-            scanned.s,
-            scanned.n,
-            now - scanned.t,
-            now <= this.windowEnd,
-          )
-        ) {
-          this.unexpected++;
-          break;
-        }
-        // Past this message's author (whose object also starts `{"id":`) to the next message.
-        const author = text.indexOf('"author":{', cursor);
-        from = author < 0 ? -1 : text.indexOf('{"id":', author + 10);
-      }
+    if (isStoredFrame(text)) {
+      const inWindow = now <= this.windowEnd;
+      const read = readStoredMessages(text, (id, t, s, n) =>
+        ledger.receive(r, id, s, n, now - t, inWindow),
+      );
+      if (!read) this.unexpected++;
     } else if (text.startsWith('{"type":"rejected"')) {
       // Only the sender hears of a rejection; count each once.
       ledger.rejection();
@@ -222,43 +203,4 @@ export function openClient(url: string, readyOn: ReadyOn, timeoutMs: number): Pr
     if (readyOn === "open") socket.once("open", ready);
     else socket.once("message", ready);
   });
-}
-
-// One scratch record, overwritten per frame: no allocation on the hot path.
-const scanned = { id: 0, t: 0, s: 0, n: 0 };
-let cursor = 0;
-
-/** Reads id, due time, sender and sequence number of the message at `from` into `scanned`. */
-function scanMessage(text: string, from: number): boolean {
-  const message = from;
-  const id = text.indexOf('"id":', message);
-  const body = text.indexOf('"body":"t=', message);
-  if (id < 0 || body < 0) return false;
-  scanned.id = readNumber(text, id + 5);
-  scanned.t = readNumber(text, body + 10);
-  if (!text.startsWith(";s=", cursor)) return false;
-  scanned.s = readNumber(text, cursor + 3);
-  if (!text.startsWith(";n=", cursor)) return false;
-  scanned.n = readNumber(text, cursor + 3);
-  return true;
-}
-
-/** A non-negative decimal number starting at `from`; leaves `cursor` just after it. */
-function readNumber(text: string, from: number): number {
-  let i = from;
-  let value = 0;
-  let scale = 0;
-  for (; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      value = value * 10 + (c - 48);
-      if (scale) scale *= 10;
-    } else if (c === 46 && !scale) {
-      scale = 1;
-    } else {
-      break;
-    }
-  }
-  cursor = i;
-  return scale ? value / scale : value;
 }

@@ -6,7 +6,7 @@
  *   --rows N             messages in the large history channel (default 1,000,000; up to 10M)
  *   --only a,b           parts to run: load, history, connections (default all)
  *   --systems a,b        systems for the load part (default all)
- *   --rates a,b          offered rates in msg/s (default 250,500,1000,2000,4000,8000)
+ *   --rates a,b          offered rates in msg/s (default 250,500,1000,2000,4000,6000,8000)
  *   --seconds N          length of each load step
  *   --sockets N          most sockets for the connections part (default 10,000)
  *   --pool N             DATABASE_POOL_SIZE for the app (default: the app's own default)
@@ -76,7 +76,7 @@ export function parseOptions(args: string[]): BenchOptions {
   });
   const rates =
     list(flag(args, "--rates"))?.map((r) => positive(r, "--rates") ?? 0) ??
-    (quick ? [500, 1_000, 2_000, 4_000] : [250, 500, 1_000, 2_000, 4_000, 8_000]);
+    (quick ? [500, 1_000, 2_000, 4_000] : [250, 500, 1_000, 2_000, 4_000, 6_000, 8_000]);
   const seconds = positive(flag(args, "--seconds"), "--seconds") ?? (quick ? 2 : 5);
   const maxSockets = positive(flag(args, "--sockets"), "--sockets") ?? (quick ? 2_000 : 10_000);
   const socketSteps = [500, 1_000, 2_000, 3_000, 4_000, 6_000, 8_000, 10_000, 15_000, 20_000]
