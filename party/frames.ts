@@ -4,6 +4,8 @@ import {
   clientFrameSchema,
   MAX_FRAME_BYTES,
   type RejectReason,
+  type ServerFrame,
+  serverFrameSchema,
 } from "./protocol";
 
 export type ParsedFrame =
@@ -56,4 +58,19 @@ function clientIdOf(json: unknown): string | null {
     if (typeof id === "string" && /^[0-9a-f-]{36}$/i.test(id)) return id;
   }
   return null;
+}
+
+/**
+ * Reads one frame from the room (in the browser, or a test client). Null for anything that is
+ * not a frame of the protocol: the page ignores what it cannot trust rather than crash on it.
+ */
+export function parseServerFrame(data: unknown): ServerFrame | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(String(data));
+  } catch {
+    return null;
+  }
+  const frame = serverFrameSchema.safeParse(json);
+  return frame.success ? frame.data : null;
 }

@@ -2,12 +2,12 @@
 
 import PartySocket from "partysocket";
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
+import { parseServerFrame } from "@/party/frames";
 import {
   type ChatMessage,
   checkBody,
   historyPageSchema,
   type PresenceUser,
-  serverFrameSchema,
 } from "@/party/protocol";
 import { catchUp as catchUpAfter } from "./catch-up";
 import { type Timeline, timelineReducer } from "./timeline";
@@ -133,15 +133,8 @@ export function useChannelRoom({ slug, partyHost, me, initial, initialHasOlder }
         });
     };
     const onMessage = (event: MessageEvent) => {
-      let json: unknown;
-      try {
-        json = JSON.parse(String(event.data));
-      } catch {
-        return;
-      }
-      const frame = serverFrameSchema.safeParse(json);
-      if (!frame.success) return;
-      const f = frame.data;
+      const f = parseServerFrame(event.data);
+      if (!f) return;
       switch (f.type) {
         case "message":
           dispatch({ type: "merge", messages: [f.message] });

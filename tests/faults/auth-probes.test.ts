@@ -5,29 +5,22 @@
  * frames of a user who is muted or banned after their socket opened.
  */
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { signRoomToken } from "@/party/token";
 import { ChatBot } from "./support/chat-bot";
-import { closeDb, createChannel, createUser, restrict, storedRows } from "./support/db";
-import { type FaultStack, startFaultStack } from "./support/fault-stack";
+import { createChannel, createUser, restrict, storedRows } from "./support/db";
+import { faultStackPerFile } from "./support/fault-stack";
 import { expectConsistent, report, settle } from "./support/ledger";
 import { isRefused, RawSocket } from "./support/raw-socket";
 import { waitFor } from "./support/wait";
 
-let stack: FaultStack;
-beforeAll(async () => {
-  stack = await startFaultStack();
-});
-afterAll(async () => {
-  await stack?.stop();
-  await closeDb();
-});
+const stack = faultStackPerFile();
 
 const probe = { id: 1, name: "Probe", image: null, role: "member" as const };
 
 it("refuses sockets without a valid token for this channel, or from another site", async () => {
   const [channel, other] = await Promise.all([createChannel("probe"), createChannel("probe")]);
-  const secret = stack.secrets.partySecret;
+  const secret = stack().secrets.partySecret;
   const tokens = {
     forged: await signRoomToken({ user: probe, channel: channel.slug, secret: "f".repeat(48) }),
     expired: await signRoomToken({
@@ -40,9 +33,9 @@ it("refuses sockets without a valid token for this channel, or from another site
     otherChannel: await signRoomToken({ user: probe, channel: other.slug, secret }),
     valid: await signRoomToken({ user: probe, channel: channel.slug, secret }),
   };
-  const attempt = async (token: string | null, origin: string | null = stack.appOrigin) => {
+  const attempt = async (token: string | null, origin: string | null = stack().appOrigin) => {
     const result = await RawSocket.open({
-      partyHost: stack.partyHost,
+      partyHost: stack().partyHost,
       room: channel.slug,
       token,
       origin,
@@ -84,7 +77,7 @@ it("refuses server-to-server calls without the shared secret", async () => {
     messages: [{ authorId: user.id, clientId: randomUUID(), body: "forged store" }],
   });
   const store = (authorization?: string) =>
-    fetch(`${stack.appUrl}/api/party/messages`, {
+    fetch(`${stack().appUrl}/api/party/messages`, {
       method: "POST",
       headers: {
         "content-type": "application/json",
@@ -93,12 +86,12 @@ it("refuses server-to-server calls without the shared secret", async () => {
       body: batch,
     }).then((r) => r.status);
   const command = (authorization?: string) =>
-    fetch(`http://${stack.partyHost}/parties/main/${channel.slug}`, {
+    fetch(`http://${stack().partyHost}/parties/main/${channel.slug}`, {
       method: "POST",
       headers: authorization ? { authorization } : {},
       body: JSON.stringify({ type: "kick", userId: user.id }),
     }).then((r) => r.status);
-  const secret = stack.secrets.partySecret;
+  const secret = stack().secrets.partySecret;
   expect({
     storeWithout: await store(),
     storeWrong: await store("Bearer not-the-secret"),
@@ -123,8 +116,8 @@ it("refuses the frames of a user muted or banned after their socket opened", asy
   const bots = (await Promise.all(
     ["witness", "muted", "banned"].map(async (name) =>
       ChatBot.join(name, {
-        appUrl: stack.appUrl,
-        partyHost: stack.partyHost,
+        appUrl: stack().appUrl,
+        partyHost: stack().partyHost,
         channel,
         user: await createUser(name),
       }),
@@ -151,10 +144,10 @@ it("refuses the frames of a user muted or banned after their socket opened", asy
 
   // The same through a bare socket with the token from before the ban.
   const raw = await RawSocket.open({
-    partyHost: stack.partyHost,
+    partyHost: stack().partyHost,
     room: channel.slug,
     token: bannedToken,
-    origin: stack.appOrigin,
+    origin: stack().appOrigin,
   });
   let rawRefused = 0;
   if (!isRefused(raw)) {

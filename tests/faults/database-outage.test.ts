@@ -5,10 +5,10 @@
  * `unavailable`; after the database returns, retrying those stores each exactly once and new
  * messages go through.
  */
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { ChatBot } from "./support/chat-bot";
-import { closeDb, createChannel, createUser } from "./support/db";
-import { type FaultStack, startFaultStack } from "./support/fault-stack";
+import { expect, it } from "vitest";
+import { type ChatBot, joinAll } from "./support/chat-bot";
+import { createChannel, createUser } from "./support/db";
+import { faultStackPerFile } from "./support/fault-stack";
 import { expectConsistent, report, settle } from "./support/ledger";
 import { startTyping } from "./support/typist";
 import { waitFor } from "./support/wait";
@@ -18,36 +18,20 @@ const PER_BOT = 150;
 /** How long the room keeps retrying a store before it rejects as unavailable. */
 const STORE_MAX_WAIT_MS = 3_000;
 
-let stack: FaultStack;
-beforeAll(async () => {
-  stack = await startFaultStack({ partyVars: { STORE_MAX_WAIT_MS: String(STORE_MAX_WAIT_MS) } });
-});
-afterAll(async () => {
-  stack?.database.restore();
-  await stack?.stop();
-  await closeDb();
+const stack = faultStackPerFile({
+  partyVars: { STORE_MAX_WAIT_MS: String(STORE_MAX_WAIT_MS) },
 });
 
 it("loses nothing acknowledged while MySQL is away, fails the rest visibly, and recovers", async () => {
   const channel = await createChannel("outage");
   const users = await Promise.all(Array.from({ length: BOTS }, (_, i) => createUser(`out${i}`)));
-  const bots = await Promise.all(
-    users.map((user, i) =>
-      ChatBot.join(`bot${i + 1}`, {
-        appUrl: stack.appUrl,
-        partyHost: stack.partyHost,
-        channel,
-        user,
-      }),
-    ),
-  );
-  await waitFor("every bot to connect", () => bots.every((b) => b.status === "open"));
+  const bots = await joinAll(stack(), channel, users);
   const typing = bots.map((bot) => startTyping(bot, { count: PER_BOT, everyMs: 25 }));
   const acknowledged = () => bots.reduce((n, b) => n + b.acked.size, 0);
   const unavailable = (b: ChatBot) => b.rejections.filter((r) => r.reason === "unavailable");
 
   await waitFor("60 acknowledged before the outage", () => acknowledged() >= 60);
-  stack.database.cut();
+  stack().database.cut();
   const outageStarted = Date.now();
   // The outage lasts until every client has been told, for several messages, that they could
   // not be stored: a condition, not a duration (in practice about STORE_MAX_WAIT_MS).
@@ -55,7 +39,7 @@ it("loses nothing acknowledged while MySQL is away, fails the rest visibly, and 
     bots.every((b) => unavailable(b).length >= 10),
   );
   const outageMs = Date.now() - outageStarted;
-  stack.database.restore();
+  stack().database.restore();
 
   await Promise.all(typing.map((t) => t.done));
   await waitFor("no message to be left sending", () => bots.every((b) => b.sending === 0));

@@ -4,24 +4,19 @@
  * away long enough to miss more than a page of history. Pending messages re-sent after each
  * reconnect must be stored once, and every list must end equal to MySQL's.
  */
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, expect, it } from "vitest";
 import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy";
 import { ChatBot } from "./support/chat-bot";
-import { closeDb, createChannel, createUser } from "./support/db";
-import { type FaultStack, startFaultStack } from "./support/fault-stack";
+import { createChannel, createUser } from "./support/db";
+import { faultStackPerFile } from "./support/fault-stack";
 import { expectConsistent, report, settle } from "./support/ledger";
 import { startTyping } from "./support/typist";
 import { waitFor } from "./support/wait";
 
-let stack: FaultStack;
+const stack = faultStackPerFile();
 const proxies: TcpProxy[] = [];
-beforeAll(async () => {
-  stack = await startFaultStack();
-});
 afterAll(async () => {
   for (const p of proxies) await p.close();
-  await stack?.stop();
-  await closeDb();
 });
 
 it("drops and reconnects lose nothing and double nothing", async () => {
@@ -30,12 +25,12 @@ it("drops and reconnects lose nothing and double nothing", async () => {
   const bots: ChatBot[] = [];
   for (const [i] of counts.entries()) {
     // A proxy per client, so one client's line can fail while the others' stay up.
-    const proxy = await startTcpProxy({ host: "127.0.0.1", port: stack.partyPort });
+    const proxy = await startTcpProxy({ host: "127.0.0.1", port: stack().partyPort });
     proxies.push(proxy);
     const user = await createUser(`drop${i}`);
     bots.push(
       await ChatBot.join(`bot${i + 1}`, {
-        appUrl: stack.appUrl,
+        appUrl: stack().appUrl,
         partyHost: `127.0.0.1:${proxy.port}`,
         channel,
         user,

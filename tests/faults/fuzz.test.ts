@@ -6,11 +6,11 @@
  * claim; every good message arrives.
  */
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { signRoomToken } from "@/party/token";
-import { ChatBot } from "./support/chat-bot";
-import { closeDb, createChannel, createUser, type FaultUser } from "./support/db";
-import { type FaultStack, startFaultStack } from "./support/fault-stack";
+import { joinAll } from "./support/chat-bot";
+import { createChannel, createUser, type FaultUser } from "./support/db";
+import { faultStackPerFile } from "./support/fault-stack";
 import { hostileFrames } from "./support/hostile-frames";
 import { expectConsistent, report, settle } from "./support/ledger";
 import { isRefused, RawSocket } from "./support/raw-socket";
@@ -21,22 +21,15 @@ const SOCKETS = 4;
 const FRAMES_PER_SOCKET = 2_600;
 const SEED = 20_240_611;
 
-let stack: FaultStack;
-beforeAll(async () => {
-  stack = await startFaultStack();
-});
-afterAll(async () => {
-  await stack?.stop();
-  await closeDb();
-});
+const stack = faultStackPerFile();
 
 async function hostileSocket(user: FaultUser, room: string, origin: string | null) {
   const token = await signRoomToken({
     user: { id: user.id, name: user.displayName, image: null, role: "member" },
     channel: room,
-    secret: stack.secrets.partySecret,
+    secret: stack().secrets.partySecret,
   });
-  const result = await RawSocket.open({ partyHost: stack.partyHost, room, token, origin });
+  const result = await RawSocket.open({ partyHost: stack().partyHost, room, token, origin });
   if (isRefused(result)) throw new Error(`hostile socket refused (${result.status})`);
   return result;
 }
@@ -51,19 +44,10 @@ it("shrugs off a flood of hostile frames while good clients keep chatting", asyn
   const channel = await createChannel("fuzz");
   const [alice, bob] = await Promise.all([createUser("fuzzgood"), createUser("fuzzgood")]);
   const attackers = await Promise.all(Array.from({ length: SOCKETS }, () => createUser("fuzzbad")));
-  const good = await Promise.all(
-    [alice, bob].map((user, i) =>
-      ChatBot.join(`good${i + 1}`, {
-        appUrl: stack.appUrl,
-        partyHost: stack.partyHost,
-        channel,
-        user,
-      }),
-    ),
-  );
+  const good = await joinAll(stack(), channel, [alice, bob], ["good1", "good2"]);
   // Half the attackers send the site's Origin, half none (non-browser clients may omit it).
   const sockets: RawSocket[] = await Promise.all(
-    attackers.map((user, i) => hostileSocket(user, channel.slug, i % 2 ? stack.appOrigin : null)),
+    attackers.map((user, i) => hostileSocket(user, channel.slug, i % 2 ? stack().appOrigin : null)),
   );
   const plans = sockets.map((_, i) => hostileFrames(SEED + i, FRAMES_PER_SOCKET));
 
@@ -85,7 +69,7 @@ it("shrugs off a flood of hostile frames while good clients keep chatting", asyn
   for (const t of typing) t.stop();
   const rows = await settle(good, channel.id);
 
-  expect(stack.partyAlive()).toBe(true);
+  expect(stack().partyAlive()).toBe(true);
   for (const bot of good) {
     expect(bot.stats.closes, `${bot.name} lost its connection`).toBe(0);
     expect(bot.stats.opens).toBe(1);

@@ -6,11 +6,11 @@
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { type ChatMessage, checkBody, historyPageSchema } from "@/party/protocol";
 import { ChatBot } from "./support/chat-bot";
-import { closeDb, createChannel, createUser, storedBodyBytes } from "./support/db";
-import { type FaultStack, startFaultStack } from "./support/fault-stack";
+import { createChannel, createUser, storedBodyBytes } from "./support/db";
+import { faultStackPerFile } from "./support/fault-stack";
 import { expectConsistent, report, settle } from "./support/ledger";
 import { startTyping } from "./support/typist";
 
@@ -28,14 +28,7 @@ function naughtyStrings(): string[] {
   return list.filter((s) => checkBody(s) === null);
 }
 
-let stack: FaultStack;
-beforeAll(async () => {
-  stack = await startFaultStack();
-});
-afterAll(async () => {
-  await stack?.stop();
-  await closeDb();
-});
+const stack = faultStackPerFile();
 
 it("stores and returns every naughty string byte for byte", async () => {
   const strings = naughtyStrings();
@@ -44,8 +37,8 @@ it("stores and returns every naughty string byte for byte", async () => {
   const bots = (await Promise.all(
     ["naughty", "listener"].map(async (name) =>
       ChatBot.join(name, {
-        appUrl: stack.appUrl,
-        partyHost: stack.partyHost,
+        appUrl: stack().appUrl,
+        partyHost: stack().partyHost,
         channel,
         user: await createUser(name),
       }),

@@ -3,10 +3,10 @@
  * clients keep chatting. Whatever any client saw acknowledged must be in MySQL exactly once,
  * and every client must end with MySQL's list.
  */
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { ChatBot } from "./support/chat-bot";
-import { closeDb, createChannel, createUser } from "./support/db";
-import { type FaultStack, startFaultStack } from "./support/fault-stack";
+import { expect, it } from "vitest";
+import { joinAll } from "./support/chat-bot";
+import { createChannel, createUser } from "./support/db";
+import { faultStackPerFile } from "./support/fault-stack";
 import { expectConsistent, report, settle } from "./support/ledger";
 import { startTyping } from "./support/typist";
 import { waitFor } from "./support/wait";
@@ -15,31 +15,14 @@ const BOTS = 3;
 const PER_BOT = 100;
 const RESTARTS = 3;
 
-let stack: FaultStack;
-beforeAll(async () => {
-  stack = await startFaultStack();
-});
-afterAll(async () => {
-  await stack?.stop();
-  await closeDb();
-});
+const stack = faultStackPerFile();
 
 it("survives room restarts mid-stream with nothing lost, doubled or reordered", async () => {
   const channel = await createChannel("restart");
   const users = await Promise.all(
     Array.from({ length: BOTS }, (_, i) => createUser(`restart${i}`)),
   );
-  const bots = await Promise.all(
-    users.map((user, i) =>
-      ChatBot.join(`bot${i + 1}`, {
-        appUrl: stack.appUrl,
-        partyHost: stack.partyHost,
-        channel,
-        user,
-      }),
-    ),
-  );
-  await waitFor("every bot to connect", () => bots.every((b) => b.status === "open"));
+  const bots = await joinAll(stack(), channel, users);
 
   const typing = bots.map((bot) => startTyping(bot, { count: PER_BOT, everyMs: 15 }));
   const acknowledged = () => bots.reduce((n, b) => n + b.acked.size, 0);
@@ -50,7 +33,7 @@ it("survives room restarts mid-stream with nothing lost, doubled or reordered", 
     await waitFor(`${r * stride} acknowledged and every bot online before restart ${r}`, () => {
       return acknowledged() >= r * stride && bots.every((b) => b.status === "open");
     });
-    await stack.restartParty();
+    await stack().restartParty();
   }
   await Promise.all(typing.map((t) => t.done));
   const rows = await settle(bots, channel.id);

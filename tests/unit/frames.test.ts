@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseClientFrame } from "@/party/frames";
+import { parseClientFrame, parseServerFrame } from "@/party/frames";
 import { MAX_FRAME_BYTES } from "@/party/protocol";
 import { sendFrame, uuid } from "./fixtures";
 
@@ -219,5 +219,21 @@ describe("parseClientFrame", () => {
     const raw = `{"type":"send","clientId":"${clientId}","body":${nested}}`;
     expect(raw.length).toBeLessThanOrEqual(MAX_FRAME_BYTES);
     expect(parseClientFrame(raw)).toEqual({ ok: false, clientId, reason: "invalid" });
+  });
+});
+
+describe("parseServerFrame", () => {
+  it("reads a frame of the protocol", () => {
+    const frame = { type: "deleted", id: 3 };
+    expect(parseServerFrame(JSON.stringify(frame))).toEqual(frame);
+  });
+
+  it.each([
+    ["not JSON", "{nope"],
+    ["an unknown type", JSON.stringify({ type: "typing" })],
+    ["a frame of the wrong shape", JSON.stringify({ type: "presence", users: "everyone" })],
+    ["a bare value", "42"],
+  ])("returns null for %s", (_name, data) => {
+    expect(parseServerFrame(data)).toBeNull();
   });
 });

@@ -11,15 +11,17 @@ import PartySocket from "partysocket";
 import WebSocket from "ws";
 import { catchUp } from "@/components/chat/catch-up";
 import { type Timeline, type TimelineAction, timelineReducer } from "@/components/chat/timeline";
+import { parseServerFrame } from "@/party/frames";
 import {
   type ChatMessage,
   checkBody,
   historyPageSchema,
   type RejectReason,
-  serverFrameSchema,
 } from "@/party/protocol";
 import type { FaultChannel, FaultUser } from "./db";
+import type { FaultStack } from "./fault-stack";
 import { Session } from "./session";
+import { waitFor } from "./wait";
 
 export type BotStatus = "connecting" | "open" | "reconnecting" | "stopped";
 
@@ -221,15 +223,8 @@ export class ChatBot {
   }
 
   private onMessage(event: MessageEvent): void {
-    let json: unknown;
-    try {
-      json = JSON.parse(String(event.data));
-    } catch {
-      return;
-    }
-    const frame = serverFrameSchema.safeParse(json);
-    if (!frame.success) return;
-    const f = frame.data;
+    const f = parseServerFrame(event.data);
+    if (!f) return;
     switch (f.type) {
       case "message":
       case "messages": {
@@ -264,4 +259,25 @@ export class ChatBot {
     }
     this.status = "reconnecting";
   }
+}
+
+/** Signs each user in as a bot in `channel` (named by `names`) and resolves once all are open. */
+export async function joinAll(
+  stack: FaultStack,
+  channel: FaultChannel,
+  users: FaultUser[],
+  names: string[] = users.map((_, i) => `bot${i + 1}`),
+): Promise<ChatBot[]> {
+  const bots = await Promise.all(
+    users.map((user, i) =>
+      ChatBot.join(names[i] ?? `bot${i + 1}`, {
+        appUrl: stack.appUrl,
+        partyHost: stack.partyHost,
+        channel,
+        user,
+      }),
+    ),
+  );
+  await waitFor("every bot to connect", () => bots.every((b) => b.status === "open"));
+  return bots;
 }

@@ -3,6 +3,7 @@
  * run's database through a TCP proxy (so a test can cut MySQL off without stopping it) and
  * `partykit dev`, which a test can kill and start again on the same port.
  */
+import { afterAll, beforeAll } from "vitest";
 import { freePort } from "../../support/ports";
 import {
   type RunningServer,
@@ -12,7 +13,7 @@ import {
   testSecrets,
 } from "../../support/stack";
 import { startTcpProxy, type TcpProxy } from "../../support/tcp-proxy";
-import { databaseUrl } from "./db";
+import { closeDb, databaseUrl } from "./db";
 
 export type FaultStack = {
   appUrl: string;
@@ -80,9 +81,31 @@ export async function startFaultStack(
     },
     partyAlive: () => party.alive(),
     async stop() {
+      database.restore();
       await party.stop().catch(() => {});
       await app.stop().catch(() => {});
       await database.close();
     },
+  };
+}
+
+/**
+ * One stack for the tests of a file: started before them, stopped (with the database pool)
+ * after. Returns a getter, since the stack exists only once beforeAll has run.
+ */
+export function faultStackPerFile(
+  options: Parameters<typeof startFaultStack>[0] = {},
+): () => FaultStack {
+  let stack: FaultStack | undefined;
+  beforeAll(async () => {
+    stack = await startFaultStack(options);
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    await closeDb();
+  });
+  return () => {
+    if (!stack) throw new Error("The fault stack is not running (used outside a test?)");
+    return stack;
   };
 }
