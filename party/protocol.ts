@@ -152,6 +152,18 @@ export const historyPageSchema = z.object({
 });
 export type HistoryPage = z.infer<typeof historyPageSchema>;
 
+/** GET /api/channels/SLUG/changes: what a page missed to its messages while it was away. */
+export const changesSchema = z.object({
+  /** Messages edited since, as they are now (only ids up to the page's newest). */
+  edited: z.array(chatMessageSchema),
+  deletedIds: z.array(z.number().int().positive()),
+  /** False when there were more changes than one answer holds: the page should reload. */
+  complete: z.boolean(),
+  /** The server's time when it looked (ISO 8601): the next `since`. */
+  asOf: z.string(),
+});
+export type Changes = z.infer<typeof changesSchema>;
+
 // ---- rules shared by the room, the store route and the composer ----------------------------
 
 /** Why a body may not be sent, or null when it may. */

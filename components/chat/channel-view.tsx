@@ -15,6 +15,8 @@ type Props = {
   me: { id: number; name: string; moderator: boolean };
   initial: ChatMessage[];
   initialHasOlder: boolean;
+  /** Server time the initial messages are current from (ISO 8601): where catching up on edits starts. */
+  syncedAt: string;
   actions: MessageActions;
   /** Why this user cannot post here right now (read-only channel, muted), or null. */
   cannotPost: string | null;
@@ -24,8 +26,8 @@ type Props = {
 
 /** The live part of a channel page: messages, composer and who is here. */
 export function ChannelView(props: Props) {
-  const { slug, partyHost, me, initial, initialHasOlder } = props;
-  const room = useChannelRoom({ slug, partyHost, me: me.id, initial, initialHasOlder });
+  const { slug, partyHost, me, initial, initialHasOlder, syncedAt } = props;
+  const room = useChannelRoom({ slug, partyHost, me: me.id, initial, initialHasOlder, syncedAt });
   const viewer = useMemo(
     () => ({ id: me.id, moderator: me.moderator, actions: props.actions }),
     [me.id, me.moderator, props.actions],

@@ -28,7 +28,9 @@ export type TimelineAction =
   | { type: "rejected"; clientId: string; reason: RejectReason; until?: string }
   | { type: "retrying"; clientId: string }
   | { type: "discard"; clientId: string }
-  | { type: "deleted"; id: number };
+  | { type: "deleted"; id: number }
+  /** What the page missed while away: edits to messages it holds, and deletions. */
+  | { type: "changed"; edited: ChatMessage[]; deletedIds: number[] };
 
 /** Merges stored messages by id: no duplicates, ascending id; a newer copy replaces an older one. */
 export function mergeById(current: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] {
@@ -95,5 +97,19 @@ export function timelineReducer(state: Timeline, action: TimelineAction): Timeli
       return { ...state, pending: state.pending.filter((p) => p.clientId !== action.clientId) };
     case "deleted":
       return { ...state, messages: state.messages.filter((m) => m.id !== action.id) };
+    case "changed": {
+      if (action.edited.length === 0 && action.deletedIds.length === 0) return state;
+      const gone = new Set(action.deletedIds);
+      const edited = new Map(action.edited.map((m) => [m.id, m]));
+      // Only messages the page holds: an edit to one it never loaded must not appear out of place.
+      // An answer can arrive after a live edit of the same message: the later edit wins.
+      const messages = state.messages
+        .filter((m) => !gone.has(m.id))
+        .map((m) => {
+          const e = edited.get(m.id);
+          return e && (e.editedAt ?? "") >= (m.editedAt ?? "") ? e : m;
+        });
+      return { ...state, messages };
+    }
   }
 }

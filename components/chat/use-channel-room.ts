@@ -5,6 +5,7 @@ import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { parseServerFrame } from "@/party/frames";
 import {
   type ChatMessage,
+  changesSchema,
   checkBody,
   historyPageSchema,
   type PresenceUser,
@@ -23,6 +24,8 @@ type Options = {
   me: number;
   initial: ChatMessage[];
   initialHasOlder: boolean;
+  /** Server time the initial messages are current from; edits and deletions after it are fetched. */
+  syncedAt: string;
 };
 
 /** Thrown by the token fetch when retrying cannot help (signed out, banned, no channel). */
@@ -45,6 +48,15 @@ async function fetchToken(slug: string): Promise<string> {
   throw new Error(message);
 }
 
+async function fetchChanges(slug: string, since: string, upTo: number) {
+  const query = new URLSearchParams({ since, upTo: String(upTo) });
+  const response = await fetch(`/api/channels/${encodeURIComponent(slug)}/changes?${query}`, {
+    cache: "no-store",
+  });
+  if (!response.ok) throw new Error(`Changes could not be loaded (${response.status})`);
+  return changesSchema.parse(await response.json());
+}
+
 async function fetchPage(slug: string, query: string) {
   const response = await fetch(`/api/channels/${encodeURIComponent(slug)}/messages?${query}`, {
     cache: "no-store",
@@ -59,7 +71,14 @@ async function fetchPage(slug: string, query: string) {
  * token, catches up on what it missed by id, then re-sends its pending messages with their
  * original clientIds, so nothing is lost or doubled across a drop.
  */
-export function useChannelRoom({ slug, partyHost, me, initial, initialHasOlder }: Options) {
+export function useChannelRoom({
+  slug,
+  partyHost,
+  me,
+  initial,
+  initialHasOlder,
+  syncedAt,
+}: Options) {
   const [timeline, dispatch] = useReducer(timelineReducer, {
     me,
     messages: initial,
@@ -74,6 +93,9 @@ export function useChannelRoom({ slug, partyHost, me, initial, initialHasOlder }
   // The effect's listeners read the latest timeline through this ref, not a stale closure.
   const timelineRef = useRef(timeline);
   timelineRef.current = timeline;
+  // Server time from which this page has seen every edit and deletion: live frames cover the
+  // time connected, and each reconnect asks for the changes since this, then moves it on.
+  const syncedAtRef = useRef(syncedAt);
 
   const sendFrame = useCallback((clientId: string, body: string) => {
     const socket = socketRef.current;
@@ -113,19 +135,28 @@ export function useChannelRoom({ slug, partyHost, me, initial, initialHasOlder }
 
     const catchUp = () => {
       const held = timelineRef.current.messages;
-      return catchUpAfter({
-        after: held[held.length - 1]?.id ?? 0,
+      const newest = held[held.length - 1]?.id ?? 0;
+      // Edits and deletions to what the page holds, and new messages after it, side by side.
+      const changes = fetchChanges(slug, syncedAtRef.current, newest).then((c) => {
+        if (stopped) return;
+        dispatch({ type: "changed", edited: c.edited, deletedIds: c.deletedIds });
+        syncedAtRef.current = c.asOf;
+        if (!c.complete) throw new Error("More changes than one answer holds");
+      });
+      const missed = catchUpAfter({
+        after: newest,
         fetchPage: (after) => fetchPage(slug, `after=${after}&limit=200`),
         merge: (messages) => dispatch({ type: "merge", messages }),
         stopped: () => stopped,
       });
+      return Promise.all([changes, missed]);
     };
 
     const onOpen = () => {
       setStatus("open");
       setProblem(null);
       catchUp()
-        .catch(() => setProblem("Missed messages could not be loaded; reload to see them."))
+        .catch(() => setProblem("What you missed could not all be loaded; reload to see it."))
         .finally(() => {
           for (const p of timelineRef.current.pending) {
             if (p.status === "sending") sendFrame(p.clientId, p.body);

@@ -1,5 +1,20 @@
 import "server-only";
-import { and, asc, desc, eq, gt, inArray, isNull, like, lt, max, type SQL, sql } from "drizzle-orm";
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  gt,
+  gte,
+  inArray,
+  isNull,
+  like,
+  lt,
+  lte,
+  max,
+  type SQL,
+  sql,
+} from "drizzle-orm";
 import type { ChatMessage } from "../../party/protocol";
 import { type Executor, getDb } from "../index";
 import { channels, messages, users } from "../schema";
@@ -105,6 +120,43 @@ export async function listMessages(
   const page = withAuthors(rows.slice(0, limit));
   if (!forward) page.reverse();
   return { messages: page.map(toChatMessage), hasMore };
+}
+
+/** Most edits, and most deletions, one changes query returns. */
+export const MAX_CHANGES = 500;
+
+/**
+ * What happened since `since` to a channel's messages up to id `upTo` (the newest a page holds):
+ * the ones edited, as they are now, and the ids of the ones deleted. A page that was
+ * disconnected asks this on its way back, since it missed the live frames. `complete` is false
+ * when either list was cut at MAX_CHANGES.
+ */
+export async function listChangesSince(args: {
+  channelId: number;
+  since: Date;
+  upTo: number;
+}): Promise<{ edited: ChatMessage[]; deletedIds: number[]; complete: boolean }> {
+  const inRange = and(eq(messages.channelId, args.channelId), lte(messages.id, args.upTo));
+  const [editedRows, deletedRows] = await Promise.all([
+    getDb()
+      .select(columns)
+      .from(messages)
+      .leftJoin(users, eq(users.id, messages.authorId))
+      .where(and(inRange, gte(messages.editedAt, args.since), isNull(messages.deletedAt)))
+      .orderBy(asc(messages.id))
+      .limit(MAX_CHANGES + 1),
+    getDb()
+      .select({ id: messages.id })
+      .from(messages)
+      .where(and(inRange, gte(messages.deletedAt, args.since)))
+      .orderBy(asc(messages.id))
+      .limit(MAX_CHANGES + 1),
+  ]);
+  return {
+    edited: withAuthors(editedRows.slice(0, MAX_CHANGES)).map(toChatMessage),
+    deletedIds: deletedRows.slice(0, MAX_CHANGES).map((r) => r.id),
+    complete: editedRows.length <= MAX_CHANGES && deletedRows.length <= MAX_CHANGES,
+  };
 }
 
 type NewMessage = { authorId: number; clientId: string; body: string };

@@ -20,6 +20,11 @@ test.describe("signing up, in and out", () => {
     await expect(page).toHaveURL(/\/signin/);
     expect((await request.get("/api/party/token?channel=general")).status()).toBe(401);
     expect((await request.get("/api/channels/general/messages")).status()).toBe(401);
+    expect(
+      (
+        await request.get("/api/channels/general/changes?since=2026-01-01T00:00:00Z&upTo=1")
+      ).status(),
+    ).toBe(401);
   });
 
   test("sign up with the form, see the channels, sign out", async ({ page }) => {

@@ -1,4 +1,14 @@
-import { createChannel, createUser, expect, signedInPage, signIn, test } from "./fixtures";
+import type { WebSocketRoute } from "@playwright/test";
+import {
+  createChannel,
+  createUser,
+  db,
+  expect,
+  seedMessages,
+  signedInPage,
+  signIn,
+  test,
+} from "./fixtures";
 
 const messages = (page: import("@playwright/test").Page) =>
   page.getByRole("list", { name: "Messages" }).getByRole("listitem");
@@ -44,6 +54,60 @@ test.describe("moderation", () => {
     const row = mod.page.getByRole("row").filter({ hasText: "delete_message" });
     await expect(row).toContainText("insults");
     await expect(row).toContainText(`@${member.user.username}`);
+    await member.context.close();
+    await mod.context.close();
+  });
+
+  test("a page that was away catches up on the deletions and edits it missed", async ({
+    browser,
+  }) => {
+    const channel = await createChannel();
+    const member = await signedInPage(browser, { displayName: "Away Ava" });
+    const ids = await seedMessages(channel, member.user, ["keep me", "goes away", "teh typo"]);
+    const typo = ids[2] as number;
+    // The page's room sockets go through the test, which can cut them.
+    const sockets: WebSocketRoute[] = [];
+    await member.page.routeWebSocket(/\/parties\/main\//, (ws) => {
+      sockets.push(ws);
+      ws.connectToServer();
+    });
+    await member.page.goto(`/c/${channel.slug}`);
+    await expect(member.page.getByRole("list", { name: "Who is here" })).toContainText("Away Ava");
+    await expect(messages(member.page)).toHaveCount(3);
+
+    // Away: no new room token for the page, and its socket cut.
+    const tokens = "**/api/party/token**";
+    await member.page.route(tokens, (route) => route.abort());
+    await sockets.at(-1)?.close();
+    await expect(member.page.getByText("Connection lost. Reconnecting…")).toBeVisible();
+
+    // Meanwhile a moderator deletes one message and the author (elsewhere) edits another.
+    const mod = await moderatorPage(browser);
+    await mod.page.goto(`/c/${channel.slug}`);
+    const doomed = messages(mod.page).filter({ hasText: "goes away" });
+    await doomed.hover();
+    await doomed.getByRole("button", { name: /Actions for message/ }).click();
+    await mod.page.getByRole("menuitem", { name: "Delete message" }).click();
+    await mod.page.getByLabel("Reason for deleting").fill("off topic");
+    await mod.page.getByRole("button", { name: "Delete for everyone" }).click();
+    await expect(messages(mod.page)).toHaveCount(2);
+    await db().execute("UPDATE messages SET body = ?, edited_at = UTC_TIMESTAMP(3) WHERE id = ?", [
+      "the typo, fixed",
+      typo,
+    ]);
+    // Still away: the page has not heard of either.
+    await expect(messages(member.page)).toHaveCount(3);
+
+    // Back: the next attempt gets a token, reconnects and asks what changed.
+    await member.page.unroute(tokens);
+    await expect(member.page.getByText("Connection lost. Reconnecting…")).toBeHidden({
+      timeout: 30_000,
+    });
+    await expect(messages(member.page)).toHaveCount(2);
+    await expect(member.page.getByText("goes away")).toHaveCount(0);
+    await expect(messages(member.page).filter({ hasText: "the typo, fixed" })).toContainText(
+      "edited",
+    );
     await member.context.close();
     await mod.context.close();
   });

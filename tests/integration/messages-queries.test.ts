@@ -1,7 +1,13 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { insertMessages, listMessages } from "@/db/queries/messages";
+import {
+  editMessageBody,
+  insertMessages,
+  listChangesSince,
+  listMessages,
+  softDeleteMessage,
+} from "@/db/queries/messages";
 import { messages } from "@/db/schema";
 import { makeChannel, makeUser, newClientId } from "../support/factories";
 
@@ -115,5 +121,68 @@ describe("listMessages", () => {
       messages: [],
       hasMore: false,
     });
+  });
+});
+
+describe("listChangesSince", () => {
+  async function fourMessages() {
+    const [channel, author, moderator] = await Promise.all([makeChannel(), makeUser(), makeUser()]);
+    const stored = await insertMessages({
+      channelId: channel.id,
+      items: [1, 2, 3, 4].map((n) => ({
+        authorId: author.id,
+        clientId: newClientId(),
+        body: `m${n}`,
+      })),
+    });
+    return { channel, author, moderator, ids: stored.map((m) => m.id) };
+  }
+  const at = (ms: number) => new Date(ms);
+
+  it("returns edits and deletions made since, up to the page's newest id", async () => {
+    const { channel, moderator, ids } = await fourMessages();
+    const [one, two, three, four] = ids as [number, number, number, number];
+    const before = at(Date.now() - 1_000);
+    await editMessageBody({ id: one, body: "m1, edited" });
+    await softDeleteMessage({ id: two, deletedBy: moderator.id, reason: "spam" });
+    // Beyond the page's newest id: its own catch-up brings these, not this query.
+    await editMessageBody({ id: four, body: "m4, edited" });
+    const changes = await listChangesSince({ channelId: channel.id, since: before, upTo: three });
+    expect(changes.edited.map((m) => [m.id, m.body, m.editedAt !== null])).toEqual([
+      [one, "m1, edited", true],
+    ]);
+    expect(changes.deletedIds).toEqual([two]);
+    expect(changes.complete).toBe(true);
+  });
+
+  it("leaves out what changed before `since`, and other channels", async () => {
+    const { channel, moderator, ids } = await fourMessages();
+    const other = await fourMessages();
+    await softDeleteMessage({ id: ids[0] as number, deletedBy: moderator.id, reason: "old" });
+    await softDeleteMessage({
+      id: other.ids[1] as number,
+      deletedBy: moderator.id,
+      reason: "elsewhere",
+    });
+    const later = at(Date.now() + 60_000);
+    expect(
+      await listChangesSince({
+        channelId: channel.id,
+        since: later,
+        upTo: Number.MAX_SAFE_INTEGER,
+      }),
+    ).toEqual({ edited: [], deletedIds: [], complete: true });
+    const all = await listChangesSince({ channelId: channel.id, since: at(0), upTo: 1e15 });
+    expect(all.deletedIds).toEqual([ids[0]]);
+  });
+
+  it("reports a deleted message as deleted, never with its edited text", async () => {
+    const { channel, moderator, ids } = await fourMessages();
+    const id = ids[2] as number;
+    await editMessageBody({ id, body: "edited, then removed" });
+    await softDeleteMessage({ id, deletedBy: moderator.id, reason: "abuse" });
+    const changes = await listChangesSince({ channelId: channel.id, since: at(0), upTo: 1e15 });
+    expect(changes.deletedIds).toEqual([id]);
+    expect(changes.edited).toEqual([]);
   });
 });

@@ -197,6 +197,49 @@ describe("timeline", () => {
       expect(ids(timelineReducer(state, { type: "deleted", id: 99 }).messages)).toEqual([1, 3]);
     });
 
+    it("changed drops deleted ids and replaces edited messages the page holds", () => {
+      const messages = [1, 2, 3, 4].map((id) => theirs({ id, body: `m${id}` }));
+      let state = timelineReducer(empty(), { type: "merge", messages });
+      state = timelineReducer(state, {
+        type: "changed",
+        edited: [theirs({ id: 3, body: "m3, edited", editedAt: "2026-01-01T00:00:00.000Z" })],
+        deletedIds: [2, 4, 99],
+      });
+      expect(state.messages.map((m) => [m.id, m.body])).toEqual([
+        [1, "m1"],
+        [3, "m3, edited"],
+      ]);
+    });
+
+    it("changed keeps a newer live edit over an older one from the answer", () => {
+      const later = theirs({ id: 1, body: "second edit", editedAt: "2026-01-01T00:00:02.000Z" });
+      const state = timelineReducer(empty(), { type: "merge", messages: [later] });
+      const next = timelineReducer(state, {
+        type: "changed",
+        edited: [theirs({ id: 1, body: "first edit", editedAt: "2026-01-01T00:00:01.000Z" })],
+        deletedIds: [],
+      });
+      expect(next.messages[0]?.body).toBe("second edit");
+    });
+
+    it("changed never adds a message the page did not hold", () => {
+      const state = timelineReducer(empty(), {
+        type: "merge",
+        messages: [theirs({ id: 10 }), theirs({ id: 11 })],
+      });
+      const next = timelineReducer(state, {
+        type: "changed",
+        edited: [theirs({ id: 5, body: "an old one, edited" })],
+        deletedIds: [],
+      });
+      expect(ids(next.messages)).toEqual([10, 11]);
+    });
+
+    it("changed with nothing in it keeps the state as it was", () => {
+      const state = timelineReducer(empty(), { type: "merge", messages: [theirs({ id: 1 })] });
+      expect(timelineReducer(state, { type: "changed", edited: [], deletedIds: [] })).toBe(state);
+    });
+
     it("does not mutate the previous state", () => {
       const clientId = uuid();
       const start = timelineReducer(empty(), { type: "queued", clientId, body: "hi" });

@@ -13,6 +13,7 @@ import { describeUntil } from "../../../_lib/moderation/durations";
 import { isStaff } from "../../../_lib/permissions";
 import { isMuted } from "../../../_lib/restrictions";
 import { requireSessionUser } from "../../../_lib/session";
+import { syncPoint } from "../../../_lib/sync-point";
 import { deleteMessageAction, editMessageAction } from "../../actions";
 
 type Props = { params: Promise<{ slug: string }> };
@@ -23,15 +24,23 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 type Loaded =
-  | { ok: true; channel: Channel; user: User | null; messages: ChatMessage[]; hasOlder: boolean }
+  | {
+      ok: true;
+      channel: Channel;
+      user: User | null;
+      messages: ChatMessage[];
+      hasOlder: boolean;
+      syncedAt: string;
+    }
   | { ok: false };
 
 async function load(slug: string, userId: number): Promise<Loaded | null> {
   try {
     const [channel, user] = await Promise.all([findChannelBySlug(slug), findUserById(userId)]);
     if (!channel || channel.archivedAt) return null;
+    const syncedAt = syncPoint();
     const page = await listMessages({ channelId: channel.id, limit: 50 });
-    return { ok: true, channel, user, messages: page.messages, hasOlder: page.hasMore };
+    return { ok: true, channel, user, messages: page.messages, hasOlder: page.hasMore, syncedAt };
   } catch (error) {
     if (isConnectionError(error)) return { ok: false };
     throw error;
@@ -82,6 +91,7 @@ export default async function ChannelPage({ params }: Props) {
         notice={notice}
         initial={loaded.messages}
         initialHasOlder={loaded.hasOlder}
+        syncedAt={loaded.syncedAt}
       />
     </>
   );
