@@ -149,7 +149,10 @@ export function useChannelRoom({
         merge: (messages) => dispatch({ type: "merge", messages }),
         stopped: () => stopped,
       });
-      return Promise.all([changes, missed]);
+      // Both settle before pending messages are re-sent (a caught-up one needs no re-send).
+      return Promise.allSettled([changes, missed]).then((results) => {
+        if (results.some((r) => r.status === "rejected")) throw new Error("Catch-up failed");
+      });
     };
 
     const onOpen = () => {
