@@ -100,10 +100,6 @@ export const messages = mysqlTable(
     uniqueIndex("messages_author_client").on(t.authorId, t.clientId),
     // Slow mode looks up an author's latest message in a channel; moderators search by author.
     index("messages_author_channel").on(t.authorId, t.channelId, t.id),
-    // A page coming back from a disconnect asks what was deleted or edited in its channel since
-    // a time: a range on each of these, however long the channel's history.
-    index("messages_channel_deleted").on(t.channelId, t.deletedAt),
-    index("messages_channel_edited").on(t.channelId, t.editedAt),
   ],
 );
 export type MessageRow = typeof messages.$inferSelect;

@@ -48,8 +48,12 @@ async function fetchToken(slug: string): Promise<string> {
   throw new Error(message);
 }
 
-async function fetchChanges(slug: string, since: string, upTo: number) {
-  const query = new URLSearchParams({ since, upTo: String(upTo) });
+async function fetchChanges(slug: string, since: string, held: ChatMessage[]) {
+  const query = new URLSearchParams({
+    since,
+    from: String(held[0]?.id ?? 0),
+    upTo: String(held[held.length - 1]?.id ?? 0),
+  });
   const response = await fetch(`/api/channels/${encodeURIComponent(slug)}/changes?${query}`, {
     cache: "no-store",
   });
@@ -137,7 +141,7 @@ export function useChannelRoom({
       const held = timelineRef.current.messages;
       const newest = held[held.length - 1]?.id ?? 0;
       // Edits and deletions to what the page holds, and new messages after it, side by side.
-      const changes = fetchChanges(slug, syncedAtRef.current, newest).then((c) => {
+      const changes = fetchChanges(slug, syncedAtRef.current, held).then((c) => {
         if (stopped) return;
         dispatch({ type: "changed", edited: c.edited, deletedIds: c.deletedIds });
         syncedAtRef.current = c.asOf;

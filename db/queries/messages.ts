@@ -126,17 +126,23 @@ export async function listMessages(
 export const MAX_CHANGES = 500;
 
 /**
- * What happened since `since` to a channel's messages up to id `upTo` (the newest a page holds):
+ * What happened since `since` to the messages a page holds (ids `from` to `upTo` of a channel):
  * the ones edited, as they are now, and the ids of the ones deleted. A page that was
- * disconnected asks this on its way back, since it missed the live frames. `complete` is false
- * when either list was cut at MAX_CHANGES.
+ * disconnected asks this on its way back, since it missed the live frames. It reads the held
+ * range through (channel_id, id), so its cost follows what the page holds, and inserts pay for
+ * no extra index. `complete` is false when either list was cut at MAX_CHANGES.
  */
 export async function listChangesSince(args: {
   channelId: number;
   since: Date;
+  from: number;
   upTo: number;
 }): Promise<{ edited: ChatMessage[]; deletedIds: number[]; complete: boolean }> {
-  const inRange = and(eq(messages.channelId, args.channelId), lte(messages.id, args.upTo));
+  const inRange = and(
+    eq(messages.channelId, args.channelId),
+    gte(messages.id, args.from),
+    lte(messages.id, args.upTo),
+  );
   const [editedRows, deletedRows] = await Promise.all([
     getDb()
       .select(columns)

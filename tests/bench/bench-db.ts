@@ -45,13 +45,9 @@ export class BenchDb {
       client_id CHAR(36) NOT NULL,
       body TEXT NOT NULL,
       created_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
-      edited_at DATETIME(3) NULL,
-      deleted_at DATETIME(3) NULL,
       KEY bench_channel_id (channel_id, id),
       UNIQUE KEY bench_author_client (author_id, client_id),
-      KEY bench_author_channel (author_id, channel_id, id),
-      KEY bench_channel_deleted (channel_id, deleted_at),
-      KEY bench_channel_edited (channel_id, edited_at)
+      KEY bench_author_channel (author_id, channel_id, id)
     ) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
   }
 

@@ -22,7 +22,7 @@ test.describe("signing up, in and out", () => {
     expect((await request.get("/api/channels/general/messages")).status()).toBe(401);
     expect(
       (
-        await request.get("/api/channels/general/changes?since=2026-01-01T00:00:00Z&upTo=1")
+        await request.get("/api/channels/general/changes?since=2026-01-01T00:00:00Z&from=1&upTo=1")
       ).status(),
     ).toBe(401);
   });

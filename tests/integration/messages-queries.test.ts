@@ -147,7 +147,12 @@ describe("listChangesSince", () => {
     await softDeleteMessage({ id: two, deletedBy: moderator.id, reason: "spam" });
     // Beyond the page's newest id: its own catch-up brings these, not this query.
     await editMessageBody({ id: four, body: "m4, edited" });
-    const changes = await listChangesSince({ channelId: channel.id, since: before, upTo: three });
+    const changes = await listChangesSince({
+      channelId: channel.id,
+      since: before,
+      from: one,
+      upTo: three,
+    });
     expect(changes.edited.map((m) => [m.id, m.body, m.editedAt !== null])).toEqual([
       [one, "m1, edited", true],
     ]);
@@ -155,7 +160,7 @@ describe("listChangesSince", () => {
     expect(changes.complete).toBe(true);
   });
 
-  it("leaves out what changed before `since`, and other channels", async () => {
+  it("leaves out what changed before `since`, outside the held range, and in other channels", async () => {
     const { channel, moderator, ids } = await fourMessages();
     const other = await fourMessages();
     await softDeleteMessage({ id: ids[0] as number, deletedBy: moderator.id, reason: "old" });
@@ -169,11 +174,25 @@ describe("listChangesSince", () => {
       await listChangesSince({
         channelId: channel.id,
         since: later,
+        from: 0,
         upTo: Number.MAX_SAFE_INTEGER,
       }),
     ).toEqual({ edited: [], deletedIds: [], complete: true });
-    const all = await listChangesSince({ channelId: channel.id, since: at(0), upTo: 1e15 });
+    const all = await listChangesSince({
+      channelId: channel.id,
+      since: at(0),
+      from: 0,
+      upTo: 1e15,
+    });
     expect(all.deletedIds).toEqual([ids[0]]);
+    // Below the oldest message the page holds: not its concern.
+    const held = await listChangesSince({
+      channelId: channel.id,
+      since: at(0),
+      from: ids[1] as number,
+      upTo: 1e15,
+    });
+    expect(held.deletedIds).toEqual([]);
   });
 
   it("reports a deleted message as deleted, never with its edited text", async () => {
@@ -181,7 +200,12 @@ describe("listChangesSince", () => {
     const id = ids[2] as number;
     await editMessageBody({ id, body: "edited, then removed" });
     await softDeleteMessage({ id, deletedBy: moderator.id, reason: "abuse" });
-    const changes = await listChangesSince({ channelId: channel.id, since: at(0), upTo: 1e15 });
+    const changes = await listChangesSince({
+      channelId: channel.id,
+      since: at(0),
+      from: 0,
+      upTo: 1e15,
+    });
     expect(changes.deletedIds).toEqual([id]);
     expect(changes.edited).toEqual([]);
   });

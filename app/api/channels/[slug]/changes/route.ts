@@ -8,15 +8,19 @@ import { jsonError, jsonOk } from "../../../../_lib/http";
 import { getSessionUser } from "../../../../_lib/session";
 import { syncPoint } from "../../../../_lib/sync-point";
 
-const querySchema = z.object({
-  since: z.iso.datetime({ offset: true }).transform((s) => new Date(s)),
-  upTo: z.coerce.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
-});
+const id = z.coerce.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+const querySchema = z
+  .object({
+    since: z.iso.datetime({ offset: true }).transform((s) => new Date(s)),
+    from: id,
+    upTo: id,
+  })
+  .refine((q) => q.from <= q.upTo, { message: "from must not be after upTo" });
 
 /**
- * GET /api/channels/SLUG/changes?since=ISO&upTo=ID — the edits and deletions a page missed while
- * its socket was down, for the messages it holds (ids up to `upTo`). The page asks on every
- * reconnect with the `asOf` of its last answer (or the time its history was rendered).
+ * GET /api/channels/SLUG/changes?since=ISO&from=ID&upTo=ID — the edits and deletions a page
+ * missed while its socket was down, for the messages it holds (ids `from` to `upTo`). The page
+ * asks on every reconnect with the `asOf` of its last answer (or the time it was rendered).
  */
 export async function GET(request: NextRequest, ctx: RouteContext<"/api/channels/[slug]/changes">) {
   const session = await getSessionUser();
