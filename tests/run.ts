@@ -94,7 +94,9 @@ async function main() {
   if (wants("static")) {
     await step("route types", npx("next", ["typegen"]));
     await step("typecheck", npx("tsc", ["--noEmit"]));
-    await step("lint", npx("biome", ["ci", "."]));
+    // Biome colours its report even into a file unless told not to; CI logs are files.
+    const colours = process.env.NO_COLOR ? ["--colors=off"] : [];
+    await step("lint", npx("biome", ["ci", ...colours, "."]));
     await step("migrations check", npx("drizzle-kit", ["check"]));
   }
   if (wants("unit")) await vitest("unit");
