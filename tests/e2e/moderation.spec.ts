@@ -20,6 +20,20 @@ async function moderatorPage(browser: import("@playwright/test").Browser) {
   return { context, page: await context.newPage(), user: moderator };
 }
 
+/** Deletes the message holding `text` through its menu in the channel view, with a reason. */
+async function deleteFromChannel(
+  page: import("@playwright/test").Page,
+  text: string,
+  reason: string,
+) {
+  const message = messages(page).filter({ hasText: text });
+  await message.hover();
+  await message.getByRole("button", { name: /Actions for message/ }).click();
+  await page.getByRole("menuitem", { name: "Delete message" }).click();
+  await page.getByLabel("Reason for deleting").fill(reason);
+  await page.getByRole("button", { name: "Delete for everyone" }).click();
+}
+
 test.describe("moderation", () => {
   test("a moderator deletes a message from the channel; the member's open page loses it live", async ({
     browser,
@@ -35,12 +49,7 @@ test.describe("moderation", () => {
       await member.page.getByRole("textbox", { name: "Message" }).press("Enter");
     }
     await expect(messages(mod.page)).toHaveCount(2);
-    const rude = messages(mod.page).filter({ hasText: "rude words here" });
-    await rude.hover();
-    await rude.getByRole("button", { name: /Actions for message/ }).click();
-    await mod.page.getByRole("menuitem", { name: "Delete message" }).click();
-    await mod.page.getByLabel("Reason for deleting").fill("insults");
-    await mod.page.getByRole("button", { name: "Delete for everyone" }).click();
+    await deleteFromChannel(mod.page, "rude words here", "insults");
     for (const page of [member.page, mod.page]) {
       await expect(messages(page)).toHaveCount(1);
       await expect(messages(page).first()).toContainText("keep me");
@@ -84,12 +93,7 @@ test.describe("moderation", () => {
     // Meanwhile a moderator deletes one message and the author (elsewhere) edits another.
     const mod = await moderatorPage(browser);
     await mod.page.goto(`/c/${channel.slug}`);
-    const doomed = messages(mod.page).filter({ hasText: "goes away" });
-    await doomed.hover();
-    await doomed.getByRole("button", { name: /Actions for message/ }).click();
-    await mod.page.getByRole("menuitem", { name: "Delete message" }).click();
-    await mod.page.getByLabel("Reason for deleting").fill("off topic");
-    await mod.page.getByRole("button", { name: "Delete for everyone" }).click();
+    await deleteFromChannel(mod.page, "goes away", "off topic");
     await expect(messages(mod.page)).toHaveCount(2);
     await db().execute("UPDATE messages SET body = ?, edited_at = UTC_TIMESTAMP(3) WHERE id = ?", [
       "the typo, fixed",
