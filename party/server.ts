@@ -54,12 +54,7 @@ export default class ChannelServer implements Party.Server {
    */
   async getConnectionTags(_connection: Party.Connection, ctx: Party.ConnectionContext) {
     if (!this.env) return [];
-    const guard = await guardConnection({
-      url: ctx.request.url,
-      origin: ctx.request.headers.get("origin"),
-      channel: this.room.id,
-      env: this.env,
-    });
+    const guard = await this.guard(ctx, this.env);
     return guard.ok ? [userTag(guard.user.id)] : [];
   }
 
@@ -69,12 +64,7 @@ export default class ChannelServer implements Party.Server {
       connection.close(1011, "Room misconfigured");
       return;
     }
-    const guard = await guardConnection({
-      url: ctx.request.url,
-      origin: ctx.request.headers.get("origin"),
-      channel: this.room.id,
-      env: this.env,
-    });
+    const guard = await this.guard(ctx, this.env);
     if (!guard.ok) {
       connection.close(1008, guard.text);
       return;
@@ -120,19 +110,30 @@ export default class ChannelServer implements Party.Server {
     return Response.json({ ok: true });
   }
 
+  /** The connection's Origin and room token, checked for this room. */
+  private guard(ctx: Party.ConnectionContext, env: RoomEnv) {
+    return guardConnection({
+      url: ctx.request.url,
+      origin: ctx.request.headers.get("origin"),
+      channel: this.room.id,
+      env,
+    });
+  }
+
   private host(): RoomHost {
     const room = this.room;
-    const open = function* (filter?: (c: Party.Connection<SocketState>) => boolean) {
-      for (const c of room.getConnections<SocketState>()) {
-        if (c.readyState === OPEN && (!filter || filter(c))) yield c as RoomSocket;
+    /** Open sockets: all of them, or those carrying `tag`. */
+    const open = function* (tag?: string) {
+      for (const c of room.getConnections<SocketState>(tag)) {
+        if (c.readyState === OPEN) yield c as RoomSocket;
       }
     };
     return {
       sockets: () => open(),
       socketsOf: function* (userId) {
-        for (const c of room.getConnections<SocketState>(userTag(userId))) {
+        for (const c of open(userTag(userId))) {
           // The tag says who opened it; the state check keeps a socket refused in onConnect out.
-          if (c.readyState === OPEN && c.state?.user.id === userId) yield c as RoomSocket;
+          if (c.state?.user.id === userId) yield c;
         }
       },
       socket: (id) => room.getConnection<SocketState>(id),

@@ -3,6 +3,7 @@ import { findChannelBySlug } from "@/db/queries/channels";
 import { findByClientKeys, insertMessages, lastPostedAt } from "@/db/queries/messages";
 import { findAuthorStanding } from "@/db/queries/users";
 import {
+  type ChatMessage,
   checkBody,
   type RejectReason,
   type StoreRequest,
@@ -22,6 +23,7 @@ type Verdict = { reason: RejectReason; until?: Date } | null;
  */
 export async function storeBatch(request: StoreRequest): Promise<StoreResult[]> {
   const key = (m: { authorId: number; clientId: string }) => `${m.authorId}:${m.clientId}`;
+  const storedKey = (m: ChatMessage) => key({ authorId: m.author.id, clientId: m.clientId });
   // Three independent reads at once: a store call waits for the slowest, not for their sum.
   const [channel, storedBefore, authors] = await Promise.all([
     findChannelBySlug(request.channel),
@@ -31,7 +33,7 @@ export async function storeBatch(request: StoreRequest): Promise<StoreResult[]> 
   if (!channel || channel.archivedAt) {
     return request.messages.map((m) => ({ clientId: m.clientId, ok: false, reason: "invalid" }));
   }
-  const already = new Map(storedBefore.map((m) => [`${m.author.id}:${m.clientId}`, m]));
+  const already = new Map(storedBefore.map((m) => [storedKey(m), m]));
   const fresh = request.messages.filter((m) => !already.has(key(m)));
 
   const authorById = new Map(authors.map((a) => [a.id, a]));
@@ -73,10 +75,7 @@ export async function storeBatch(request: StoreRequest): Promise<StoreResult[]> 
   }
   const allowed = fresh.filter((m) => verdicts.get(key(m)) === null);
   const stored = await insertMessages({ channelId: channel.id, items: allowed });
-  const byKey = new Map([
-    ...already,
-    ...stored.map((s) => [`${s.author.id}:${s.clientId}`, s] as const),
-  ]);
+  const byKey = new Map([...already, ...stored.map((s) => [storedKey(s), s] as const)]);
 
   return request.messages.map((m): StoreResult => {
     const verdict = verdicts.get(key(m));

@@ -48,12 +48,8 @@ async function fetchToken(slug: string): Promise<string> {
   throw new Error(message);
 }
 
-async function fetchChanges(slug: string, since: string, held: ChatMessage[]) {
-  const query = new URLSearchParams({
-    since,
-    from: String(held[0]?.id ?? 0),
-    upTo: String(held[held.length - 1]?.id ?? 0),
-  });
+async function fetchChanges(slug: string, since: string, from: number, upTo: number) {
+  const query = new URLSearchParams({ since, from: String(from), upTo: String(upTo) });
   const response = await fetch(`/api/channels/${encodeURIComponent(slug)}/changes?${query}`, {
     cache: "no-store",
   });
@@ -139,9 +135,10 @@ export function useChannelRoom({
 
     const catchUp = () => {
       const held = timelineRef.current.messages;
+      const oldest = held[0]?.id ?? 0;
       const newest = held[held.length - 1]?.id ?? 0;
       // Edits and deletions to what the page holds, and new messages after it, side by side.
-      const changes = fetchChanges(slug, syncedAtRef.current, held).then((c) => {
+      const changes = fetchChanges(slug, syncedAtRef.current, oldest, newest).then((c) => {
         if (stopped) return;
         dispatch({ type: "changed", edited: c.edited, deletedIds: c.deletedIds });
         syncedAtRef.current = c.asOf;

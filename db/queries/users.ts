@@ -28,7 +28,6 @@ export async function createUser(input: NewUser): Promise<User | null> {
   }
 }
 
-/** Sets a user's role. */
 /** What the posting rules need to know about each of these users: role, ban and mute. */
 export async function findAuthorStanding(ids: number[]) {
   if (ids.length === 0) return [];
@@ -43,6 +42,7 @@ export async function findAuthorStanding(ids: number[]) {
     .where(inArray(users.id, ids));
 }
 
+/** Sets a user's role. */
 export async function setUserRole(args: {
   db?: Executor;
   userId: number;
