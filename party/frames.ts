@@ -12,7 +12,8 @@ export type ParsedFrame =
   | { ok: true; frame: ClientFrame }
   | { ok: false; clientId: string | null; reason: RejectReason };
 
-const decoder = new TextDecoder("utf-8", { fatal: true });
+// ignoreBOM spelled out: the Workers type for these options requires it (false is the default).
+const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 
 /**
  * Reads one WebSocket frame from a browser. Never throws: anything that is not a well-formed

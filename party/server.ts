@@ -1,8 +1,9 @@
 /**
- * The PartyKit room for one channel: a thin adapter from PartyKit's callbacks to ChatRoom.
- * Runs on Cloudflare (or `partykit dev`), so it imports nothing from app/, components/ or db/.
+ * The room for one channel: a PartyServer `Server` (one Durable Object per channel) that only
+ * adapts the runtime's callbacks to ChatRoom. Runs on Cloudflare (or `wrangler dev`), so it
+ * imports nothing from app/, components/ or db/.
  */
-import type * as Party from "partykit/server";
+import { type Connection, type ConnectionContext, Server, type WSMessage } from "partyserver";
 import { ChatRoom, type RoomHost, type RoomSocket, type SocketState } from "./chat-room";
 import { guardConnection, hasSecret } from "./connect-guard";
 import { type RoomEnv, readRoomEnv } from "./env";
@@ -11,91 +12,86 @@ import { httpStore } from "./store-client";
 
 const OPEN = 1;
 
-export default class ChannelServer implements Party.Server {
+export class ChannelServer extends Server<Record<string, unknown>> {
   // Hibernation lets Cloudflare evict an idle room while its sockets stay open, which is what
   // allows tens of thousands of sockets per room; state lives on each connection.
-  readonly options: Party.ServerOptions = { hibernate: true };
-  private readonly env: RoomEnv | null;
-  private readonly envError: string | null;
-  private readonly chat: ChatRoom | null;
+  static options = { hibernate: true };
+  private settings: ReturnType<typeof readRoomEnv> | null = null;
+  private chatRoom: ChatRoom | null = null;
 
-  constructor(readonly room: Party.Room) {
-    const env = readRoomEnv(room.env);
-    this.env = env.ok ? env.env : null;
-    this.envError = env.ok ? null : env.error;
-    this.chat = env.ok
-      ? new ChatRoom(this.host(), {
-          store: httpStore({ appUrl: env.env.appUrl, secret: env.env.secret, channel: room.id }),
-          maxWaitMs: env.env.storeMaxWaitMs,
-          rateLimit: env.env.rateLimit,
-          maxSocketsPerUser: env.env.maxSocketsPerUser,
-        })
-      : null;
+  /** The room's settings, read once per instance (the runtime hands env to the constructor). */
+  private get roomEnv() {
+    this.settings ??= readRoomEnv(this.env);
+    return this.settings;
   }
 
-  /** Refuses a socket before it opens: bad Origin, or a missing, forged, expired or wrong-channel token. */
-  static async onBeforeConnect(req: Party.Request, lobby: Party.Lobby) {
-    const env = readRoomEnv(lobby.env);
-    if (!env.ok) return new Response(`Room misconfigured: ${env.error}`, { status: 500 });
-    const guard = await guardConnection({
-      url: req.url,
-      origin: req.headers.get("origin"),
-      channel: lobby.id,
-      env: env.env,
+  /**
+   * Built on first use rather than in the constructor: the room's name (the channel) comes from
+   * the Durable Object's id, which the runtime guarantees only once a request has arrived.
+   */
+  private chat(env: RoomEnv): ChatRoom {
+    this.chatRoom ??= new ChatRoom(this.host(), {
+      store: httpStore({ appUrl: env.appUrl, secret: env.secret, channel: this.name }),
+      maxWaitMs: env.storeMaxWaitMs,
+      rateLimit: env.rateLimit,
+      maxSocketsPerUser: env.maxSocketsPerUser,
     });
-    return guard.ok ? req : new Response(guard.text, { status: guard.status });
+    return this.chatRoom;
   }
 
   /**
    * Tags each socket with its user, so the per-user socket cap (and a kick) finds that user's
-   * sockets through the runtime's tag index instead of reading every socket in the room.
-   * The token is verified here and again in onConnect: PartyKit resets a socket's state between
-   * the two, and an HMAC check costs microseconds.
+   * sockets through the runtime's tag index instead of reading every socket in the room. The
+   * token is verified here and again in onConnect: an HMAC check costs microseconds, and
+   * handing a result from one call to the other by connection id would trust an id the client
+   * chose.
    */
-  async getConnectionTags(_connection: Party.Connection, ctx: Party.ConnectionContext) {
-    if (!this.env) return [];
-    const guard = await this.guard(ctx, this.env);
+  async getConnectionTags(_connection: Connection, ctx: ConnectionContext) {
+    const env = this.roomEnv;
+    if (!env.ok) return [];
+    const guard = await this.guard(ctx, env.env);
     return guard.ok ? [userTag(guard.user.id)] : [];
   }
 
   /** Verifies the token again (cheap, and the only way to know the user here) and joins. */
-  async onConnect(connection: Party.Connection<SocketState>, ctx: Party.ConnectionContext) {
-    if (!this.env || !this.chat) {
+  async onConnect(connection: Connection<SocketState>, ctx: ConnectionContext) {
+    const env = this.roomEnv;
+    if (!env.ok) {
       connection.close(1011, "Room misconfigured");
       return;
     }
-    const guard = await this.guard(ctx, this.env);
+    const guard = await this.guard(ctx, env.env);
     if (!guard.ok) {
       connection.close(1008, guard.text);
       return;
     }
     connection.setState({ user: guard.user });
-    if (this.chat.connect(connection, guard.user)) this.chat.presenceTo(connection);
+    const chat = this.chat(env.env);
+    if (chat.connect(connection, guard.user)) chat.presenceTo(connection);
   }
 
   /** Every frame goes through ChatRoom's validation; nothing here trusts its shape. */
-  onMessage(
-    message: string | ArrayBuffer | ArrayBufferView,
-    sender: Party.Connection<SocketState>,
-  ) {
-    this.chat?.message(sender, message);
+  onMessage(sender: Connection<SocketState>, message: WSMessage) {
+    const env = this.roomEnv;
+    if (env.ok) this.chat(env.env).message(sender, message);
   }
 
-  onClose(connection: Party.Connection<SocketState>) {
-    this.chat?.close(connection);
+  onClose(connection: Connection<SocketState>) {
+    const env = this.roomEnv;
+    if (env.ok) this.chat(env.env).close(connection);
   }
 
-  onError(connection: Party.Connection<SocketState>) {
-    this.chat?.close(connection);
+  onError(connection: Connection<SocketState>) {
+    const env = this.roomEnv;
+    if (env.ok) this.chat(env.env).close(connection);
   }
 
   /** Commands from Next.js (a deletion to broadcast, a user to disconnect), with the shared secret. */
-  async onRequest(req: Party.Request) {
-    if (!this.env || !this.chat) {
-      return new Response(`Room misconfigured: ${this.envError}`, { status: 500 });
-    }
+  async onRequest(req: Request) {
+    const env = this.roomEnv;
+    if (!env.ok) return misconfigured(env.error);
     if (req.method !== "POST") return new Response("Method not allowed", { status: 405 });
-    if (!hasSecret(req.headers.get("authorization"), this.env.secret)) {
+    if (!hasSecret(req.headers.get("authorization"), env.env.secret)) {
       return new Response("Unauthorized", { status: 401 });
     }
     let json: unknown;
@@ -106,28 +102,27 @@ export default class ChannelServer implements Party.Server {
     }
     const command = roomCommandSchema.safeParse(json);
     if (!command.success) return Response.json({ error: command.error.issues }, { status: 400 });
-    this.chat.command(command.data);
+    this.chat(env.env).command(command.data);
     return Response.json({ ok: true });
   }
 
   /** The connection's Origin and room token, checked for this room. */
-  private guard(ctx: Party.ConnectionContext, env: RoomEnv) {
+  private guard(ctx: ConnectionContext, env: RoomEnv) {
     return guardConnection({
       url: ctx.request.url,
       origin: ctx.request.headers.get("origin"),
-      channel: this.room.id,
+      channel: this.name,
       env,
     });
   }
 
   private host(): RoomHost {
-    const room = this.room;
     /** Open sockets: all of them, or those carrying `tag`. */
-    const open = function* (tag?: string) {
-      for (const c of room.getConnections<SocketState>(tag)) {
+    const open = function* (this: ChannelServer, tag?: string) {
+      for (const c of this.getConnections<SocketState>(tag)) {
         if (c.readyState === OPEN) yield c as RoomSocket;
       }
-    };
+    }.bind(this);
     return {
       sockets: () => open(),
       socketsOf: function* (userId) {
@@ -136,10 +131,10 @@ export default class ChannelServer implements Party.Server {
           if (c.state?.user.id === userId) yield c;
         }
       },
-      socket: (id) => room.getConnection<SocketState>(id),
+      socket: (id) => this.getConnection<SocketState>(id),
       broadcast: (data) => {
-        // room.broadcast stops at the first socket that throws; one dead socket must not
-        // keep a message from everyone after it.
+        // One dead socket must not keep a message from everyone after it, so each send is
+        // guarded on its own.
         for (const c of open()) {
           try {
             c.send(data);
@@ -155,4 +150,11 @@ export default class ChannelServer implements Party.Server {
 /** The tag that marks a user's sockets (a tag must be a non-empty string). */
 const userTag = (userId: number) => `user:${userId}`;
 
-ChannelServer satisfies Party.Worker;
+/**
+ * The detail goes to the deployer's log, never to the caller: which setting is missing is no
+ * one else's business.
+ */
+export function misconfigured(detail: string): Response {
+  console.error(`Room misconfigured: ${detail}`);
+  return new Response("Room misconfigured", { status: 500 });
+}

@@ -1,10 +1,11 @@
 /**
  * `npm test`: everything CI checks, in order, against real parts.
- *   1. static: route types, TypeScript (strict), Biome (format + lint), drizzle-kit check
+ *   1. static: route types, TypeScript (strict; the room against Cloudflare's types), Biome
+ *      (format + lint), drizzle-kit check, the room's deploy bundle (`wrangler deploy --dry-run`)
  *   2. unit tests (vitest, pure logic)
  *   3. integration tests (vitest) against a fresh MySQL/MariaDB database
  *   4. end-to-end tests (Playwright driving Debian's Chromium) against `next build` +
- *      `next start` and a real `partykit dev`, on ports of their own
+ *      `next start` and the room under `wrangler dev`, on ports of their own
  *   5. fault tests (vitest, tests/faults): bots against the same build and a real room while
  *      the room restarts, sockets drop, MySQL goes away and hostile frames pour in
  * `--only unit|integration|e2e|faults|static` runs one stage. Prints one "N passed, N failed" line.
@@ -15,7 +16,7 @@ import path from "node:path";
 import { labelled } from "../db/local/processes";
 import {
   startApp,
-  startParty,
+  startRoom,
   startTestDatabase,
   type TestDatabase,
   testSecrets,
@@ -94,10 +95,14 @@ async function main() {
   if (wants("static")) {
     await step("route types", npx("next", ["typegen"]));
     await step("typecheck", npx("tsc", ["--noEmit"]));
+    // The room runs on Cloudflare's runtime: its own types, no DOM (party/tsconfig.json).
+    await step("typecheck (room)", npx("tsc", ["--noEmit", "-p", "party"]));
     // Biome colours its report even into a file unless told not to; CI logs are files.
     const colours = process.env.NO_COLOR ? ["--colors=off"] : [];
     await step("lint", npx("biome", ["ci", ...colours, "."]));
     await step("migrations check", npx("drizzle-kit", ["check"]));
+    // The Worker a deployer ships, bundled by wrangler with no network or account.
+    await step("room bundle", run("npm", ["run", "--silent", "room:build"]));
   }
   if (wants("unit")) await vitest("unit");
   if (!wants("integration") && !wants("e2e") && !wants("faults")) return;
@@ -113,7 +118,7 @@ async function main() {
       PARTY_SECRET: secrets.partySecret,
       NEXTAUTH_SECRET: secrets.nextAuthSecret,
       // Integration tests call route handlers in-process; no room runs behind this address.
-      PARTYKIT_HOST: "127.0.0.1:9",
+      ROOM_HOST: "127.0.0.1:9",
     };
     if (wants("integration")) await vitest("integration", baseEnv);
     if (wants("e2e")) {
@@ -123,7 +128,7 @@ async function main() {
       const partyHost = `127.0.0.1:${partyPort}`;
       const app = await startApp({ databaseUrl: db.url, secrets, partyHost, port: appPort });
       stops.unshift(() => app.stop());
-      const party = await startParty({ appUrl: app.url, secrets, port: partyPort });
+      const party = await startRoom({ appUrl: app.url, secrets, port: partyPort });
       stops.unshift(() => party.stop());
       const out = path.join(artifacts, "playwright.json");
       const code = await npx("playwright", ["test"], {

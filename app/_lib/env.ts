@@ -5,8 +5,10 @@ const schema = z.object({
   DATABASE_URL: z.string().startsWith("mysql://", "DATABASE_URL must be a mysql:// URL"),
   NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be set to at least 32 characters"),
   PARTY_SECRET: z.string().min(32, "PARTY_SECRET must be set to at least 32 characters"),
-  /** Host (and port) of the PartyKit server as the browser reaches it, e.g. 127.0.0.1:1999. */
-  PARTYKIT_HOST: z.string().min(1, "PARTYKIT_HOST must name the PartyKit host"),
+  /** Host (and port) of the room as the browser reaches it, e.g. 127.0.0.1:1999. */
+  ROOM_HOST: z
+    .string()
+    .min(1, "ROOM_HOST must name the room's host (it was called PARTYKIT_HOST before PartyServer)"),
   GITHUB_ID: z.string().optional(),
   GITHUB_SECRET: z.string().optional(),
 });
@@ -27,9 +29,9 @@ export function env(): ServerEnv {
   return parsed.data;
 }
 
-/** The PartyKit server's base URL for server-to-server calls (plain http only for local hosts). */
+/** The room's base URL for server-to-server calls (plain http only for local hosts). */
 export function partyUrl(): string {
-  const host = env().PARTYKIT_HOST;
+  const host = env().ROOM_HOST;
   const local = /^(localhost|127\.|\[::1\]|0\.0\.0\.0)/.test(host);
   return `${local ? "http" : "https"}://${host}`;
 }

@@ -1,18 +1,22 @@
 /**
  * `npm run dev`: the whole stack for local use in one terminal. A database (DATABASE_URL, else
- * a project-local server under .data/), secrets in .env.local, migrations, seed data, then
- * `next dev` on :3000 and `partykit dev` on :1999 with labelled logs. Ctrl-C stops all of it.
+ * a project-local server under .data/), secrets in .env.local (handed to the room through
+ * .dev.vars), migrations, seed data, then `next dev` on :3000 and the room under `wrangler dev`
+ * on :1999 with labelled logs. The room is restarted if its runtime dies. Ctrl-C stops it all.
  */
 import path from "node:path";
 import { runMigrations } from "../migrate";
 import { seed } from "../seed";
+import { devVarsText, writeDevVars } from "./dev-vars";
 import { loadEnvFiles } from "./load-env";
 import { type LocalServer, NoDatabaseServerError, startLocalServer } from "./mysqld";
 import { labelled, spawnServer, stopServer } from "./processes";
+import { ROOM_HEALTH_PATH, spawnRoom } from "./room";
+import { superviseRoom } from "./room-supervisor";
 import { ensureLocalSecrets } from "./secrets";
 
 const APP_PORT = Number(process.env.PORT ?? 3000);
-const PARTY_PORT = Number(process.env.PARTY_PORT ?? 1999);
+const ROOM_PORT = Number(process.env.PARTY_PORT ?? 1999);
 const DB_PORT = Number(process.env.LOCAL_DB_PORT ?? 3307);
 const bin = (name: string) => path.join(process.cwd(), "node_modules", ".bin", name);
 
@@ -40,30 +44,34 @@ async function main() {
   }
 
   const appUrl = `http://localhost:${APP_PORT}`;
-  const env = {
+  // The site works when opened as localhost or as 127.0.0.1: the room accepts both origins.
+  writeDevVars(
+    devVarsText(process.env, { url: appUrl, origins: [appUrl, `http://127.0.0.1:${APP_PORT}`] }),
+  );
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     NEXT_TELEMETRY_DISABLED: "1",
     DATABASE_URL: databaseUrl,
-    PARTYKIT_HOST: process.env.PARTYKIT_HOST ?? `127.0.0.1:${PARTY_PORT}`,
-    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? appUrl,
+    ROOM_HOST: process.env.ROOM_HOST ?? `127.0.0.1:${ROOM_PORT}`,
   };
+  if (!process.env.NEXTAUTH_URL) {
+    // Without a fixed NEXTAUTH_URL, NextAuth takes the origin from the request, so signing in
+    // through 127.0.0.1 returns to 127.0.0.1 (where the cookie is), not to localhost.
+    env.AUTH_TRUST_HOST = "1";
+  }
   const nextDev = spawnServer("next", bin("next"), ["dev", "--port", String(APP_PORT)], env);
-  const party = spawnServer(
-    "party",
-    bin("partykit"),
-    [
-      "dev",
-      "--port",
-      String(PARTY_PORT),
-      "--disable-request-cf-fetch",
-      "--no-hotkeys",
-      "--var",
-      `APP_URL=${appUrl}`,
-      "--var",
-      `ALLOWED_ORIGINS=${appUrl},http://127.0.0.1:${APP_PORT}`,
-    ],
-    env,
-  );
+  const room = superviseRoom({
+    spawn: () => spawnRoom({ port: ROOM_PORT, logLevel: "info" }),
+    probe: () =>
+      fetch(`http://127.0.0.1:${ROOM_PORT}${ROOM_HEALTH_PATH}`, {
+        signal: AbortSignal.timeout(1_500),
+      }).then(
+        (r) => r.ok,
+        () => false,
+      ),
+    say,
+    onGiveUp: () => void stop(1),
+  });
   say(`Open ${appUrl} (Ctrl-C stops everything)\n`);
 
   let stopping = false;
@@ -71,23 +79,18 @@ async function main() {
     if (stopping) return;
     stopping = true;
     say("Stopping…\n");
-    await Promise.all([stopServer(nextDev), stopServer(party)]);
+    await Promise.all([stopServer(nextDev), room.stop()]);
     await db?.stop();
     process.exit(code);
   };
   process.on("SIGINT", () => void stop(0));
   process.on("SIGTERM", () => void stop(0));
-  for (const [name, child] of [
-    ["next dev", nextDev],
-    ["partykit dev", party],
-  ] as const) {
-    child.on("exit", (code) => {
-      if (!stopping) {
-        say(`${name} exited (${code}); stopping the rest\n`);
-        void stop(code ?? 1);
-      }
-    });
-  }
+  nextDev.on("exit", (code) => {
+    if (!stopping) {
+      say(`next dev exited (${code}); stopping the rest\n`);
+      void stop(code ?? 1);
+    }
+  });
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,6 @@
 /**
  * CPU and memory of the processes under test, read from /proc (Linux). The servers are started
- * by shared helpers that do not hand out their pids, and `partykit dev` runs the room in a
+ * by shared helpers that do not hand out their pids, and `wrangler dev` runs the room in a
  * grandchild (workerd), so processes are found by the port they listen on instead.
  */
 import { execFileSync } from "node:child_process";

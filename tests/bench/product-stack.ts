@@ -1,6 +1,6 @@
 /**
  * "Us" as deployed, on this machine: a throwaway MySQL (as the tests use), the production build
- * under `next start` and `partykit dev`, each on a port of its own. The per-user rate limit and
+ * under `next start` and `wrangler dev`, each on a port of its own. The per-user rate limit and
  * socket cap are lifted, since one bench user sends hundreds of messages a second.
  */
 import { spawnSync } from "node:child_process";
@@ -10,7 +10,7 @@ import { freePort } from "../support/ports";
 import {
   type RunningServer,
   startApp,
-  startParty,
+  startRoom,
   startTestDatabase,
   type TestDatabase,
   testSecrets,
@@ -78,7 +78,7 @@ export async function startProductStack(options: { poolSize?: number }): Promise
         : undefined,
     });
     stops.unshift(() => app.stop());
-    const party = await startParty({
+    const party = await startRoom({
       appUrl: app.url,
       secrets,
       port: partyPort,

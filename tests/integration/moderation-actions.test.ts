@@ -29,7 +29,7 @@ const makeRole = (role: Role) => makeUser({ role });
 // each action tells the rooms (and with the secret).
 const commands: { path: string; auth: string | undefined; body: unknown }[] = [];
 let roomServer: Server;
-const realHost = process.env.PARTYKIT_HOST;
+const realHost = process.env.ROOM_HOST;
 beforeAll(async () => {
   roomServer = createServer((req, res) => {
     let body = "";
@@ -46,10 +46,10 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((resolve) => roomServer.listen(0, "127.0.0.1", resolve));
-  process.env.PARTYKIT_HOST = `127.0.0.1:${(roomServer.address() as AddressInfo).port}`;
+  process.env.ROOM_HOST = `127.0.0.1:${(roomServer.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
-  process.env.PARTYKIT_HOST = realHost;
+  process.env.ROOM_HOST = realHost;
   await new Promise((resolve) => roomServer.close(resolve));
 });
 

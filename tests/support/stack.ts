@@ -1,7 +1,7 @@
 /**
  * The real parts the integration, end-to-end and benchmark runs need, started on their own
  * ports: a MySQL/MariaDB database (a fresh one per run), the production Next.js build and
- * `partykit dev`. Used by tests/run.ts and tests/bench/run.ts.
+ * the room under `wrangler dev`. Used by tests/run.ts and tests/bench/run.ts.
  */
 import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -11,6 +11,7 @@ import path from "node:path";
 import { dropDatabase, splitDatabaseUrl } from "../../db/local/database";
 import { type LocalServer, startLocalServer } from "../../db/local/mysqld";
 import { spawnServer, stopServer, waitForHttp } from "../../db/local/processes";
+import { ROOM_HEALTH_PATH, spawnRoom } from "../../db/local/room";
 import { runMigrations } from "../../db/migrate";
 import { freePort } from "./ports";
 
@@ -84,7 +85,7 @@ function handles(child: ChildProcess): Pick<RunningServer, "stop" | "kill" | "al
         if (!alive() || !child.pid) return resolve();
         child.once("exit", () => resolve());
         try {
-          // The whole process group: partykit's runtime is a child of the CLI.
+          // The whole process group: the room's runtime (workerd) is a child of wrangler.
           process.kill(-child.pid, "SIGKILL");
         } catch {
           child.kill("SIGKILL");
@@ -116,7 +117,7 @@ export async function startApp(args: {
       NEXTAUTH_SECRET: args.secrets.nextAuthSecret,
       NEXTAUTH_URL: url,
       PARTY_SECRET: args.secrets.partySecret,
-      PARTYKIT_HOST: args.partyHost,
+      ROOM_HOST: args.partyHost,
       ...args.extraEnv,
     },
     { quiet: args.quiet },
@@ -125,8 +126,8 @@ export async function startApp(args: {
   return { url, port, ...handles(child) };
 }
 
-/** Runs `partykit dev` for the room, pointed at the app. */
-export async function startParty(args: {
+/** Runs the room under `wrangler dev` (workerd, the runtime Cloudflare runs), pointed at the app. */
+export async function startRoom(args: {
   appUrl: string;
   secrets: Secrets;
   port?: number;
@@ -134,29 +135,21 @@ export async function startParty(args: {
   vars?: Record<string, string>;
 }): Promise<RunningServer> {
   const port = args.port ?? (await freePort());
-  const vars = {
-    PARTY_SECRET: args.secrets.partySecret,
-    APP_URL: args.appUrl,
-    ALLOWED_ORIGINS: args.appUrl,
-    ...args.vars,
-  };
-  const child = spawnServer(
-    "party",
-    bin("partykit"),
-    [
-      "dev",
-      "--port",
-      String(port),
-      "--disable-request-cf-fetch",
-      "--no-hotkeys",
-      "--persist",
-      "false",
-      ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}=${v}`]),
-    ],
-    { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-    { quiet: args.quiet },
-  );
+  // Durable Object storage of its own, so parallel rooms (and a developer's) never share it.
+  const persistTo = mkdtempSync(path.join(os.tmpdir(), "chat-room-"));
+  const child = spawnRoom({
+    port,
+    persistTo,
+    quiet: args.quiet,
+    vars: {
+      PARTY_SECRET: args.secrets.partySecret,
+      APP_URL: args.appUrl,
+      ALLOWED_ORIGINS: args.appUrl,
+      ...args.vars,
+    },
+  });
+  child.once("exit", () => rmSync(persistTo, { recursive: true, force: true }));
   const url = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${url}/parties/main/health-check`, 60_000, child);
+  await waitForHttp(`${url}${ROOM_HEALTH_PATH}`, 60_000, child);
   return { url, port, ...handles(child) };
 }

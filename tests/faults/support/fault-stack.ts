@@ -1,7 +1,7 @@
 /**
  * The real parts one fault suite runs against, on ports of its own: `next start` reaching the
  * run's database through a TCP proxy (so a test can cut MySQL off without stopping it) and
- * `partykit dev`, which a test can kill and start again on the same port.
+ * the room under `wrangler dev`, which a test can kill and start again on the same port.
  */
 import { afterAll, beforeAll } from "vitest";
 import { freePort } from "../../support/ports";
@@ -9,7 +9,7 @@ import {
   type RunningServer,
   type Secrets,
   startApp,
-  startParty,
+  startRoom,
   testSecrets,
 } from "../../support/stack";
 import { startTcpProxy, type TcpProxy } from "../../support/tcp-proxy";
@@ -24,7 +24,7 @@ export type FaultStack = {
   secrets: Secrets;
   /** Between the app and MySQL. */
   database: TcpProxy;
-  /** Kills `partykit dev` (SIGKILL) and starts it again on the same port. */
+  /** Kills the room (SIGKILL to wrangler and workerd) and starts it again on the same port. */
   restartParty(): Promise<void>;
   partyAlive(): boolean;
   stop(): Promise<void>;
@@ -66,7 +66,7 @@ export async function startFaultStack(
       ...options.partyVars,
     },
   };
-  let party: RunningServer = await startParty(partyArgs);
+  let party: RunningServer = await startRoom(partyArgs);
 
   return {
     appUrl: app.url,
@@ -77,7 +77,7 @@ export async function startFaultStack(
     database,
     async restartParty() {
       await party.kill();
-      party = await startParty(partyArgs);
+      party = await startRoom(partyArgs);
     },
     partyAlive: () => party.alive(),
     async stop() {

@@ -84,7 +84,7 @@ export default async function ChannelPage({ params }: Props) {
       <ChannelView
         key={loaded.channel.slug}
         slug={loaded.channel.slug}
-        partyHost={env().PARTYKIT_HOST}
+        partyHost={env().ROOM_HOST}
         me={{ id: user.id, name: user.name, moderator: staff }}
         actions={{ deleteMessage: deleteMessageAction, editMessage: editMessageAction }}
         cannotPost={cannotPost}

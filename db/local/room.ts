@@ -1,0 +1,58 @@
+/**
+ * Runs the room locally the way Cloudflare runs it: `wrangler dev` (workerd, the production
+ * runtime) with wrangler.jsonc. Used by `npm run dev`, `npm test` and the benchmark.
+ */
+import type { ChildProcess } from "node:child_process";
+import path from "node:path";
+import { spawnServer } from "./processes";
+
+const wrangler = () => path.join(process.cwd(), "node_modules", ".bin", "wrangler");
+
+/**
+ * Environment for wrangler so that it works with no network: no metrics, and no fetch of the
+ * `request.cf` sample object from Cloudflare (the room does not read it).
+ */
+export function wranglerEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return {
+    ...base,
+    WRANGLER_SEND_METRICS: "false",
+    CLOUDFLARE_CF_FETCH_ENABLED: "false",
+    // The room's log is one labelled stream among several; no colour codes in it.
+    FORCE_COLOR: "0",
+  };
+}
+
+/** The path every room answers without waking a Durable Object (party/worker.ts). */
+export const ROOM_HEALTH_PATH = "/health";
+
+/**
+ * Starts `wrangler dev` for the room on 127.0.0.1:`port`. `vars` become the Worker's env on top
+ * of wrangler.jsonc's and .dev.vars' (tests pass their secret this way; `npm run dev` keeps it
+ * in .dev.vars so that it is not on a command line). `persistTo` keeps the Durable Objects'
+ * local storage out of the checkout's .wrangler/ when several rooms run at once.
+ */
+export function spawnRoom(args: {
+  port: number;
+  vars?: Record<string, string>;
+  persistTo?: string;
+  quiet?: boolean;
+  /** Log requests too (wrangler's `info`); tests keep only warnings and errors. */
+  logLevel?: "info" | "warn";
+  /** Prefix for the command, e.g. ["taskset", "-c", "1"] to pin the runtime to a CPU. */
+  prefix?: string[];
+}): ChildProcess {
+  const wranglerArgs = [
+    "dev",
+    "--port",
+    String(args.port),
+    "--ip",
+    "127.0.0.1",
+    "--show-interactive-dev-session=false",
+    "--log-level",
+    args.logLevel ?? "warn",
+    ...(args.persistTo ? ["--persist-to", args.persistTo] : []),
+    ...Object.entries(args.vars ?? {}).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
+  ];
+  const [command, ...rest] = [...(args.prefix ?? []), wrangler(), ...wranglerArgs];
+  return spawnServer("room", command as string, rest, wranglerEnv(), { quiet: args.quiet });
+}

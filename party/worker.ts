@@ -1,0 +1,33 @@
+/**
+ * The Worker in front of the rooms: routes `/parties/main/<channel>` (sockets, and Next.js's
+ * room commands) to that channel's Durable Object, and refuses a bad socket before any room
+ * wakes up for it. Configured by wrangler.jsonc, whose `Main` binding names the `main` party.
+ */
+import { routePartykitRequest } from "partyserver";
+import { guardConnection } from "./connect-guard";
+import { readRoomEnv } from "./env";
+import { ChannelServer, misconfigured } from "./server";
+
+export { ChannelServer };
+
+export default {
+  async fetch(request: Request, env: Record<string, unknown>): Promise<Response> {
+    // Liveness for local supervisors and uptime checks: answered here, no room wakes up.
+    if (new URL(request.url).pathname === "/health") return new Response("ok");
+    const routed = await routePartykitRequest(request, env, {
+      /** Refuses a socket before it opens: bad Origin, or a missing, forged, expired or wrong-channel token. */
+      onBeforeConnect: async (req, lobby) => {
+        const settings = readRoomEnv(env);
+        if (!settings.ok) return misconfigured(settings.error);
+        const guard = await guardConnection({
+          url: req.url,
+          origin: req.headers.get("origin"),
+          channel: lobby.name,
+          env: settings.env,
+        });
+        return guard.ok ? req : new Response(guard.text, { status: guard.status });
+      },
+    });
+    return routed ?? new Response("Not found", { status: 404 });
+  },
+};
