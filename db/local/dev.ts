@@ -11,7 +11,7 @@ import { devVarsText, writeDevVars } from "./dev-vars";
 import { loadEnvFiles } from "./load-env";
 import { type LocalServer, NoDatabaseServerError, startLocalServer } from "./mysqld";
 import { labelled, spawnServer, stopServer } from "./processes";
-import { ROOM_HEALTH_PATH, spawnRoom } from "./room";
+import { portAnswers, spawnRoom } from "./room";
 import { superviseRoom } from "./room-supervisor";
 import { ensureLocalSecrets } from "./secrets";
 
@@ -62,13 +62,7 @@ async function main() {
   const nextDev = spawnServer("next", bin("next"), ["dev", "--port", String(APP_PORT)], env);
   const room = superviseRoom({
     spawn: () => spawnRoom({ port: ROOM_PORT, logLevel: "info" }),
-    probe: () =>
-      fetch(`http://127.0.0.1:${ROOM_PORT}${ROOM_HEALTH_PATH}`, {
-        signal: AbortSignal.timeout(1_500),
-      }).then(
-        (r) => r.ok,
-        () => false,
-      ),
+    probe: () => portAnswers(ROOM_PORT),
     say,
     onGiveUp: () => void stop(1),
   });

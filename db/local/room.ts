@@ -3,6 +3,7 @@
  * runtime) with wrangler.jsonc. Used by `npm run dev`, `npm test` and the benchmark.
  */
 import type { ChildProcess } from "node:child_process";
+import { connect } from "node:net";
 import path from "node:path";
 import { spawnServer } from "./processes";
 
@@ -55,4 +56,22 @@ export function spawnRoom(args: {
   ];
   const [command, ...rest] = [...(args.prefix ?? []), wrangler(), ...wranglerArgs];
   return spawnServer("room", command as string, rest, wranglerEnv(), { quiet: args.quiet });
+}
+
+/**
+ * True when something accepts TCP connections on 127.0.0.1:`port`. workerd owns the room's
+ * listening socket, so this fails as soon as it dies, and unlike an HTTP probe it adds no line
+ * to the room's request log every few seconds.
+ */
+export function portAnswers(port: number, timeoutMs = 1_500): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: "127.0.0.1", port });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once("connect", () => done(true));
+    socket.once("error", () => done(false));
+  });
 }
