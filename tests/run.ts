@@ -8,7 +8,8 @@
  *      `next start` and the room under `wrangler dev`, on ports of their own
  *   5. fault tests (vitest, tests/faults): bots against the same build and a real room while
  *      the room restarts, sockets drop, MySQL goes away and hostile frames pour in
- * `--only unit|integration|e2e|faults|static` runs one stage. Prints one "N passed, N failed" line.
+ * `--only unit|integration|e2e|faults|static` runs one stage; `--soak` makes the fault suites long
+ * (`npm run faults -- --soak`). Prints one "N passed, N failed" line.
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -26,6 +27,8 @@ type Stage = "static" | "unit" | "integration" | "e2e" | "faults";
 const onlyIndex = process.argv.indexOf("--only");
 const only = onlyIndex > 0 ? (process.argv[onlyIndex + 1] as Stage) : null;
 const wants = (stage: Stage) => only === null || only === stage;
+/** `npm run faults -- --soak`: the long fault runs (tests/faults/support/soak.ts). */
+const soak = process.argv.includes("--soak");
 const artifacts = path.join(process.cwd(), "tests/.artifacts");
 mkdirSync(artifacts, { recursive: true });
 const say = labelled("test");
@@ -71,7 +74,7 @@ function countPlaywright(file: string) {
   counts.skipped += r.stats.skipped;
 }
 
-async function vitest(project: string, env?: NodeJS.ProcessEnv) {
+async function vitest(project: string, env?: NodeJS.ProcessEnv, extraArgs: string[] = []) {
   const out = path.join(artifacts, `vitest-${project}.json`);
   const code = await npx(
     "vitest",
@@ -82,6 +85,7 @@ async function vitest(project: string, env?: NodeJS.ProcessEnv) {
       "--reporter=default",
       "--reporter=json",
       `--outputFile.json=${out}`,
+      ...extraArgs,
     ],
     env,
   );
@@ -152,7 +156,11 @@ async function main() {
       rmSync(summary, { force: true });
       const started = Date.now();
       try {
-        await vitest("faults", baseEnv);
+        if (soak) {
+          await vitest("faults", { ...baseEnv, FAULTS_SOAK: "1" }, ["--testTimeout=2400000"]);
+        } else {
+          await vitest("faults", baseEnv);
+        }
       } finally {
         if (existsSync(summary)) process.stdout.write(`\n${readFileSync(summary, "utf8")}`);
         say(`fault suites took ${Math.round((Date.now() - started) / 1000)} s\n`);

@@ -13,7 +13,10 @@ const PASSED_ON = [
  * The text of .dev.vars, the file `wrangler dev` reads the room's secrets from: the same values
  * the app reads from .env.local (one place for a person to edit), plus where the app is.
  */
-export function devVarsText(env: NodeJS.ProcessEnv, app: { url: string; origins: string[] }) {
+export function devVarsText(
+  env: Record<string, string | undefined>,
+  app: { url: string; origins: string[] },
+) {
   const vars: Record<string, string> = {};
   for (const name of PASSED_ON) {
     const value = env[name];

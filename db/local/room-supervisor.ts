@@ -34,7 +34,9 @@ export function superviseRoom(options: RoomSupervisorOptions) {
   let answeredOnce = false;
   let failures = 0;
   let restarting = false;
+  /** Times of the restarts within the last window (for the crash-loop rule). */
   const restarts: number[] = [];
+  let total = 0;
 
   const restart = async (why: string) => {
     if (restarting || stopped) return;
@@ -48,6 +50,7 @@ export function superviseRoom(options: RoomSupervisorOptions) {
       return;
     }
     restarts.push(now);
+    total++;
     options.say(`The room ${why}; restarting wrangler dev (pages reconnect by themselves)\n`);
     child.removeListener("exit", onExit);
     await stopServer(child, 2_000);
@@ -80,6 +83,18 @@ export function superviseRoom(options: RoomSupervisorOptions) {
   }, interval);
 
   return {
+    /** How many times the room was restarted. */
+    get restarts() {
+      return total;
+    },
+    /** The room process running now (it changes with each restart). */
+    get child() {
+      return child;
+    },
+    /** True once the room (as it runs now) has answered a probe. */
+    get up() {
+      return answeredOnce && !restarting;
+    },
     async stop() {
       stopped = true;
       clearInterval(timer);

@@ -10,11 +10,12 @@ import { type ChatBot, joinAll } from "./support/chat-bot";
 import { createChannel, createUser } from "./support/db";
 import { faultStackPerFile } from "./support/fault-stack";
 import { expectConsistent, report, settle } from "./support/ledger";
+import { scale } from "./support/soak";
 import { startTyping } from "./support/typist";
 import { waitFor } from "./support/wait";
 
 const BOTS = 3;
-const PER_BOT = 150;
+const PER_BOT = scale.outagePerTypist;
 /** How long the room keeps retrying a store before it rejects as unavailable. */
 const STORE_MAX_WAIT_MS = 3_000;
 
@@ -34,9 +35,14 @@ it("loses nothing acknowledged while MySQL is away, fails the rest visibly, and 
   stack().database.cut();
   const outageStarted = Date.now();
   // The outage lasts until every client has been told, for several messages, that they could
-  // not be stored: a condition, not a duration (in practice about STORE_MAX_WAIT_MS).
-  await waitFor("every bot to get 10 `unavailable` rejections", () =>
-    bots.every((b) => unavailable(b).length >= 10),
+  // not be stored: a condition (in practice about STORE_MAX_WAIT_MS), and in the soak also
+  // at least 30 s, as long as a database failover can take.
+  await waitFor(
+    "every bot to get 10 `unavailable` rejections",
+    () =>
+      bots.every((b) => unavailable(b).length >= 10) &&
+      Date.now() - outageStarted >= scale.outageAtLeastMs,
+    { timeoutMs: scale.outageAtLeastMs + 60_000 },
   );
   const outageMs = Date.now() - outageStarted;
   stack().database.restore();

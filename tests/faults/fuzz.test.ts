@@ -69,7 +69,7 @@ it("shrugs off a flood of hostile frames while good clients keep chatting", asyn
   for (const t of typing) t.stop();
   const rows = await settle(good, channel.id);
 
-  expect(stack().partyAlive()).toBe(true);
+  expect(stack().roomAlive()).toBe(true);
   for (const bot of good) {
     expect(bot.stats.closes, `${bot.name} lost its connection`).toBe(0);
     expect(bot.stats.opens).toBe(1);

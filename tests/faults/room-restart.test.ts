@@ -1,19 +1,21 @@
 /**
- * The room dies (SIGKILL, so nothing is flushed) and comes back, several times, while three
- * clients keep chatting. Whatever any client saw acknowledged must be in MySQL exactly once,
- * and every client must end with MySQL's list.
+ * The room's runtime dies (SIGKILL of workerd, so nothing is flushed) and the supervisor that
+ * `npm run dev` uses brings it back, several times (100 in the soak), while three clients keep
+ * chatting. Whatever any client saw acknowledged must be in MySQL exactly once, and every
+ * client must end with MySQL's list.
  */
 import { expect, it } from "vitest";
 import { joinAll } from "./support/chat-bot";
 import { createChannel, createUser } from "./support/db";
 import { faultStackPerFile } from "./support/fault-stack";
 import { expectConsistent, report, settle } from "./support/ledger";
+import { scale } from "./support/soak";
 import { startTyping } from "./support/typist";
 import { waitFor } from "./support/wait";
 
-const BOTS = 3;
-const PER_BOT = 100;
-const RESTARTS = 3;
+const BOTS = scale.restartTypists;
+const PER_BOT = scale.restartPerTypist;
+const RESTARTS = scale.restarts;
 
 const stack = faultStackPerFile();
 
@@ -24,7 +26,9 @@ it("survives room restarts mid-stream with nothing lost, doubled or reordered", 
   );
   const bots = await joinAll(stack(), channel, users);
 
-  const typing = bots.map((bot) => startTyping(bot, { count: PER_BOT, everyMs: 15 }));
+  const typing = bots.map((bot) =>
+    startTyping(bot, { count: PER_BOT, everyMs: scale.restartEveryMs }),
+  );
   const acknowledged = () => bots.reduce((n, b) => n + b.acked.size, 0);
   // Restart points are counts of acknowledged messages, spread over the run, never times.
   const stride = Math.floor((BOTS * PER_BOT) / (RESTARTS + 2));
@@ -33,7 +37,7 @@ it("survives room restarts mid-stream with nothing lost, doubled or reordered", 
     await waitFor(`${r * stride} acknowledged and every bot online before restart ${r}`, () => {
       return acknowledged() >= r * stride && bots.every((b) => b.status === "open");
     });
-    await stack().restartParty();
+    await stack().restartRoom();
   }
   await Promise.all(typing.map((t) => t.done));
   const rows = await settle(bots, channel.id);
@@ -43,8 +47,9 @@ it("survives room restarts mid-stream with nothing lost, doubled or reordered", 
   const t = expectConsistent(bots, rows);
   expect(t.sent).toBe(BOTS * PER_BOT);
   expect(t.stored).toBe(BOTS * PER_BOT);
+  expect(stack().roomRestarts()).toBe(RESTARTS);
   report("room-restart", t, {
-    restarts: RESTARTS,
+    restarts: stack().roomRestarts(),
     reconnects: bots.reduce((n, b) => n + b.stats.opens - 1, 0),
     resent: bots.reduce((n, b) => n + b.stats.resent, 0),
   });

@@ -10,8 +10,9 @@ import os from "node:os";
 import path from "node:path";
 import { dropDatabase, splitDatabaseUrl } from "../../db/local/database";
 import { type LocalServer, startLocalServer } from "../../db/local/mysqld";
-import { spawnServer, stopServer, waitForHttp } from "../../db/local/processes";
-import { ROOM_HEALTH_PATH, spawnRoom } from "../../db/local/room";
+import { labelled, spawnServer, stopServer, waitForHttp } from "../../db/local/processes";
+import { portAnswers, ROOM_HEALTH_PATH, spawnRoom } from "../../db/local/room";
+import { superviseRoom } from "../../db/local/room-supervisor";
 import { runMigrations } from "../../db/migrate";
 import { freePort } from "./ports";
 
@@ -126,6 +127,16 @@ export async function startApp(args: {
   return { url, port, ...handles(child) };
 }
 
+/** The room's env for a test run: this run's secret, and the app it stores through. */
+function roomVars(args: { appUrl: string; secrets: Secrets; vars?: Record<string, string> }) {
+  return {
+    PARTY_SECRET: args.secrets.partySecret,
+    APP_URL: args.appUrl,
+    ALLOWED_ORIGINS: args.appUrl,
+    ...args.vars,
+  };
+}
+
 /** Runs the room under `wrangler dev` (workerd, the runtime Cloudflare runs), pointed at the app. */
 export async function startRoom(args: {
   appUrl: string;
@@ -141,15 +152,49 @@ export async function startRoom(args: {
     port,
     persistTo,
     quiet: args.quiet,
-    vars: {
-      PARTY_SECRET: args.secrets.partySecret,
-      APP_URL: args.appUrl,
-      ALLOWED_ORIGINS: args.appUrl,
-      ...args.vars,
-    },
+    vars: roomVars(args),
   });
   child.once("exit", () => rmSync(persistTo, { recursive: true, force: true }));
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}${ROOM_HEALTH_PATH}`, 60_000, child);
   return { url, port, ...handles(child) };
+}
+
+/**
+ * The room as `npm run dev` runs it: under the supervisor that restarts it when its runtime
+ * dies (probing every 250 ms here, to keep restart tests short, and never giving up).
+ */
+export async function startSupervisedRoom(args: {
+  appUrl: string;
+  secrets: Secrets;
+  port?: number;
+  quiet?: boolean;
+  vars?: Record<string, string>;
+}) {
+  const port = args.port ?? (await freePort());
+  const persistTo = mkdtempSync(path.join(os.tmpdir(), "chat-room-"));
+  const say = args.quiet ? () => {} : labelled("supervisor");
+  const supervisor = superviseRoom({
+    spawn: () =>
+      spawnRoom({
+        port,
+        persistTo,
+        quiet: args.quiet,
+        vars: roomVars(args),
+      }),
+    probe: () => portAnswers(port, 500),
+    say,
+    intervalMs: 250,
+    maxRestarts: Number.POSITIVE_INFINITY,
+    onGiveUp: () => {},
+  });
+  await waitForHttp(`http://127.0.0.1:${port}${ROOM_HEALTH_PATH}`, 60_000, supervisor.child);
+  return {
+    port,
+    supervisor,
+    async stop() {
+      await supervisor.stop();
+      rmSync(persistTo, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,19 +1,16 @@
 /**
  * The real parts one fault suite runs against, on ports of its own: `next start` reaching the
  * run's database through a TCP proxy (so a test can cut MySQL off without stopping it) and
- * the room under `wrangler dev`, which a test can kill and start again on the same port.
+ * the room under `wrangler dev`, watched by the same supervisor as `npm run dev`, so a test that
+ * kills the room's runtime also proves that it comes back by itself.
  */
+import { type ChildProcess, execFileSync } from "node:child_process";
 import { afterAll, beforeAll } from "vitest";
 import { freePort } from "../../support/ports";
-import {
-  type RunningServer,
-  type Secrets,
-  startApp,
-  startRoom,
-  testSecrets,
-} from "../../support/stack";
+import { type Secrets, startApp, startSupervisedRoom, testSecrets } from "../../support/stack";
 import { startTcpProxy, type TcpProxy } from "../../support/tcp-proxy";
 import { closeDb, databaseUrl } from "./db";
+import { waitFor } from "./wait";
 
 export type FaultStack = {
   appUrl: string;
@@ -24,9 +21,14 @@ export type FaultStack = {
   secrets: Secrets;
   /** Between the app and MySQL. */
   database: TcpProxy;
-  /** Kills the room (SIGKILL to wrangler and workerd) and starts it again on the same port. */
-  restartParty(): Promise<void>;
-  partyAlive(): boolean;
+  /**
+   * Kills the room's runtime (SIGKILL to workerd: nothing is flushed) and resolves once the
+   * supervisor `npm run dev` uses has noticed, restarted wrangler and the room answers again.
+   */
+  restartRoom(): Promise<void>;
+  /** How many times the supervisor restarted the room. */
+  roomRestarts(): number;
+  roomAlive(): boolean;
   stop(): Promise<void>;
 };
 
@@ -53,7 +55,7 @@ export async function startFaultStack(
     partyHost,
     quiet: !verbose,
   });
-  const partyArgs = {
+  const room = await startSupervisedRoom({
     appUrl: app.url,
     secrets,
     port: partyPort,
@@ -62,11 +64,10 @@ export async function startFaultStack(
       // Generous limits: these suites measure delivery, not the rate limiter.
       RATE_LIMIT_BURST: "100000",
       RATE_LIMIT_PER_SECOND: "100000",
-      MAX_SOCKETS_PER_USER: "100",
+      MAX_SOCKETS_PER_USER: "1000",
       ...options.partyVars,
     },
-  };
-  let party: RunningServer = await startRoom(partyArgs);
+  });
 
   return {
     appUrl: app.url,
@@ -75,18 +76,34 @@ export async function startFaultStack(
     partyPort,
     secrets,
     database,
-    async restartParty() {
-      await party.kill();
-      party = await startRoom(partyArgs);
+    async restartRoom() {
+      const before = room.supervisor.restarts;
+      killRuntime(room.supervisor.child);
+      await waitFor(
+        "the supervisor to restart the room and the room to answer",
+        () => room.supervisor.restarts > before && room.supervisor.up,
+        { timeoutMs: 60_000 },
+      );
     },
-    partyAlive: () => party.alive(),
+    roomRestarts: () => room.supervisor.restarts,
+    roomAlive: () => room.supervisor.up,
     async stop() {
       database.restore();
-      await party.stop().catch(() => {});
+      await room.stop().catch(() => {});
       await app.stop().catch(() => {});
       await database.close();
     },
   };
+}
+
+/** SIGKILL to the workerd processes under one wrangler (its process group), as a crash would. */
+function killRuntime(wrangler: ChildProcess): void {
+  if (!wrangler.pid) throw new Error("The room has no process to kill");
+  const pids = execFileSync("pgrep", ["-g", String(wrangler.pid), "workerd"], { encoding: "utf8" })
+    .split("\n")
+    .filter(Boolean);
+  if (pids.length === 0) throw new Error("No workerd runs under the room's wrangler");
+  for (const pid of pids) process.kill(Number(pid), "SIGKILL");
 }
 
 /**
