@@ -27,7 +27,10 @@ export type TestDatabase = {
  * A fresh, migrated database: on the server in DATABASE_URL when one is given (refusing
  * anything but a local host), else on a throwaway server started from the binary on PATH.
  */
-export async function startTestDatabase(log?: (line: string) => void): Promise<TestDatabase> {
+export async function startTestDatabase(
+  log?: (line: string) => void,
+  cpu?: string,
+): Promise<TestDatabase> {
   const name = `chat_test_${Date.now()}_${process.pid}`;
   const given = process.env.DATABASE_URL;
   if (given) {
@@ -41,7 +44,7 @@ export async function startTestDatabase(log?: (line: string) => void): Promise<T
     return { url, server: null, stop: () => dropDatabase(url) };
   }
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "chat-test-db-"));
-  const server = await startLocalServer({ dataDir, port: await freePort(), throwaway: true, log });
+  const server = await startLocalServer({ dataDir, port: await freePort(), throwaway: true, log, cpu });
   const url = `${server.url}/${name}`;
   await runMigrations(url);
   return {
@@ -101,6 +104,8 @@ export async function startApp(args: {
   port?: number;
   quiet?: boolean;
   extraEnv?: NodeJS.ProcessEnv;
+  /** CPUs to run on (taskset list); the bench keeps its load generator off them. */
+  cpu?: string;
 }): Promise<RunningServer> {
   const port = args.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
@@ -119,7 +124,7 @@ export async function startApp(args: {
       PARTYKIT_HOST: args.partyHost,
       ...args.extraEnv,
     },
-    { quiet: args.quiet },
+    { quiet: args.quiet, cpu: args.cpu },
   );
   await waitForHttp(`${url}/signin`, 60_000, child);
   return { url, port, ...handles(child) };
@@ -132,6 +137,8 @@ export async function startParty(args: {
   port?: number;
   quiet?: boolean;
   vars?: Record<string, string>;
+  /** CPUs to run on (taskset list); the runtime the CLI starts inherits them. */
+  cpu?: string;
 }): Promise<RunningServer> {
   const port = args.port ?? (await freePort());
   const vars = {
@@ -154,7 +161,7 @@ export async function startParty(args: {
       ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}=${v}`]),
     ],
     { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-    { quiet: args.quiet },
+    { quiet: args.quiet, cpu: args.cpu },
   );
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/parties/main/health-check`, 60_000, child);
