@@ -44,7 +44,13 @@ export async function startTestDatabase(
     return { url, server: null, stop: () => dropDatabase(url) };
   }
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "chat-test-db-"));
-  const server = await startLocalServer({ dataDir, port: await freePort(), throwaway: true, log, cpu });
+  const server = await startLocalServer({
+    dataDir,
+    port: await freePort(),
+    throwaway: true,
+    log,
+    cpu,
+  });
   const url = `${server.url}/${name}`;
   await runMigrations(url);
   return {
