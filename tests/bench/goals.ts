@@ -47,14 +47,17 @@ export function judgeGoals(
     const theirs = peak(baseline, workload);
     if (!ours || !theirs) return;
     const r = peakRatio(ours, theirs);
+    // No clean step of ours against a clean one of theirs is a miss; the other way round, the
+    // ratio is unbounded but unknown (their peak lies below the lowest step offered).
+    const missed = ours.peak === null && theirs.peak !== null;
     goals.push({
       goal,
       target: `≥ ${needed}×`,
       measured:
         r.ratio === null
-          ? `us ${range(ours)} vs ${baseline} ${range(theirs)} msg/s: no ratio`
+          ? `us ${range(ours)} vs ${baseline} ${range(theirs)} msg/s: ${missed ? "no clean step of ours" : "no clean step of theirs (offer lower --rates)"}`
           : `${x(r.ratio)} (${x(r.low)}–${x(r.high)}); us ${range(ours)}${ours.capped ? "+" : ""} / ${range(theirs)} msg/s`,
-      met: r.ratio === null ? null : r.ratio >= needed,
+      met: r.ratio === null ? (missed ? false : null) : r.ratio >= needed,
       ratio: r.ratio,
       ratio_low: r.low,
       ratio_high: r.high,

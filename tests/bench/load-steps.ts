@@ -49,7 +49,9 @@ export async function runSteps(args: StepArgs): Promise<RunRow[]> {
   // Unrecorded: the first messages through a fresh process pay for JIT compilation and
   // connection pools, which is not what the steps measure.
   const warm = await runOnce(args, Math.min(250, settings.rates[0] ?? 250), 1_500, "warm", 0);
-  if (!warm.clean) log(`${system.name} ${workload}: the warm-up was not clean`);
+  if (!warm.clean) {
+    log(`${system.name} ${workload}: the warm-up was not clean (${warm.not_clean.join(", ")})`);
+  }
   const rows: RunRow[] = [];
   let clean: number | null = null;
   let unclean: number | null = null;
@@ -62,9 +64,10 @@ export async function runSteps(args: StepArgs): Promise<RunRow[]> {
     }
     clean = rate;
   }
-  for (let i = 0; i < settings.refine && clean !== null && unclean !== null; i++) {
-    const rate = rateBetween(clean, unclean);
-    if (rate === null) break;
+  for (let i = 0; i < settings.refine && unclean !== null; i++) {
+    // Not even the lowest step was clean: halve it, so the system still gets a peak.
+    const rate = clean === null ? Math.round(unclean / 2) : rateBetween(clean, unclean);
+    if (rate === null || rate < 1) break;
     const step = await runStep(args, rate);
     rows.push(...step.runs);
     if (step.clean) clean = rate;

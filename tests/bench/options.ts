@@ -85,7 +85,7 @@ export function parseOptions(args: string[]): BenchOptions {
   });
   const rates =
     list(flag(args, "--rates"))?.map((r) => positive(r, "--rates") ?? 0) ??
-    (quick ? [500, 1_000, 2_000, 4_000] : [250, 500, 1_000, 2_000, 4_000, 6_000, 8_000]);
+    (quick ? [250, 500, 1_000, 2_000, 4_000] : [250, 500, 1_000, 2_000, 4_000, 6_000, 8_000]);
   const seconds = positive(flag(args, "--seconds"), "--seconds") ?? (quick ? 2 : 5);
   const maxSockets = positive(flag(args, "--sockets"), "--sockets") ?? (quick ? 2_000 : 10_000);
   const socketSteps = [500, 1_000, 2_000, 3_000, 4_000, 6_000, 8_000, 10_000, 15_000, 20_000]

@@ -74,6 +74,11 @@ async function main(): Promise<void> {
   checkPinned("room", stack.roomPid, pinning?.systems);
   checkPinned("app", stack.appPid, pinning?.systems);
   if (stack.dbPid) checkPinned("db", stack.dbPid, pinning?.systems);
+  log(
+    `allowed CPUs: ${Object.entries(observed)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ")}`,
+  );
 
   // The throwaway server relaxes durability to speed the tests up; a production MySQL syncs the
   // log at every commit, which is exactly the cost the classic design pays once per message.

@@ -110,4 +110,14 @@ describe("peaks", () => {
     expect(p99?.measured).toContain("at 1,000 msg/s");
     expect(p99?.met).toBe(true);
   });
+
+  it("count no clean step of ours against a clean one of theirs as a miss", () => {
+    const lone = summarizeSteps([
+      ...step("us", "busy", 250, [false, false]),
+      ...step("store-then-broadcast", "busy", 250, [true, true, true]),
+    ]);
+    const [busy] = judgeGoals(lone, peaksOf(lone, 8_000), null, null);
+    expect(busy).toMatchObject({ met: false, ratio: null });
+    expect(busy?.measured).toContain("no clean step of ours");
+  });
 });
