@@ -7,6 +7,7 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import mysql from "mysql2/promise";
+import { onCpus } from "./processes";
 
 const SEARCH_DIRS = [
   "/usr/sbin",
@@ -53,6 +54,8 @@ type Options = {
   /** Relax durability for throwaway test servers (much faster commits). */
   throwaway?: boolean;
   log?: (line: string) => void;
+  /** Run the server on these CPUs only (a taskset list, e.g. "1"): the bench pins what it measures. */
+  cpu?: string;
 };
 
 function initialise(binary: string, dataDir: string, isMariaDb: boolean): void {
@@ -121,7 +124,7 @@ export async function startLocalServer(options: Options): Promise<LocalServer> {
     ...(options.throwaway ? ["--innodb-flush-log-at-trx-commit=2", "--sync-binlog=0"] : []),
     ...(process.getuid?.() === 0 ? ["--user=root"] : []),
   ];
-  const child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(...onCpus(options.cpu, binary, args), { stdio: ["ignore", "pipe", "pipe"] });
   child.stdout?.on("data", (d: Buffer) => options.log?.(d.toString()));
   child.stderr?.on("data", (d: Buffer) => options.log?.(d.toString()));
   let exited = false;

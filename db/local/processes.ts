@@ -21,15 +21,29 @@ export function labelled(label: string): (chunk: Buffer | string) => void {
   };
 }
 
+/**
+ * The command line that runs `command` on the given CPUs (a `taskset` list such as "1"), or the
+ * command unchanged without one. taskset execs the command, so the pid stays the server's, and
+ * every process and thread it starts inherits the affinity.
+ */
+export function onCpus(
+  cpu: string | undefined,
+  command: string,
+  args: string[],
+): [command: string, args: string[]] {
+  return cpu ? ["taskset", ["-c", cpu, command, ...args]] : [command, args];
+}
+
 /** Spawns a long-running server in its own process group, its output labelled. */
 export function spawnServer(
   label: string,
   command: string,
   args: string[],
   env: NodeJS.ProcessEnv,
-  options: { quiet?: boolean } = {},
+  options: { quiet?: boolean; cpu?: string } = {},
 ): ChildProcess {
-  const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const [file, argv] = onCpus(options.cpu, command, args);
+  const child = spawn(file, argv, { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   const print = options.quiet ? () => {} : labelled(label);
   child.stdout?.on("data", print);
   child.stderr?.on("data", print);

@@ -39,8 +39,8 @@ export function spawnRoom(args: {
   quiet?: boolean;
   /** Log requests too (wrangler's `info`); tests keep only warnings and errors. */
   logLevel?: "info" | "warn";
-  /** Prefix for the command, e.g. ["taskset", "-c", "1"] to pin the runtime to a CPU. */
-  prefix?: string[];
+  /** CPUs to run on (a taskset list); workerd inherits them from wrangler. */
+  cpu?: string;
 }): ChildProcess {
   const wranglerArgs = [
     "dev",
@@ -54,8 +54,10 @@ export function spawnRoom(args: {
     ...(args.persistTo ? ["--persist-to", args.persistTo] : []),
     ...Object.entries(args.vars ?? {}).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
   ];
-  const [command, ...rest] = [...(args.prefix ?? []), wrangler(), ...wranglerArgs];
-  return spawnServer("room", command as string, rest, wranglerEnv(), { quiet: args.quiet });
+  return spawnServer("room", wrangler(), wranglerArgs, wranglerEnv(), {
+    quiet: args.quiet,
+    cpu: args.cpu,
+  });
 }
 
 /**

@@ -1,19 +1,28 @@
 /**
- * Steps one system through rising rates in one workload. Every step gets a channel (a room) of
- * its own, so a backlog never spills into the next step's numbers; the steps stop at the first
- * one the system fell behind in (something not delivered, or p99 over a second).
+ * Steps one system through rising rates in one workload, each step run `repeats` times. Every
+ * run gets a channel (a room) of its own and starts only once the system has worked off any
+ * backlog of the run before, so one run's overload never spills into the next one's numbers.
+ * The ladder stops at the first step that is not clean (judged on its median run); then
+ * `refine` more steps bisect the gap between the highest clean step and it, since a ladder
+ * that doubles cannot tell a peak of 2,000 from one of 3,900.
  */
 import { signRoomToken } from "../../party/token";
 import type { BenchDb, BenchUser } from "./bench-db";
+import { whyNotClean } from "./clean";
 import { LoadGenerator, type StepOutcome } from "./load-generator";
 import { ProcessSampler, type ProcessUsage } from "./process-stats";
-import { isClean, type RunRow } from "./results";
+import { failedForSure, medianRun, rateBetween } from "./repeats";
+import type { RunRow } from "./results";
 import { type LiveSystem, type SystemName, WORKLOADS, type Workload } from "./systems";
 
 export type StepSettings = {
   rates: number[];
   durationMs: number;
   drainMs: number;
+  /** Runs per step (the verdict is the median run's). */
+  repeats: number;
+  /** Extra steps bisecting between the highest clean step and the first unclean one. */
+  refine: number;
   /** Distinguishes this run's channels from any other run's in the same database. */
   tag: string;
 };
@@ -39,23 +48,58 @@ export async function runSteps(args: StepArgs): Promise<RunRow[]> {
   const { system, workload, settings, log } = args;
   // Unrecorded: the first messages through a fresh process pay for JIT compilation and
   // connection pools, which is not what the steps measure.
-  const warm = await runStep(args, Math.min(250, settings.rates[0] ?? 250), 1_500, "warm");
-  if (!keptUp(warm)) log(`${system.name} ${workload}: the warm-up fell behind`);
+  const warm = await runOnce(args, Math.min(250, settings.rates[0] ?? 250), 1_500, "warm", 0);
+  if (!warm.clean) {
+    log(`${system.name} ${workload}: the warm-up was not clean (${warm.not_clean.join(", ")})`);
+  }
   const rows: RunRow[] = [];
+  let clean: number | null = null;
+  let unclean: number | null = null;
   for (const rate of settings.rates) {
-    const row = await runStep(args, rate, settings.durationMs, String(rate));
-    rows.push(row);
-    if (!keptUp(row)) break;
+    const step = await runStep(args, rate);
+    rows.push(...step.runs);
+    if (!step.clean) {
+      unclean = rate;
+      break;
+    }
+    clean = rate;
+  }
+  for (let i = 0; i < settings.refine && unclean !== null; i++) {
+    // Not even the lowest step was clean: halve it, so the system still gets a peak.
+    const rate = clean === null ? Math.round(unclean / 2) : rateBetween(clean, unclean);
+    if (rate === null || rate < 1) break;
+    const step = await runStep(args, rate);
+    rows.push(...step.runs);
+    if (step.clean) clean = rate;
+    else unclean = rate;
   }
   return rows;
 }
 
-/** One step in a channel of its own: connect, send for `durationMs`, drain, check. */
-async function runStep(
+/** All runs of one step; stops early once the step cannot be clean any more. */
+async function runStep(args: StepArgs, rate: number): Promise<{ runs: RunRow[]; clean: boolean }> {
+  const { repeats, durationMs } = args.settings;
+  const runs: RunRow[] = [];
+  for (let r = 0; r < repeats; r++) {
+    runs.push(await runOnce(args, rate, durationMs, `${rate}-${r}`, r));
+    if (failedForSure(runs, repeats)) break;
+  }
+  const verdict = medianRun(runs)?.clean ?? false;
+  if (runs.length > 1) {
+    args.log(
+      `${args.system.name} ${args.workload} ${rate}/s: ${runs.filter((r) => r.clean).length}/${runs.length} runs clean: step ${verdict ? "clean" : "NOT clean"}`,
+    );
+  }
+  return { runs, clean: verdict };
+}
+
+/** One run in a channel of its own: connect, send for `durationMs`, drain, check. */
+async function runOnce(
   args: StepArgs,
   rate: number,
   durationMs: number,
   suffix: string,
+  repeat: number,
 ): Promise<RunRow> {
   const { system, workload, settings, db, log } = args;
   const { clients, senders } = WORKLOADS[workload];
@@ -79,7 +123,7 @@ async function runStep(
   } catch (error) {
     const message = (error as Error).message;
     log(`${system.name} ${workload} ${rate}/s: could not connect: ${message}`);
-    return failedRow(system, workload, rate, durationMs, message);
+    return failedRow({ system, workload, rate, durationMs, repeat, error: message });
   }
   // Let the room's coalesced presence broadcast for the joins go out before measuring.
   await new Promise((r) => setTimeout(r, 300));
@@ -92,7 +136,7 @@ async function runStep(
   const stored = system.table
     ? await db.stored(system.table, channelId, outcome.windowStartEpochMs, outcome.windowEndEpochMs)
     : null;
-  const row = toRow({ system, workload, rate, durationMs, outcome, usage, stored });
+  const row = toRow({ system, workload, rate, durationMs, repeat, outcome, usage, stored });
   if (countersBefore && countersAfter && outcome.sent > 0) {
     row.db_queries_per_msg = round((countersAfter.queries - countersBefore.queries) / outcome.sent);
     row.db_rows_read_per_msg = round(
@@ -100,13 +144,9 @@ async function runStep(
     );
   }
   if (suffix !== "warm") log(progressLine(row, outcome));
-  if (!keptUp(row)) await system.settle(channelId);
+  // The next run must find the system idle, not still storing this one's backlog.
+  if (!row.clean) await system.settle(channelId, outcome.sent);
   return row;
-}
-
-/** Behind: something was not delivered, or the tail latency passed a second. */
-function keptUp(row: RunRow): boolean {
-  return !row.error && row.lost === 0 && row.p99_ms !== null && row.p99_ms < 1_000;
 }
 
 function toRow(args: {
@@ -114,6 +154,7 @@ function toRow(args: {
   workload: Workload;
   rate: number;
   durationMs: number;
+  repeat: number;
   outcome: StepOutcome;
   usage: Record<string, ProcessUsage>;
   stored: { total: number; inWindow: number; batches: number } | null;
@@ -121,10 +162,12 @@ function toRow(args: {
   const { outcome, usage, stored } = args;
   const seconds = args.durationMs / 1000;
   const num = (n: number) => (Number.isFinite(n) ? round(n) : null);
-  const row: Omit<RunRow, "clean"> = {
+  const row: Omit<RunRow, "clean" | "not_clean"> = {
     system: args.system.name,
     workload: args.workload,
     offered: args.rate,
+    repeat: args.repeat,
+    planned: plannedMessages(args.rate, args.durationMs),
     clients: WORKLOADS[args.workload].clients,
     senders: WORKLOADS[args.workload].senders,
     duration_s: seconds,
@@ -154,21 +197,30 @@ function toRow(args: {
     db_queries_per_msg: null,
     db_rows_read_per_msg: null,
   };
-  // A stored message the clients never saw, or one they saw but MySQL lacks, is also a loss.
-  return { ...row, clean: isClean(row) && (stored === null || stored.total === outcome.sent) };
+  const notClean = whyNotClean(row);
+  return { ...row, clean: notClean.length === 0, not_clean: notClean };
 }
 
-function failedRow(
-  system: LiveSystem,
-  workload: Workload,
-  rate: number,
-  durationMs: number,
-  error: string,
-): RunRow {
+/** What the open-loop schedule offers in a step (the generator's own count, see run()). */
+function plannedMessages(rate: number, durationMs: number): number {
+  return Math.floor((rate * durationMs) / 1000);
+}
+
+function failedRow(args: {
+  system: LiveSystem;
+  workload: Workload;
+  rate: number;
+  durationMs: number;
+  repeat: number;
+  error: string;
+}): RunRow {
+  const { system, workload, rate, durationMs, error } = args;
   return {
     system: system.name,
     workload,
     offered: rate,
+    repeat: args.repeat,
+    planned: plannedMessages(rate, durationMs),
     clients: WORKLOADS[workload].clients,
     senders: WORKLOADS[workload].senders,
     duration_s: durationMs / 1000,
@@ -187,6 +239,7 @@ function failedRow(
     doubled: 0,
     reordered: 0,
     clean: false,
+    not_clean: [`error: ${error}`],
     drained_after_ms: null,
     server_cpu_pct: 0,
     server_rss_mb: 0,
@@ -204,7 +257,7 @@ function failedRow(
 
 function progressLine(row: RunRow, outcome: StepOutcome): string {
   const parts = [
-    `${row.system} ${row.workload} ${row.offered}/s:`,
+    `${row.system} ${row.workload} ${row.offered}/s #${row.repeat + 1}:`,
     `sent ${row.sent}, acked ${row.acked}, stored ${row.stored ?? "-"}, rejected ${row.rejected}`,
     `p50/p99 ${row.p50_ms}/${row.p99_ms} ms`,
     `lost ${row.lost}, doubled ${row.doubled}, reordered ${row.reordered}`,
@@ -214,7 +267,7 @@ function progressLine(row: RunRow, outcome: StepOutcome): string {
       ? ""
       : `db ${row.db_queries_per_msg} queries, ${row.db_rows_read_per_msg} rows read per msg`,
     outcome.unexpected ? `unexpected frames ${outcome.unexpected}` : "",
-    row.clean ? "clean" : "NOT clean",
+    row.clean ? "clean" : `NOT clean (${row.not_clean.join(", ")})`,
   ];
   return parts.filter(Boolean).join(" | ");
 }

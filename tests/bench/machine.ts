@@ -33,7 +33,8 @@ export function describeMachine(databaseVersion: string): Machine {
     // Not Linux: os.cpus() is as good.
   }
   return {
-    cpus: os.availableParallelism(),
+    // The machine's CPUs, not this process's: the bench pins itself to one of them.
+    cpus: os.cpus().length,
     cpu_model: model,
     memory_gb: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
     os: `${os.type()} ${os.release()}`,

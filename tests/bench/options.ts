@@ -1,13 +1,18 @@
 /**
  * `npm run bench [-- flags]`. Every flag changes the numbers, so the ones used are written into
  * the results next to them.
- *   --quick              reduced run (under 3 minutes): fewer, shorter steps, no concurrent
- *                        variant, 100k history rows, 2,000 sockets
+ *   --quick              reduced run (about 4 minutes): fewer, shorter steps (still 3 runs
+ *                        each) and no refining steps, no concurrent variant, 100k history
+ *                        rows, 2,000 sockets
  *   --rows N             messages in the large history channel (default 1,000,000; up to 10M)
  *   --only a,b           parts to run: load, history, connections (default all)
  *   --systems a,b        systems for the load part (default all)
  *   --rates a,b          offered rates in msg/s (default 250,500,1000,2000,4000,6000,8000)
  *   --seconds N          length of each load step
+ *   --repeats N          runs per step (default 3); the step's verdict is its median run's
+ *   --refine N           steps bisecting between the highest clean step and the first unclean
+ *                        one (default 2; --quick 0)
+ *   --no-pin             run without taskset: generator and servers share every CPU
  *   --sockets N          most sockets for the connections part (default 10,000)
  *   --pool N             DATABASE_POOL_SIZE for the app (default: the app's own default)
  *   --relaxed            keep the test server's innodb_flush_log_at_trx_commit=2 (no fsync per
@@ -28,6 +33,10 @@ export type BenchOptions = {
   rates: number[];
   stepMs: number;
   drainMs: number;
+  repeats: number;
+  refine: number;
+  /** Pin the generator and the systems to CPUs of their own (see pinning.ts). */
+  pin: boolean;
   historySmall: number;
   historyLarge: number;
   socketSteps: number[];
@@ -76,7 +85,7 @@ export function parseOptions(args: string[]): BenchOptions {
   });
   const rates =
     list(flag(args, "--rates"))?.map((r) => positive(r, "--rates") ?? 0) ??
-    (quick ? [500, 1_000, 2_000, 4_000] : [250, 500, 1_000, 2_000, 4_000, 6_000, 8_000]);
+    (quick ? [250, 500, 1_000, 2_000, 4_000] : [250, 500, 1_000, 2_000, 4_000, 6_000, 8_000]);
   const seconds = positive(flag(args, "--seconds"), "--seconds") ?? (quick ? 2 : 5);
   const maxSockets = positive(flag(args, "--sockets"), "--sockets") ?? (quick ? 2_000 : 10_000);
   const socketSteps = [500, 1_000, 2_000, 3_000, 4_000, 6_000, 8_000, 10_000, 15_000, 20_000]
@@ -86,7 +95,10 @@ export function parseOptions(args: string[]): BenchOptions {
     flag(args, "--only") !== null ||
     flag(args, "--systems") !== null ||
     flag(args, "--rates") !== null ||
-    flag(args, "--seconds") !== null;
+    flag(args, "--seconds") !== null ||
+    flag(args, "--repeats") !== null ||
+    flag(args, "--refine") !== null ||
+    args.includes("--no-pin");
   const out =
     flag(args, "--out") ??
     path.join(
@@ -100,6 +112,12 @@ export function parseOptions(args: string[]): BenchOptions {
     rates: [...rates].sort((a, b) => a - b),
     stepMs: seconds * 1000,
     drainMs: quick ? 2_000 : 4_000,
+    repeats: Math.round(positive(flag(args, "--repeats"), "--repeats") ?? 3),
+    refine:
+      flag(args, "--refine") === "0"
+        ? 0
+        : Math.round(positive(flag(args, "--refine"), "--refine") ?? (quick ? 0 : 2)),
+    pin: !args.includes("--no-pin"),
     historySmall: 10_000,
     historyLarge: positive(flag(args, "--rows"), "--rows") ?? (quick ? 100_000 : 1_000_000),
     socketSteps,

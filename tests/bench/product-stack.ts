@@ -61,8 +61,12 @@ export function ensureBuild(log: (line: string) => void): void {
   if (result.status !== 0) throw new Error(`next build failed (exit ${result.status})`);
 }
 
-export async function startProductStack(options: { poolSize?: number }): Promise<ProductStack> {
-  const db = await startTestDatabase();
+export async function startProductStack(options: {
+  poolSize?: number;
+  /** CPUs for the database, the app and the room (taskset list); unpinned without. */
+  cpu?: string;
+}): Promise<ProductStack> {
+  const db = await startTestDatabase(undefined, options.cpu);
   const stops: (() => Promise<void>)[] = [() => db.stop()];
   try {
     const secrets = testSecrets();
@@ -72,6 +76,7 @@ export async function startProductStack(options: { poolSize?: number }): Promise
       secrets,
       partyHost: `127.0.0.1:${partyPort}`,
       quiet: true,
+      cpu: options.cpu,
       // (ProcessEnv requires NODE_ENV, so the override rides on a copy of this process's env.)
       extraEnv: options.poolSize
         ? { ...process.env, DATABASE_POOL_SIZE: String(options.poolSize) }
@@ -83,6 +88,7 @@ export async function startProductStack(options: { poolSize?: number }): Promise
       secrets,
       port: partyPort,
       quiet: true,
+      cpu: options.cpu,
       vars: ROOM_VARS,
     });
     stops.unshift(() => party.stop());

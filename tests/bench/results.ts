@@ -1,15 +1,24 @@
 /**
- * The shape of tests/bench/results/latest.json, and what is derived from the rows: each
- * system's peak (highest clean step) and the goals from the issue as ratios of peaks.
+ * The shape of tests/bench/results/latest.json, and what is derived from the runs: each step's
+ * medians and spread, and each system's peak with the range its runs allow. The goals are in
+ * goals.ts.
  */
 import type { Machine } from "./machine";
+import { medianRun, type Spread, spreadOf } from "./repeats";
 import type { SystemName, Workload } from "./systems";
 
-/** One system at one offered rate. Field names follow the issue (snake_case, units in names). */
+/**
+ * One run of one system at one offered rate. Field names follow the issue (snake_case, units in
+ * names).
+ */
 export type RunRow = {
   system: SystemName;
   workload: Workload;
   offered: number;
+  /** 0-based: which of the step's runs this is. */
+  repeat: number;
+  /** Messages the open-loop schedule offered (rate × seconds): what clean is judged against. */
+  planned: number;
   clients: number;
   senders: number;
   duration_s: number;
@@ -31,6 +40,8 @@ export type RunRow = {
   doubled: number;
   reordered: number;
   clean: boolean;
+  /** Why the run is not clean (see clean.ts); empty when it is. */
+  not_clean: string[];
   /** Milliseconds after the window until the last delivery; null if some never came. */
   drained_after_ms: number | null;
   server_cpu_pct: number;
@@ -84,9 +95,62 @@ export type ConnectionsResult = {
   steps: ConnectionsStep[];
 };
 
-export type Peak = { system: SystemName; workload: Workload; peak: number | null; capped: boolean };
+/** One system at one offered rate over all its runs: medians and (min–max) spreads. */
+export type StepSummary = {
+  system: SystemName;
+  workload: Workload;
+  offered: number;
+  runs: number;
+  clean_runs: number;
+  /** The median run's verdict: at least 2 of 3 runs clean. */
+  clean: boolean;
+  stored_per_s: Spread | null;
+  delivered_per_s: Spread | null;
+  p50_ms: Spread | null;
+  p99_ms: Spread | null;
+  /** The worst run's counts: one loss in any run is worth seeing. */
+  lost: number;
+  doubled: number;
+  reordered: number;
+  server_cpu_pct: Spread | null;
+  app_cpu_pct: Spread | null;
+  db_cpu_pct: Spread | null;
+  generator_cpu_pct: Spread | null;
+  /** Each unclean run's reasons, e.g. "run 2: p99 310 ms > 250". */
+  not_clean: string[];
+};
 
-export type Goal = { goal: string; target: string; measured: string; met: boolean | null };
+/**
+ * A system's highest clean step (`peak`, from median runs), and the range the runs allow: `low`
+ * is the highest step at which every run was clean, `high` the highest at which any run was.
+ */
+export type Peak = {
+  system: SystemName;
+  workload: Workload;
+  peak: number | null;
+  low: number | null;
+  high: number | null;
+  /** The peak is the highest rate offered: the system may go further. */
+  capped: boolean;
+};
+
+export type Goal = {
+  goal: string;
+  target: string;
+  measured: string;
+  met: boolean | null;
+  /** For ratio goals: from the median peaks, and the worst and best pairing of low/high peaks. */
+  ratio?: number | null;
+  ratio_low?: number | null;
+  ratio_high?: number | null;
+};
+
+export type PinningResult = {
+  /** What the run did, in words ("generator on CPU 0, …" or "UNPINNED: …"). */
+  note: string;
+  /** The CPUs each watched process was allowed to use, read back from /proc. */
+  observed: Record<string, string>;
+};
 
 export type BenchResults = {
   command: string;
@@ -94,112 +158,74 @@ export type BenchResults = {
   duration_s: number;
   machine: Machine;
   settings: Record<string, string | number | boolean>;
+  pinning: PinningResult;
+  /** Every run; `steps` are their per-step medians, from which peaks and goals are judged. */
   runs: RunRow[];
+  steps: StepSummary[];
   peaks: Peak[];
   goals: Goal[];
   history: HistoryResult | null;
   connections: ConnectionsResult | null;
 };
 
-/** A step that lost, doubled or reordered nothing and kept p99 under a second. */
-export function isClean(row: Omit<RunRow, "clean">): boolean {
-  return (
-    !row.error &&
-    row.lost === 0 &&
-    row.doubled === 0 &&
-    row.reordered === 0 &&
-    row.p99_ms !== null &&
-    row.p99_ms < 1_000
-  );
+/** Groups runs by system, workload and rate into steps, in the order the runs came. */
+export function summarizeSteps(runs: RunRow[]): StepSummary[] {
+  const groups = new Map<string, RunRow[]>();
+  for (const r of runs) {
+    const key = `${r.system}/${r.workload}/${r.offered}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  return [...groups.values()].map(summarizeStep);
 }
 
-export function peaksOf(runs: RunRow[], maxRate: number): Peak[] {
+function summarizeStep(runs: RunRow[]): StepSummary {
+  const first = runs[0];
+  if (!first) throw new Error("a step without runs");
+  const of = (pick: (r: RunRow) => number | null) => spreadOf(runs.map(pick));
+  const worst = (pick: (r: RunRow) => number) => Math.max(...runs.map(pick));
+  return {
+    system: first.system,
+    workload: first.workload,
+    offered: first.offered,
+    runs: runs.length,
+    clean_runs: runs.filter((r) => r.clean).length,
+    clean: medianRun(runs)?.clean ?? false,
+    stored_per_s: of((r) => r.stored_per_s),
+    delivered_per_s: of((r) => r.delivered_per_s),
+    p50_ms: of((r) => r.p50_ms),
+    p99_ms: of((r) => r.p99_ms),
+    lost: worst((r) => r.lost),
+    doubled: worst((r) => r.doubled),
+    reordered: worst((r) => r.reordered),
+    server_cpu_pct: of((r) => r.server_cpu_pct),
+    app_cpu_pct: of((r) => r.app_cpu_pct),
+    db_cpu_pct: of((r) => r.db_cpu_pct),
+    generator_cpu_pct: of((r) => r.generator_cpu_pct),
+    not_clean: runs
+      .filter((r) => !r.clean)
+      .map((r) => `run ${r.repeat + 1}: ${r.not_clean.join(", ")}`),
+  };
+}
+
+export function peaksOf(steps: StepSummary[], maxRate: number): Peak[] {
   const keys = new Map<string, Peak>();
-  for (const r of runs) {
-    const key = `${r.system}/${r.workload}`;
+  const higher = (current: number | null, rate: number) =>
+    current === null || rate > current ? rate : current;
+  for (const s of steps) {
+    const key = `${s.system}/${s.workload}`;
     const peak = keys.get(key) ?? {
-      system: r.system,
-      workload: r.workload,
+      system: s.system,
+      workload: s.workload,
       peak: null,
+      low: null,
+      high: null,
       capped: false,
     };
-    if (r.clean && (peak.peak === null || r.offered > peak.peak)) {
-      peak.peak = r.offered;
-      peak.capped = r.offered >= maxRate;
-    }
+    if (s.clean) peak.peak = higher(peak.peak, s.offered);
+    if (s.runs > 0 && s.clean_runs === s.runs) peak.low = higher(peak.low, s.offered);
+    if (s.clean_runs > 0) peak.high = higher(peak.high, s.offered);
+    peak.capped = peak.peak !== null && peak.peak >= maxRate;
     keys.set(key, peak);
   }
   return [...keys.values()];
-}
-
-const fmt = (n: number) => (Number.isInteger(n) ? n.toLocaleString("en") : n.toFixed(2));
-
-/** The issue's goals, each judged from this run alone; null when a side is missing. */
-export function judgeGoals(
-  runs: RunRow[],
-  peaks: Peak[],
-  history: HistoryResult | null,
-  connections: ConnectionsResult | null,
-): Goal[] {
-  const peak = (system: SystemName, workload: Workload) =>
-    peaks.find((p) => p.system === system && p.workload === workload);
-  const goals: Goal[] = [];
-  const ratioGoal = (
-    goal: string,
-    workload: Workload,
-    baseline: SystemName,
-    needed: number,
-  ): void => {
-    const ours = peak("us", workload);
-    const theirs = peak(baseline, workload);
-    if (!ours || !theirs) return;
-    const o = ours.peak ?? 0;
-    const t = theirs.peak ?? 0;
-    const ratio = t > 0 ? o / t : null;
-    goals.push({
-      goal,
-      target: `≥ ${needed}×`,
-      measured:
-        ratio === null
-          ? `us ${fmt(o)} vs ${baseline} none clean`
-          : `${ratio.toFixed(2)}× (us ${fmt(o)}${ours.capped ? "+" : ""} / ${fmt(t)} msg/s)`,
-      met: ratio === null ? null : ratio >= needed,
-    });
-  };
-  ratioGoal("busy room vs store-then-broadcast", "busy", "store-then-broadcast", 5);
-  ratioGoal("crowd room vs bare-broadcast", "crowd", "bare-broadcast", 0.5);
-
-  for (const workload of ["crowd", "busy"] as const) {
-    const theirs = peak("store-then-broadcast", workload)?.peak;
-    if (!theirs) continue;
-    const at = (system: SystemName) =>
-      runs.find((r) => r.system === system && r.workload === workload && r.offered === theirs);
-    const ours = at("us");
-    const base = at("store-then-broadcast");
-    if (!base || base.p99_ms === null) continue;
-    const ok = ours?.p99_ms !== null && ours?.p99_ms !== undefined && ours.lost === 0;
-    goals.push({
-      goal: `${workload}: our p99 at store-then-broadcast's peak (${fmt(theirs)} msg/s)`,
-      target: `≤ ${fmt(base.p99_ms)} ms`,
-      measured: ok ? `${fmt(ours.p99_ms ?? 0)} ms` : "no clean run",
-      met: ok ? (ours.p99_ms ?? 0) <= base.p99_ms : false,
-    });
-  }
-  if (history) {
-    goals.push({
-      goal: `history ${fmt(history.rows_large)} / ${fmt(history.rows_small)} rows`,
-      target: "≤ 1.2",
-      measured: history.ratio_1m_10k.toFixed(2),
-      met: history.ratio_1m_10k <= 1.2,
-    });
-  }
-  if (connections) {
-    goals.push({
-      goal: "sockets held by one room",
-      target: "≥ 10,000",
-      measured: `${fmt(connections.held)} (${connections.stopped_because})`,
-      met: connections.held >= 10_000,
-    });
-  }
-  return goals;
 }

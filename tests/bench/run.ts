@@ -8,19 +8,22 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { labelled } from "../../db/local/processes";
 import { BenchDb } from "./bench-db";
+import { P99_LIMIT_MS } from "./clean";
 import { measureConnections } from "./connections";
+import { judgeGoals } from "./goals";
 import { measureHistory } from "./history";
 import { runSteps } from "./load-steps";
 import { describeMachine } from "./machine";
 import { parseOptions } from "./options";
+import { allowedCpus, pinSelf, planPinning } from "./pinning";
 import { ensureBuild, ROOM_VARS, startProductStack } from "./product-stack";
 import {
   type BenchResults,
   type ConnectionsResult,
   type HistoryResult,
-  judgeGoals,
   peaksOf,
   type RunRow,
+  summarizeSteps,
 } from "./results";
 import { startSystem, WORKLOADS } from "./systems";
 import { report } from "./table";
@@ -37,12 +40,29 @@ async function main(): Promise<void> {
       log("hard deadline passed: stopping");
       void cleanup().finally(() => process.exit(2));
     },
-    (options.quick ? 6 : 45) * 60_000,
+    (options.quick ? 8 : 60) * 60_000,
   );
   hardStop.unref();
 
+  // The build is not measured: it gets both cores, and the pinning starts after it.
   ensureBuild(log);
-  const stack = await startProductStack({ poolSize: options.poolSize ?? undefined });
+  const { pinning, note } = planPinning(!options.pin);
+  if (pinning) pinSelf(pinning.generator);
+  log(note);
+  const observed: Record<string, string> = {};
+  /** Reads back where a process may run, and says so when it is not where it was meant to be. */
+  const checkPinned = (name: string, pid: number, want: string | undefined) => {
+    const cpus = allowedCpus(pid) ?? "?";
+    observed[name] = cpus;
+    if (want !== undefined && cpus !== want)
+      log(`WARNING: ${name} (pid ${pid}) runs on CPUs ${cpus}, not ${want}`);
+  };
+  checkPinned("generator", process.pid, pinning?.generator);
+
+  const stack = await startProductStack({
+    poolSize: options.poolSize ?? undefined,
+    cpu: pinning?.systems,
+  });
   const db = new BenchDb(stack.db.url);
   cleanups.push(
     () => stack.stop(),
@@ -50,6 +70,16 @@ async function main(): Promise<void> {
   );
   log(
     `app ${stack.app.url} (pid ${stack.appPid}), room ${stack.party.url} (workerd pid ${stack.roomPid})`,
+  );
+  checkPinned("room", stack.roomPid, pinning?.systems);
+  checkPinned("app", stack.appPid, pinning?.systems);
+  if (stack.dbPid) checkPinned("db", stack.dbPid, pinning?.systems);
+  // A server we did not start (DATABASE_URL) runs wherever it runs.
+  else observed.db = "not started by the bench: unpinned";
+  log(
+    `allowed CPUs: ${Object.entries(observed)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ")}`,
   );
 
   // The throwaway server relaxes durability to speed the tests up; a production MySQL syncs the
@@ -72,8 +102,12 @@ async function main(): Promise<void> {
           secret: stack.partySecret,
           databaseUrl: stack.db.url,
           db,
+          cpu: pinning?.systems,
         });
         cleanups.push(() => system.stop());
+        if (system.pids.server && name !== "us") {
+          checkPinned(name, system.pids.server, pinning?.systems);
+        }
         try {
           runs.push(
             ...(await runSteps({
@@ -83,6 +117,8 @@ async function main(): Promise<void> {
                 rates: options.rates,
                 durationMs: options.stepMs,
                 drainMs: options.drainMs,
+                repeats: options.repeats,
+                refine: options.refine,
                 tag,
               },
               db,
@@ -128,7 +164,8 @@ async function main(): Promise<void> {
     });
   }
 
-  const peaks = peaksOf(runs, Math.max(...options.rates));
+  const steps = summarizeSteps(runs);
+  const peaks = peaksOf(steps, Math.max(...options.rates));
   const results: BenchResults = {
     command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,
     finished_at: new Date().toISOString(),
@@ -139,6 +176,9 @@ async function main(): Promise<void> {
       step_seconds: options.stepMs / 1000,
       drain_seconds: options.drainMs / 1000,
       rates: options.rates.join(","),
+      repeats: options.repeats,
+      refine_steps: options.refine,
+      clean: `every offered message acked, stored and delivered to every client once, in order; p99 ≤ ${P99_LIMIT_MS} ms`,
       crowd: `${WORKLOADS.crowd.clients} clients, ${WORKLOADS.crowd.senders} senders`,
       busy: `${WORKLOADS.busy.clients} clients, ${WORKLOADS.busy.senders} senders`,
       app_pool_size: options.poolSize ?? "default (10)",
@@ -147,9 +187,11 @@ async function main(): Promise<void> {
         .join(" "),
       database: `throwaway MariaDB/MySQL server from the binary, innodb_flush_log_at_trx_commit=${options.flushLogAtCommit}`,
     },
+    pinning: { note, observed },
     runs,
+    steps,
     peaks,
-    goals: judgeGoals(runs, peaks, history, connections),
+    goals: judgeGoals(steps, peaks, history, connections),
     history,
     connections,
   };

@@ -32,8 +32,11 @@ export type LiveSystem = {
   pids: Record<string, number>;
   /** Where this system stores messages; null when it does not store. */
   table: string | null;
-  /** After a step that fell behind: waits (bounded) until the backlog is worked off. */
-  settle(channelId: number): Promise<void>;
+  /**
+   * After a run that was not clean: waits (bounded) until the system has worked off what that
+   * run left behind, so the next run starts on an idle system. `sent` is what the run sent.
+   */
+  settle(channelId: number, sent: number): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -45,6 +48,8 @@ export type StackInfo = {
   secret: string;
   databaseUrl: string;
   db: BenchDb;
+  /** CPUs the baselines run on (taskset list), the same as the product's servers; or none. */
+  cpu?: string;
 };
 
 /** Starts (for a baseline) or wraps (for us, already running) one system. */
@@ -59,7 +64,7 @@ export async function startSystem(name: SystemName, stack: StackInfo): Promise<L
       readyOn: "first-frame",
       pids: { server: stack.roomPid, app: stack.appPid, ...dbPids },
       table: "messages",
-      settle: (channelId) => waitUntilStoredSettles(stack.db, "messages", channelId),
+      settle: (channelId, sent) => waitUntilStored(stack.db, "messages", channelId, sent),
       stop: async () => {},
     };
   }
@@ -69,6 +74,7 @@ export async function startSystem(name: SystemName, stack: StackInfo): Promise<L
     secret: stack.secret,
     databaseUrl: stack.databaseUrl,
     mode: name === "store-then-broadcast-concurrent" ? "concurrent" : "serial",
+    cpu: stack.cpu,
   });
   const table = kind === "bare-broadcast" ? null : BASELINE_TABLE;
   return {
@@ -77,19 +83,27 @@ export async function startSystem(name: SystemName, stack: StackInfo): Promise<L
     readyOn: "open",
     pids: { server: baseline.pid, ...(table ? dbPids : {}) },
     table,
-    // Stopping the process drops its backlog, and each workload starts a fresh one.
-    settle: async () => {},
+    // A step's runs share the process: the classic server keeps inserting a backlog after its
+    // clients left; the bare one only has socket buffers to drop.
+    settle: (channelId, sent) =>
+      table
+        ? waitUntilStored(stack.db, table, channelId, sent)
+        : new Promise((r) => setTimeout(r, 500)),
     stop: () => baseline.stop(),
   };
 }
 
-/** Polls a channel's stored count until it has not moved for 2 s (at most 60 s). */
-async function waitUntilStoredSettles(db: BenchDb, table: string, channelId: number) {
+/**
+ * Polls a channel's stored count until it holds everything sent, or has not moved for 2 s
+ * (messages that will never be stored), at most 60 s.
+ */
+async function waitUntilStored(db: BenchDb, table: string, channelId: number, sent: number) {
   const deadline = Date.now() + 60_000;
   let last = -1;
   let stableSince = Date.now();
   while (Date.now() < deadline) {
     const { total } = await db.stored(table, channelId, 0, 0);
+    if (total >= sent) return;
     if (total !== last) {
       last = total;
       stableSince = Date.now();

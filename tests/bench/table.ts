@@ -1,5 +1,7 @@
 /** The results as markdown, for stdout and the README. */
-import type { BenchResults, RunRow } from "./results";
+import { P99_LIMIT_MS } from "./clean";
+import type { Spread } from "./repeats";
+import type { BenchResults, StepSummary } from "./results";
 
 const int = (n: number | null) => (n === null ? "–" : Math.round(n).toLocaleString("en"));
 const ms = (n: number | null) =>
@@ -11,61 +13,74 @@ function markdown(header: string[], rows: string[][]): string {
   return [line(header), line(align), ...rows.map(line)].join("\n");
 }
 
-export function runsTable(runs: RunRow[]): string {
+/** "median (min–max)", or just the median when every run agreed. */
+function spread(s: Spread | null, show: (n: number | null) => string): string {
+  if (s === null) return "–";
+  const lo = show(s.min);
+  const hi = show(s.max);
+  return lo === hi ? show(s.median) : `${show(s.median)} (${lo}–${hi})`;
+}
+
+export const STEPS_LEGEND = (repeats: number) =>
+  [
+    `Each step ran ${repeats === 1 ? "once" : `${repeats} times`}, each run in a fresh room; numbers are medians over its runs, (min–max) where the runs differ.`,
+    `A run is clean when every offered message was acked, stored (MySQL row count) and delivered to every client exactly once and in order, with p99 ≤ ${P99_LIMIT_MS} ms.`,
+    "A step is clean when its median run is (runs ranked clean first, then by p99): 2 of 3. A step whose first runs already settle it as not clean is not run again.",
+    "Peak: the highest clean step. Its range [low–high]: the highest step at which every run was clean – the highest at which any run was.",
+  ].join("\n");
+
+export function stepsTable(steps: StepSummary[]): string {
   return markdown(
     [
       "system",
       "workload",
       "offered msg/s",
+      "clean runs",
       "stored msg/s",
       "delivered frames/s",
       "p50 ms",
-      "p95 ms",
       "p99 ms",
-      "lost",
-      "doubled",
-      "reordered",
+      "lost / doubled / reordered (worst run)",
       "server CPU %",
-      "server RSS MB",
-      "app CPU % / RSS MB",
+      "app CPU %",
       "db CPU %",
-      "clean",
+      "gen CPU %",
+      "clean step",
     ],
-    runs.map((r) => [
-      r.system,
-      r.workload,
-      int(r.offered),
-      int(r.stored_per_s),
-      int(r.delivered_per_s),
-      ms(r.p50_ms),
-      ms(r.p95_ms),
-      ms(r.p99_ms),
-      int(r.lost),
-      int(r.doubled),
-      int(r.reordered),
-      int(r.server_cpu_pct),
-      int(r.server_rss_mb),
-      r.app_cpu_pct === null ? "–" : `${int(r.app_cpu_pct)} / ${int(r.app_rss_mb)}`,
-      int(r.db_cpu_pct),
-      r.error ? `error: ${r.error.slice(0, 60)}` : r.clean ? "yes" : "**no**",
+    steps.map((s) => [
+      s.system,
+      s.workload,
+      int(s.offered),
+      `${s.clean_runs}/${s.runs}`,
+      spread(s.stored_per_s, int),
+      spread(s.delivered_per_s, int),
+      spread(s.p50_ms, ms),
+      spread(s.p99_ms, ms),
+      `${int(s.lost)} / ${int(s.doubled)} / ${int(s.reordered)}`,
+      spread(s.server_cpu_pct, int),
+      spread(s.app_cpu_pct, int),
+      spread(s.db_cpu_pct, int),
+      spread(s.generator_cpu_pct, int),
+      s.clean ? "yes" : `**no**: ${s.not_clean.join("; ").slice(0, 120)}`,
     ]),
   );
 }
 
 export function peaksTable(results: BenchResults): string {
   return markdown(
-    ["system", "workload", "peak msg/s (highest clean step)"],
+    ["system", "workload", "peak msg/s (highest clean step)", "range [every run – any run]"],
     results.peaks.map((p) => [
       p.system,
       p.workload,
       p.peak === null ? "none clean" : `${int(p.peak)}${p.capped ? " (top step offered)" : ""}`,
+      `${p.low === null ? "none" : int(p.low)} – ${p.high === null ? "none" : int(p.high)}`,
     ]),
   );
 }
 
 export function goalsTable(results: BenchResults): string {
   return markdown(
-    ["goal", "target", "measured", "met"],
+    ["goal", "target", "measured: ratio of median peaks (worst–best pairing)", "met"],
     results.goals.map((g) => [
       g.goal,
       g.target,
@@ -110,8 +125,12 @@ export function report(results: BenchResults): string {
   const parts = [
     `Machine: ${m.cpus} × ${m.cpu_model}, ${m.memory_gb} GB, ${m.os}, Node ${m.node}, ${m.database}`,
     `Command: ${results.command} (${Math.round(results.duration_s)} s)`,
+    `CPUs: ${results.pinning.note}`,
   ];
-  if (results.runs.length > 0) parts.push("", runsTable(results.runs), "", peaksTable(results));
+  if (results.steps.length > 0) {
+    const repeats = Number(results.settings.repeats) || 1;
+    parts.push("", STEPS_LEGEND(repeats), "", stepsTable(results.steps), "", peaksTable(results));
+  }
   if (results.goals.length > 0) parts.push("", goalsTable(results));
   if (results.history) parts.push("", historyTable(results));
   if (results.connections) {

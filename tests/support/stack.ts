@@ -29,7 +29,10 @@ export type TestDatabase = {
  * A fresh, migrated database: on the server in DATABASE_URL when one is given (refusing
  * anything but a local host), else on a throwaway server started from the binary on PATH.
  */
-export async function startTestDatabase(log?: (line: string) => void): Promise<TestDatabase> {
+export async function startTestDatabase(
+  log?: (line: string) => void,
+  cpu?: string,
+): Promise<TestDatabase> {
   const name = `chat_test_${Date.now()}_${process.pid}`;
   const given = process.env.DATABASE_URL;
   if (given) {
@@ -43,7 +46,13 @@ export async function startTestDatabase(log?: (line: string) => void): Promise<T
     return { url, server: null, stop: () => dropDatabase(url) };
   }
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "chat-test-db-"));
-  const server = await startLocalServer({ dataDir, port: await freePort(), throwaway: true, log });
+  const server = await startLocalServer({
+    dataDir,
+    port: await freePort(),
+    throwaway: true,
+    log,
+    cpu,
+  });
   const url = `${server.url}/${name}`;
   await runMigrations(url);
   return {
@@ -103,6 +112,8 @@ export async function startApp(args: {
   port?: number;
   quiet?: boolean;
   extraEnv?: NodeJS.ProcessEnv;
+  /** CPUs to run on (taskset list); the bench keeps its load generator off them. */
+  cpu?: string;
 }): Promise<RunningServer> {
   const port = args.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
@@ -121,7 +132,7 @@ export async function startApp(args: {
       ROOM_HOST: args.partyHost,
       ...args.extraEnv,
     },
-    { quiet: args.quiet },
+    { quiet: args.quiet, cpu: args.cpu },
   );
   await waitForHttp(`${url}/signin`, 60_000, child);
   return { url, port, ...handles(child) };
@@ -144,6 +155,8 @@ export async function startRoom(args: {
   port?: number;
   quiet?: boolean;
   vars?: Record<string, string>;
+  /** CPUs to run on (taskset list); the runtime the CLI starts inherits them. */
+  cpu?: string;
 }): Promise<RunningServer> {
   const port = args.port ?? (await freePort());
   // Durable Object storage of its own, so parallel rooms (and a developer's) never share it.
@@ -153,6 +166,7 @@ export async function startRoom(args: {
     persistTo,
     quiet: args.quiet,
     vars: roomVars(args),
+    cpu: args.cpu,
   });
   child.once("exit", () => rmSync(persistTo, { recursive: true, force: true }));
   const url = `http://127.0.0.1:${port}`;

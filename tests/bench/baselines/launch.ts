@@ -19,6 +19,8 @@ export async function startBaseline(args: {
   databaseUrl: string;
   /** store-then-broadcast only: "serial" (classic) or "concurrent". */
   mode?: "serial" | "concurrent";
+  /** CPUs to run on (taskset list), the same one as the product's servers. */
+  cpu?: string;
 }): Promise<RunningBaseline> {
   const port = await freePort();
   // `node --import tsx` runs the TypeScript in this very process (no wrapper process), so the
@@ -35,6 +37,7 @@ export async function startBaseline(args: {
       BENCH_DATABASE_URL: args.databaseUrl,
       BENCH_MODE: args.mode ?? "",
     },
+    { cpu: args.cpu },
   );
   await waitForHttp(`http://127.0.0.1:${port}/health`, 30_000, child);
   if (!child.pid) throw new Error(`${args.kind} did not start`);
