@@ -3,6 +3,7 @@
  * on a command from Next.js. The PartyKit server (server.ts) only adapts its callbacks to this,
  * so unit tests drive the same code with fake sockets.
  */
+import { CLOSE } from "./close-codes";
 import { storedFrames } from "./fan-out";
 import { parseClientFrame } from "./frames";
 import { presenceDelayMs, presenceFrame } from "./presence";
@@ -39,12 +40,6 @@ export type ChatRoomOptions = {
   /** Runs `fn` after `ms`; presence updates are coalesced so a crowd joining costs one broadcast. */
   defer?: (fn: () => void, ms: number) => void;
 };
-
-/** WebSocket close codes the page understands (4000-4999 are free for applications). */
-export const CLOSE = {
-  tooManySockets: 4008,
-  kicked: 4003,
-} as const;
 
 export class ChatRoom {
   private readonly queue: SendQueue;

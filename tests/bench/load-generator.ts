@@ -6,6 +6,11 @@
  * `message` frame in a DeliveryLedger.
  *
  * Frames are read by frame-reader.ts, without JSON.parse.
+ *
+ * These are raw `ws` sockets, not the page's RoomClient, on purpose: a dropped socket must count
+ * as lost rather than reconnect and re-send, the baselines have no token route to ask, a client
+ * that cannot open must fail the step within its timeout, and the page's frame parsing (zod) would
+ * double the generator's cost per received frame on the cores it shares with what it measures.
  */
 import { randomUUID } from "node:crypto";
 import { type RawData, WebSocket } from "ws";

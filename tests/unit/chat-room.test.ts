@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ChatRoom, type ChatRoomOptions, CLOSE } from "@/party/chat-room";
+import { ChatRoom, type ChatRoomOptions } from "@/party/chat-room";
+import { CLOSE } from "@/party/close-codes";
 import type { StoreResult } from "@/party/protocol";
 import type { QueuedMessage } from "@/party/send-queue";
 import type { RoomUser } from "@/party/token";

@@ -1,29 +1,21 @@
 /**
- * A chat client in Node that behaves like the channel page (components/chat/use-channel-room.ts):
- * signs in through NextAuth, connects with partysocket fetching a fresh room token on every
- * (re)connect, catches up by id after each open, then re-sends its pending messages with their
- * original clientIds. The timeline reducer and the catch-up loop are the page's own code, so
- * what a bot ends up holding is what a person would see. It also records what the page only shows: acknowledgements,
- * rejections and how many frames went out.
+ * A chat client in Node that is the channel page's own client: RoomClient
+ * (components/chat/room-client.ts), the class under the page's hook, given `ws` with the Origin
+ * header a browser sends and a fetch that carries a NextAuth session's cookies. What a bot ends up
+ * holding is what a person would see; on top it keeps the books the fault tests read: what it
+ * typed, which of its messages came back live, and every rejection.
  */
-import { randomUUID } from "node:crypto";
-import PartySocket from "partysocket";
 import WebSocket from "ws";
-import { catchUp } from "@/components/chat/catch-up";
-import { type Timeline, type TimelineAction, timelineReducer } from "@/components/chat/timeline";
-import { parseServerFrame } from "@/party/frames";
-import {
-  type ChatMessage,
-  checkBody,
-  historyPageSchema,
-  type RejectReason,
-} from "@/party/protocol";
+import { type ConnectionStatus, RoomClient, type RoomStats } from "@/components/chat/room-client";
+import { fetchRoomToken } from "@/components/chat/room-token";
+import type { PendingMessage } from "@/components/chat/timeline";
+import type { ChatMessage, RejectReason, ServerFrame } from "@/party/protocol";
 import type { FaultChannel, FaultUser } from "./db";
 import type { FaultStack } from "./fault-stack";
 import { Session } from "./session";
 import { waitFor } from "./wait";
 
-export type BotStatus = "connecting" | "open" | "reconnecting" | "stopped";
+export type BotStatus = ConnectionStatus;
 
 export type BotOptions = {
   appUrl: string;
@@ -34,9 +26,6 @@ export type BotOptions = {
   /** The Origin header on the socket: the app's origin by default, as a browser sends; null for none. */
   origin?: string | null;
 };
-
-/** The token route said no for good (signed out, banned, no such channel): the page stops. */
-class FatalConnectError extends Error {}
 
 // ws takes headers as a constructor option and partysocket constructs with (url, protocols)
 // only, so the Origin a browser would send goes in through a subclass.
@@ -50,19 +39,14 @@ function socketClassWithOrigin(origin: string | null) {
 }
 
 export class ChatBot {
-  timeline: Timeline;
-  status: BotStatus = "connecting";
-  problem: string | null = null;
   /** clientId → body of every message this bot typed. */
   readonly typed = new Map<string, string>();
-  /** Own clientIds that came back live as `{type:"message"}`: acknowledged. */
+  /** Own clientIds that came back live in a `message` or `messages` frame: acknowledged. */
   readonly acked = new Set<string>();
   /** Every stored message that arrived live, in arrival order (duplicates kept). */
   readonly live: ChatMessage[] = [];
   readonly rejections: { clientId: string | null; reason: RejectReason }[] = [];
-  readonly stats = { frames: 0, resent: 0, opens: 0, closes: 0, catchUpPages: 0 };
-  private readonly socket: PartySocket;
-  private stopped = false;
+  private readonly client: RoomClient;
 
   private constructor(
     readonly name: string,
@@ -71,36 +55,19 @@ export class ChatBot {
     readonly session: Session,
     options: BotOptions,
   ) {
-    this.timeline = { me: user.id, messages: [], pending: [] };
     const origin = options.origin === undefined ? new URL(options.appUrl).origin : options.origin;
-    this.socket = new PartySocket({
-      host: options.partyHost,
-      room: channel.slug,
-      party: "main",
+    this.client = new RoomClient({
+      slug: channel.slug,
+      partyHost: options.partyHost,
+      me: user.id,
+      fetch: (path, init) => session.fetch(path, init),
       WebSocket: socketClassWithOrigin(origin),
-      query: async () => {
-        try {
-          return { token: await this.fetchToken() };
-        } catch (error) {
-          if (error instanceof FatalConnectError) {
-            this.stopped = true;
-            this.problem = error.message;
-            this.status = "stopped";
-            this.socket.close();
-          }
-          throw error;
-        }
-      },
-      // The page's jitter and growth; the ceiling is 2 s instead of its 10 s so that a suite
-      // with several restarts stays short. The protocol is the same.
-      minReconnectionDelay: 300 + Math.random() * 700,
+      // The page's backoff with a 2 s ceiling instead of 10 s, so that a suite with several
+      // restarts stays short. Everything else is the page's.
       maxReconnectionDelay: 2_000,
-      reconnectionDelayGrowFactor: 1.5,
-      shouldReconnectOnClose: (event) => event.code !== 4003 && event.code !== 4008,
     });
-    this.socket.addEventListener("open", () => this.onOpen());
-    this.socket.addEventListener("message", (event) => this.onMessage(event));
-    this.socket.addEventListener("close", (event) => this.onClose(event.code, event.reason));
+    this.client.onFrame((frame) => this.record(frame));
+    this.client.start();
   }
 
   /** Signs `user` in and opens the channel, as loading its page does. */
@@ -113,41 +80,48 @@ export class ChatBot {
     return new ChatBot(name, options.user, options.channel, session, options);
   }
 
+  get status(): BotStatus {
+    return this.client.getSnapshot().status;
+  }
+
+  get problem(): string | null {
+    return this.client.getSnapshot().problem;
+  }
+
+  /** What the client did: frames sent, re-sends, opens, closes, catch-up pages, … */
+  get stats(): Readonly<RoomStats> {
+    return this.client.stats;
+  }
+
   get messages(): ChatMessage[] {
-    return this.timeline.messages;
+    return this.client.getSnapshot().messages;
   }
 
   /** Own messages not stored yet, sending or failed. */
-  get pending() {
-    return this.timeline.pending;
+  get pending(): PendingMessage[] {
+    return this.client.getSnapshot().pending;
   }
 
   get sending(): number {
-    return this.timeline.pending.filter((p) => p.status === "sending").length;
+    return this.pending.filter((p) => p.status === "sending").length;
   }
 
   /** Types and sends a message, as the composer does; returns its clientId. */
   say(body: string): string {
-    const problem = checkBody(body);
-    if (problem) throw new Error(`${this.name} would not send this (${problem})`);
-    const clientId = randomUUID();
-    this.typed.set(clientId, body);
-    this.dispatch({ type: "queued", clientId, body });
-    this.sendFrame(clientId, body);
-    return clientId;
+    const result = this.client.send(body);
+    if (!result.ok) throw new Error(`${this.name} would not send this (${result.reason})`);
+    this.typed.set(result.clientId, body);
+    return result.clientId;
   }
 
   /** The retry button: the same clientId again, so it cannot be stored twice. */
   retry(clientId: string): void {
-    const p = this.timeline.pending.find((m) => m.clientId === clientId);
-    if (!p) return;
-    this.dispatch({ type: "retrying", clientId });
-    this.sendFrame(p.clientId, p.body);
+    this.client.retry(clientId);
   }
 
   /** Presses retry on every failed message; returns how many. */
   retryFailed(): number {
-    const failed = this.timeline.pending.filter((p) => p.status === "failed");
+    const failed = this.pending.filter((p) => p.status === "failed");
     for (const p of failed) this.retry(p.clientId);
     return failed.length;
   }
@@ -157,107 +131,24 @@ export class ChatBot {
     return this.rejections.filter((r) => r.clientId === clientId).map((r) => r.reason);
   }
 
-  /** A fresh room token from the app, as the page's partysocket query fetches one. */
-  async fetchToken(): Promise<string> {
-    const response = await this.session.fetch(
-      `/api/party/token?channel=${encodeURIComponent(this.channel.slug)}`,
-    );
-    const body = (await response.json().catch(() => ({}))) as { token?: unknown; error?: unknown };
-    if (response.ok && typeof body.token === "string") return body.token;
-    const message = typeof body.error === "string" ? body.error : `status ${response.status}`;
-    if ([401, 403, 404].includes(response.status)) throw new FatalConnectError(message);
-    throw new Error(message);
+  /** A fresh room token from the app, as the client fetches one on every (re)connect. */
+  fetchToken(): Promise<string> {
+    return fetchRoomToken((path, init) => this.session.fetch(path, init), this.channel.slug);
   }
 
   stop(): void {
-    this.stopped = true;
-    this.status = "stopped";
-    this.socket.close();
+    this.client.stop();
   }
 
-  private dispatch(action: TimelineAction): void {
-    this.timeline = timelineReducer(this.timeline, action);
-  }
-
-  private sendFrame(clientId: string, body: string): boolean {
-    // Same rule as the page: only on an open socket, or partysocket would buffer the frame and
-    // flush it on reconnect next to our own re-send.
-    if (this.socket.readyState !== WebSocket.OPEN) return false;
-    this.socket.send(JSON.stringify({ type: "send", clientId, body }));
-    this.stats.frames++;
-    return true;
-  }
-
-  private async fetchPage(query: string) {
-    const response = await this.session.fetch(
-      `/api/channels/${encodeURIComponent(this.channel.slug)}/messages?${query}`,
-    );
-    if (!response.ok) throw new Error(`History could not be loaded (${response.status})`);
-    this.stats.catchUpPages++;
-    return historyPageSchema.parse(await response.json());
-  }
-
-  private catchUp(): Promise<void> {
-    const held = this.timeline.messages;
-    return catchUp({
-      after: held[held.length - 1]?.id ?? 0,
-      fetchPage: (after) => this.fetchPage(`after=${after}&limit=200`),
-      merge: (messages) => this.dispatch({ type: "merge", messages }),
-      stopped: () => this.stopped,
-    });
-  }
-
-  private onOpen(): void {
-    this.status = "open";
-    this.problem = null;
-    this.stats.opens++;
-    this.catchUp()
-      .catch(() => {
-        this.problem = "Missed messages could not be loaded; reload to see them.";
-      })
-      .finally(() => {
-        for (const p of this.timeline.pending) {
-          if (p.status === "sending" && this.sendFrame(p.clientId, p.body)) this.stats.resent++;
-        }
-      });
-  }
-
-  private onMessage(event: MessageEvent): void {
-    const f = parseServerFrame(event.data);
-    if (!f) return;
-    switch (f.type) {
-      case "message":
-      case "messages": {
-        const messages = f.type === "message" ? [f.message] : f.messages;
-        for (const m of messages) {
-          this.live.push(m);
-          if (m.author.id === this.user.id) this.acked.add(m.clientId);
-        }
-        this.dispatch({ type: "merge", messages });
-        break;
+  private record(frame: ServerFrame): void {
+    if (frame.type === "message" || frame.type === "messages") {
+      for (const m of frame.type === "message" ? [frame.message] : frame.messages) {
+        this.live.push(m);
+        if (m.author.id === this.user.id) this.acked.add(m.clientId);
       }
-      case "rejected":
-        this.rejections.push({ clientId: f.clientId, reason: f.reason });
-        if (f.clientId) this.dispatch({ type: "rejected", clientId: f.clientId, reason: f.reason });
-        break;
-      case "deleted":
-        this.dispatch({ type: "deleted", id: f.id });
-        break;
-      case "presence":
-        break;
+    } else if (frame.type === "rejected") {
+      this.rejections.push({ clientId: frame.clientId, reason: frame.reason });
     }
-  }
-
-  private onClose(code: number, reason: string): void {
-    this.stats.closes++;
-    if (this.stopped) return;
-    if (code === 4003 || code === 4008) {
-      this.stopped = true;
-      this.status = "stopped";
-      this.problem = reason || "Disconnected by the server";
-      return;
-    }
-    this.status = "reconnecting";
   }
 }
 

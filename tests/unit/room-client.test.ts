@@ -1,0 +1,559 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { AppFetch } from "@/components/chat/app-fetch";
+import { RoomClient, type RoomClientOptions } from "@/components/chat/room-client";
+import { CLOSE } from "@/party/close-codes";
+import type { ChatMessage, ServerFrame } from "@/party/protocol";
+import { chatMessage, type Deferred, deferred, flush } from "./fixtures";
+
+const ME = 1;
+const SYNCED_AT = "2025-01-01T12:00:00.000Z";
+
+/** A socket the test opens, feeds and closes by hand; records what the client writes. */
+class FakeSocket extends EventTarget {
+  static created: FakeSocket[] = [];
+  readyState = 0;
+  binaryType = "blob";
+  readonly sent: string[] = [];
+
+  constructor(readonly url: string) {
+    super();
+    FakeSocket.created.push(this);
+  }
+
+  send(data: string): void {
+    if (this.readyState !== 1) throw new Error("send on a socket that is not open");
+    this.sent.push(data);
+  }
+
+  close(code = 1000, reason = ""): void {
+    if (this.readyState === 3) return;
+    this.readyState = 3;
+    this.dispatchEvent(closeEvent(code, reason));
+  }
+
+  open(): void {
+    this.readyState = 1;
+    this.dispatchEvent(new Event("open"));
+  }
+
+  receive(frame: ServerFrame | string): void {
+    const data = typeof frame === "string" ? frame : JSON.stringify(frame);
+    this.dispatchEvent(new MessageEvent("message", { data }));
+  }
+
+  /** The room (or the network) ends the connection. */
+  drop(code: number, reason = ""): void {
+    this.readyState = 3;
+    this.dispatchEvent(closeEvent(code, reason));
+  }
+
+  /** clientIds of the `send` frames written, in order. */
+  get sentIds(): string[] {
+    return this.sent.map((s) => (JSON.parse(s) as { clientId: string }).clientId);
+  }
+}
+
+function closeEvent(code: number, reason: string): Event {
+  return Object.assign(new Event("close"), { code, reason, wasClean: false });
+}
+
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+
+type Handler = (url: URL) => Response | Promise<Response>;
+
+/** The app's routes as the client calls them, each replaceable per test; every call is logged. */
+function fakeApp() {
+  const calls: URL[] = [];
+  let tokens = 0;
+  const routes: Record<"token" | "messages" | "changes", Handler> = {
+    token: () => json({ token: `token-${++tokens}` }),
+    messages: () => json({ messages: [], hasMore: false }),
+    changes: () => json({ edited: [], deletedIds: [], complete: true, asOf: SYNCED_AT }),
+  };
+  const fetch: AppFetch = async (path) => {
+    const url = new URL(path, "http://app.test");
+    calls.push(url);
+    if (url.pathname === "/api/party/token") return routes.token(url);
+    if (url.pathname.endsWith("/messages")) return routes.messages(url);
+    if (url.pathname.endsWith("/changes")) return routes.changes(url);
+    return json({ error: "not found" }, 404);
+  };
+  const called = (route: string) => calls.filter((u) => u.pathname.endsWith(route));
+  return { fetch, routes, calls, called };
+}
+
+/** A route answer the test releases when it chooses. */
+function held(): Deferred<Response> & { handler: Handler } {
+  const d = deferred<Response>();
+  return { ...d, handler: () => d.promise };
+}
+
+let app: ReturnType<typeof fakeApp>;
+const clients: RoomClient[] = [];
+
+function client(overrides: Partial<RoomClientOptions> = {}): RoomClient {
+  const c = new RoomClient({
+    slug: "general",
+    partyHost: "room.test",
+    me: ME,
+    syncedAt: SYNCED_AT,
+    fetch: app.fetch,
+    WebSocket: FakeSocket,
+    random: () => 0,
+    ...overrides,
+  });
+  clients.push(c);
+  return c;
+}
+
+/** Lets partysocket's timers and every pending promise run. */
+async function tick(ms = 0): Promise<void> {
+  await vi.advanceTimersByTimeAsync(ms);
+  for (let i = 0; i < 10; i++) await flush();
+}
+
+/** Starts `c` and opens its first socket; resolves with that socket. */
+async function connect(c: RoomClient): Promise<FakeSocket> {
+  const before = FakeSocket.created.length;
+  c.start();
+  await tick();
+  const socket = FakeSocket.created[before];
+  if (!socket) throw new Error("no socket was created");
+  return socket;
+}
+
+const mine = (overrides: Partial<ChatMessage> = {}) => chatMessage(overrides);
+const theirs = (overrides: Partial<ChatMessage> = {}) =>
+  chatMessage({ author: { id: 2, name: "Bo", image: null, role: "member" }, ...overrides });
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval"] });
+  FakeSocket.created = [];
+  app = fakeApp();
+});
+
+afterEach(() => {
+  for (const c of clients.splice(0)) c.stop();
+  vi.useRealTimers();
+});
+
+describe("RoomClient connecting", () => {
+  it("connects to /parties/main/<slug> with a fresh token from the token route", async () => {
+    const socket = await connect(client());
+    const url = new URL(socket.url);
+    expect(url.pathname).toBe("/parties/main/general");
+    expect(url.searchParams.get("token")).toBe("token-1");
+    expect(app.called("/api/party/token")[0]?.searchParams.get("channel")).toBe("general");
+  });
+
+  it("stops with the route's words when the token route refuses (401/403/404)", async () => {
+    app.routes.token = () => json({ error: "You are banned until tomorrow" }, 403);
+    const c = client();
+    c.start();
+    await tick(5_000);
+    expect(FakeSocket.created).toEqual([]);
+    expect(c.getSnapshot().status).toBe("stopped");
+    expect(c.getSnapshot().problem).toBe("You are banned until tomorrow");
+    expect(app.called("/api/party/token")).toHaveLength(1);
+  });
+
+  it("retries the token route when it fails for a passing reason", async () => {
+    let calls = 0;
+    app.routes.token = () =>
+      ++calls === 1 ? json({ error: "busy" }, 503) : json({ token: "second" });
+    const c = client();
+    c.start();
+    await tick(2_000);
+    expect(FakeSocket.created).toHaveLength(1);
+    expect(new URL(FakeSocket.created[0]?.url ?? "").searchParams.get("token")).toBe("second");
+  });
+
+  it("publishes a new snapshot on a change and keeps the old one otherwise", async () => {
+    const c = client();
+    const seen: string[] = [];
+    c.subscribe(() => seen.push(c.getSnapshot().status));
+    const socket = await connect(c);
+    const before = c.getSnapshot();
+    expect(c.getSnapshot()).toBe(before);
+    socket.open();
+    expect(c.getSnapshot()).not.toBe(before);
+    expect(c.getSnapshot().status).toBe("open");
+    expect(seen).toContain("open");
+  });
+});
+
+describe("RoomClient catch-up after an open", () => {
+  it("re-sends pending messages only after both /messages and /changes have settled", async () => {
+    const c = client({ initial: [mine({ id: 5 })] });
+    const socket = await connect(c);
+    const sent = c.send("typed while connecting");
+    if (!sent.ok) throw new Error(sent.problem);
+    expect(socket.sent).toEqual([]);
+
+    const messages = held();
+    const changes = held();
+    app.routes.messages = messages.handler;
+    app.routes.changes = changes.handler;
+    socket.open();
+    await tick();
+    expect(app.called("/messages")[0]?.searchParams.get("after")).toBe("5");
+    expect(app.called("/changes")[0]?.searchParams.get("since")).toBe(SYNCED_AT);
+    expect(app.called("/changes")[0]?.searchParams.get("upTo")).toBe("5");
+
+    messages.resolve(json({ messages: [theirs({ id: 6 })], hasMore: false }));
+    await tick();
+    expect(c.getSnapshot().messages.map((m) => m.id)).toEqual([5, 6]);
+    expect(socket.sent).toEqual([]);
+
+    changes.resolve(json({ edited: [], deletedIds: [5], complete: true, asOf: SYNCED_AT }));
+    await tick();
+    expect(c.getSnapshot().messages.map((m) => m.id)).toEqual([6]);
+    expect(socket.sentIds).toEqual([sent.clientId]);
+    expect(JSON.parse(socket.sent[0] ?? "")).toEqual({
+      type: "send",
+      clientId: sent.clientId,
+      body: "typed while connecting",
+    });
+    expect(c.stats.resent).toBe(1);
+  });
+
+  it("waits for /messages even when /changes has already failed, then re-sends and says so", async () => {
+    const c = client();
+    const socket = await connect(c);
+    const sent = c.send("hello");
+    const messages = held();
+    app.routes.messages = messages.handler;
+    app.routes.changes = () => json({ error: "down" }, 503);
+    socket.open();
+    await tick();
+    expect(socket.sent).toEqual([]);
+    messages.resolve(json({ messages: [], hasMore: false }));
+    await tick();
+    expect(socket.sentIds).toEqual([sent.ok ? sent.clientId : ""]);
+    expect(c.getSnapshot().problem).toBe(
+      "What you missed could not all be loaded; reload to see it.",
+    );
+  });
+
+  it("waits for /changes even when /messages has already failed", async () => {
+    const c = client();
+    const socket = await connect(c);
+    c.send("hello");
+    const changes = held();
+    app.routes.messages = () => json({ error: "down" }, 503);
+    app.routes.changes = changes.handler;
+    socket.open();
+    await tick();
+    expect(socket.sent).toEqual([]);
+    changes.resolve(json({ edited: [], deletedIds: [], complete: true, asOf: SYNCED_AT }));
+    await tick();
+    expect(socket.sent).toHaveLength(1);
+    expect(c.getSnapshot().problem).not.toBeNull();
+  });
+
+  it("pages /messages?after= from the last message of each page", async () => {
+    const c = client({ initial: [mine({ id: 1 })] });
+    app.routes.messages = (url) => {
+      const after = Number(url.searchParams.get("after"));
+      const ids = [after + 1, after + 2].filter((id) => id <= 5);
+      return json({ messages: ids.map((id) => theirs({ id })), hasMore: ids.at(-1) !== 5 });
+    };
+    const socket = await connect(c);
+    socket.open();
+    await tick();
+    expect(app.called("/messages").map((u) => u.searchParams.get("after"))).toEqual(["1", "3"]);
+    expect(c.getSnapshot().messages.map((m) => m.id)).toEqual([1, 2, 3, 4, 5]);
+    expect(c.stats.catchUpPages).toBe(2);
+  });
+
+  it("does not re-send a pending message the catch-up found stored", async () => {
+    const c = client();
+    const socket = await connect(c);
+    const sent = c.send("stored while the socket was down");
+    if (!sent.ok) throw new Error(sent.problem);
+    app.routes.messages = () =>
+      json({
+        messages: [
+          mine({ id: 7, clientId: sent.clientId, body: "stored while the socket was down" }),
+        ],
+        hasMore: false,
+      });
+    socket.open();
+    await tick();
+    expect(socket.sent).toEqual([]);
+    expect(c.getSnapshot().pending).toEqual([]);
+    expect(c.getSnapshot().messages.map((m) => m.clientId)).toEqual([sent.clientId]);
+  });
+
+  it("sends a message typed during the catch-up once, not again with the re-sends", async () => {
+    const c = client();
+    const socket = await connect(c);
+    const early = c.send("before open");
+    const messages = held();
+    app.routes.messages = messages.handler;
+    socket.open();
+    await tick();
+    const during = c.send("during catch-up");
+    messages.resolve(json({ messages: [], hasMore: false }));
+    await tick();
+    expect(socket.sentIds).toEqual([during, early].map((r) => (r.ok ? r.clientId : "")));
+  });
+
+  it("re-sends with the original clientId on every reconnect, never on a socket that is not open", async () => {
+    const c = client();
+    const first = await connect(c);
+    first.open();
+    await tick();
+    const sent = c.send("unacknowledged");
+    if (!sent.ok) throw new Error(sent.problem);
+    expect(first.sentIds).toEqual([sent.clientId]);
+
+    first.drop(1006);
+    expect(c.getSnapshot().status).toBe("reconnecting");
+    // Typed while down: queued on the page, not handed to partysocket to buffer.
+    const offline = c.send("typed offline");
+    if (!offline.ok) throw new Error(offline.problem);
+    await tick(1_000);
+    const second = FakeSocket.created[1];
+    if (!second) throw new Error("no reconnect");
+    expect(second.sent).toEqual([]);
+    second.open();
+    await tick();
+    expect(second.sentIds).toEqual([sent.clientId, offline.clientId]);
+    expect(first.sentIds).toEqual([sent.clientId]);
+    expect(c.stats).toMatchObject({ opens: 2, resent: 2, framesSent: 3 });
+  });
+
+  it("drops the re-send of a catch-up overtaken by a newer open", async () => {
+    const c = client();
+    const first = await connect(c);
+    const sent = c.send("pending");
+    const slow = held();
+    app.routes.messages = slow.handler;
+    first.open();
+    await tick();
+    first.drop(1006);
+    const current = held();
+    app.routes.messages = current.handler;
+    await tick(1_000);
+    const second = FakeSocket.created[1];
+    if (!second) throw new Error("no reconnect");
+    second.open();
+    await tick();
+    // The first open's catch-up ends now, while the second open's is still running.
+    slow.resolve(json({ messages: [], hasMore: false }));
+    await tick();
+    expect(second.sent).toEqual([]);
+    current.resolve(json({ messages: [], hasMore: false }));
+    await tick();
+    expect(second.sentIds).toEqual([sent.ok ? sent.clientId : ""]);
+  });
+
+  it("asks /changes from the last answer's asOf on the next reconnect", async () => {
+    const c = client({ initial: [mine({ id: 3 }), mine({ id: 4 })] });
+    app.routes.changes = () =>
+      json({ edited: [], deletedIds: [], complete: true, asOf: "2025-01-02T00:00:00.000Z" });
+    const first = await connect(c);
+    first.open();
+    await tick();
+    first.drop(1001);
+    await tick(1_000);
+    FakeSocket.created[1]?.open();
+    await tick();
+    const asked = app.called("/changes").map((u) => Object.fromEntries(u.searchParams));
+    expect(asked).toEqual([
+      { since: SYNCED_AT, from: "3", upTo: "4" },
+      { since: "2025-01-02T00:00:00.000Z", from: "3", upTo: "4" },
+    ]);
+  });
+});
+
+describe("RoomClient close codes", () => {
+  it(`stops on ${CLOSE.kicked} (kicked) and asks the token route why`, async () => {
+    const c = client();
+    const socket = await connect(c);
+    socket.open();
+    await tick();
+    app.routes.token = () => json({ error: "You are banned until 2030: spam" }, 403);
+    socket.drop(CLOSE.kicked, "You were removed from this channel");
+    expect(c.getSnapshot().status).toBe("stopped");
+    await tick(30_000);
+    expect(FakeSocket.created).toHaveLength(1);
+    expect(app.called("/api/party/token")).toHaveLength(2);
+    expect(c.getSnapshot().problem).toBe("You are banned until 2030: spam");
+  });
+
+  it(`stops on ${CLOSE.tooManySockets} (too many sockets) with the room's reason`, async () => {
+    const c = client();
+    const socket = await connect(c);
+    socket.open();
+    await tick();
+    socket.drop(CLOSE.tooManySockets, "Too many open connections to this channel");
+    await tick(30_000);
+    expect(FakeSocket.created).toHaveLength(1);
+    expect(app.called("/api/party/token")).toHaveLength(1);
+    expect(c.getSnapshot()).toMatchObject({
+      status: "stopped",
+      problem: "Too many open connections to this channel",
+    });
+  });
+
+  it("reconnects on 1006 with a fresh token, after a jittered delay", async () => {
+    const c = client({ random: () => 1 });
+    const socket = await connect(c);
+    socket.open();
+    await tick();
+    socket.drop(1006);
+    expect(c.getSnapshot().status).toBe("reconnecting");
+    await tick(900);
+    // random() = 1 puts the first retry at 300 + 700 ms.
+    expect(FakeSocket.created).toHaveLength(1);
+    await tick(200);
+    expect(FakeSocket.created).toHaveLength(2);
+    expect(new URL(FakeSocket.created[1]?.url ?? "").searchParams.get("token")).toBe("token-2");
+    FakeSocket.created[1]?.open();
+    expect(c.getSnapshot().status).toBe("open");
+  });
+
+  it("stop() closes the socket and does not reconnect", async () => {
+    const c = client();
+    const socket = await connect(c);
+    socket.open();
+    c.stop();
+    await tick(30_000);
+    expect(socket.readyState).toBe(3);
+    expect(FakeSocket.created).toHaveLength(1);
+    expect(c.getSnapshot().status).toBe("stopped");
+  });
+});
+
+describe("RoomClient frames", () => {
+  it("merges message and messages frames by id and settles own pending ones", async () => {
+    const c = client({ initial: [theirs({ id: 2 })] });
+    const socket = await connect(c);
+    socket.open();
+    await tick();
+    const sent = c.send("mine");
+    if (!sent.ok) throw new Error(sent.problem);
+    const stored = mine({ id: 4, clientId: sent.clientId, body: "mine" });
+    socket.receive({ type: "messages", messages: [theirs({ id: 3 }), stored] });
+    socket.receive({ type: "message", message: theirs({ id: 1 }) });
+    socket.receive({ type: "message", message: stored });
+    expect(c.getSnapshot().messages.map((m) => m.id)).toEqual([1, 2, 3, 4]);
+    expect(c.getSnapshot().pending).toEqual([]);
+    expect(c.stats.liveMessages).toBe(4);
+  });
+
+  it("applies deleted and presence frames, ignores what is not a frame, and tells listeners", async () => {
+    const c = client({ initial: [theirs({ id: 1 }), theirs({ id: 2 })] });
+    const frames: string[] = [];
+    c.onFrame((f) => frames.push(f.type));
+    const socket = await connect(c);
+    socket.open();
+    socket.receive({ type: "deleted", id: 1 });
+    socket.receive({ type: "presence", users: [{ id: 2, name: "Bo", image: null }], count: 7 });
+    socket.receive("not json");
+    socket.receive(JSON.stringify({ type: "message", message: { id: "x" } }));
+    expect(c.getSnapshot().messages.map((m) => m.id)).toEqual([2]);
+    expect(c.getSnapshot().presence).toEqual({
+      users: [{ id: 2, name: "Bo", image: null }],
+      count: 7,
+    });
+    expect(frames).toEqual(["deleted", "presence"]);
+  });
+
+  it("marks a rejected message failed with its reason; retry sends the same clientId", async () => {
+    const c = client();
+    const socket = await connect(c);
+    socket.open();
+    await tick();
+    const sent = c.send("too fast");
+    if (!sent.ok) throw new Error(sent.problem);
+    socket.receive({
+      type: "rejected",
+      clientId: sent.clientId,
+      reason: "muted",
+      until: "2030-01-01T00:00:00.000Z",
+    });
+    expect(c.getSnapshot().pending).toEqual([
+      {
+        clientId: sent.clientId,
+        body: "too fast",
+        status: "failed",
+        reason: "muted",
+        until: "2030-01-01T00:00:00.000Z",
+      },
+    ]);
+    expect(c.stats.rejections).toBe(1);
+    c.retry(sent.clientId);
+    expect(c.getSnapshot().pending[0]?.status).toBe("sending");
+    expect(socket.sentIds).toEqual([sent.clientId, sent.clientId]);
+    c.discard(sent.clientId);
+    expect(c.getSnapshot().pending).toEqual([]);
+  });
+
+  it("does not re-send a failed message on reconnect (only retry does)", async () => {
+    const c = client();
+    const first = await connect(c);
+    first.open();
+    await tick();
+    const sent = c.send("refused");
+    if (!sent.ok) throw new Error(sent.problem);
+    first.receive({ type: "rejected", clientId: sent.clientId, reason: "unavailable" });
+    first.drop(1006);
+    await tick(1_000);
+    FakeSocket.created[1]?.open();
+    await tick();
+    expect(FakeSocket.created[1]?.sent).toEqual([]);
+  });
+
+  it("refuses empty and over-long messages with the composer's words, sending nothing", async () => {
+    const c = client();
+    const socket = await connect(c);
+    socket.open();
+    expect(c.send("   ")).toEqual({ ok: false, reason: "empty", problem: "Type a message first" });
+    expect(c.send("x".repeat(4_001))).toMatchObject({ ok: false, reason: "too_long" });
+    expect(socket.sent).toEqual([]);
+    expect(c.getSnapshot().pending).toEqual([]);
+  });
+});
+
+describe("RoomClient older pages", () => {
+  it("loads the page before the oldest message held", async () => {
+    const c = client({ initial: [theirs({ id: 51 })], initialHasOlder: true });
+    const page = held();
+    app.routes.messages = page.handler;
+    const loading = c.loadOlder();
+    expect(c.getSnapshot().loadingOlder).toBe(true);
+    // A second press while loading asks for nothing more.
+    await c.loadOlder();
+    page.resolve(json({ messages: [theirs({ id: 49 }), theirs({ id: 50 })], hasMore: false }));
+    await loading;
+    const asked = app.called("/messages").map((u) => Object.fromEntries(u.searchParams));
+    expect(asked).toEqual([{ before: "51", limit: "50" }]);
+    expect(c.getSnapshot()).toMatchObject({ hasOlder: false, loadingOlder: false });
+    expect(c.getSnapshot().messages.map((m) => m.id)).toEqual([49, 50, 51]);
+    await c.loadOlder();
+    expect(app.called("/messages")).toHaveLength(1);
+  });
+
+  it("says so when an older page cannot be loaded, and lets the user try again", async () => {
+    const c = client({ initial: [theirs({ id: 51 })], initialHasOlder: true });
+    app.routes.messages = () => json({ error: "down" }, 503);
+    await c.loadOlder();
+    expect(c.getSnapshot()).toMatchObject({
+      problem: "Older messages could not be loaded. Try again.",
+      hasOlder: true,
+      loadingOlder: false,
+    });
+  });
+});
+
+it("gives every new message a fresh uuid clientId", async () => {
+  const c = client();
+  const a = c.send("a");
+  const b = c.send("b");
+  expect(a.ok && b.ok && a.clientId !== b.clientId).toBe(true);
+  expect(a.ok ? a.clientId : "").toMatch(/^[0-9a-f-]{36}$/);
+});
