@@ -4,7 +4,6 @@ import { defineConfig, devices } from "@playwright/test";
 const baseURL = process.env.E2E_BASE_URL ?? "http://127.0.0.1:3100";
 
 export default defineConfig({
-  testDir: "tests/e2e",
   fullyParallel: true,
   workers: 2,
   retries: 0,
@@ -30,5 +29,9 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  projects: [
+    { name: "chromium", testDir: "tests/e2e", use: { ...devices["Desktop Chrome"] } },
+    // Attacks on the real stack (npm test's "security" stage): tests/security/.
+    { name: "security", testDir: "tests/security", use: { ...devices["Desktop Chrome"] } },
+  ],
 });

@@ -6,9 +6,10 @@
  *   3. integration tests (vitest) against a fresh MySQL/MariaDB database
  *   4. end-to-end tests (Playwright driving Debian's Chromium) against `next build` +
  *      `next start` and the room under `wrangler dev`, on ports of their own
- *   5. fault tests (vitest, tests/faults): bots against the same build and a real room while
+ *   5. security tests (Playwright, tests/security): attacks on the same running stack
+ *   6. fault tests (vitest, tests/faults): bots against the same build and a real room while
  *      the room restarts, sockets drop, MySQL goes away and hostile frames pour in
- * `--only unit|integration|e2e|faults|static` runs one stage; `--soak` makes the fault suites long
+ * `--only static|unit|integration|e2e|security|faults` runs one stage; `--soak` makes the fault suites long
  * (`npm run faults -- --soak`). Prints one "N passed, N failed" line.
  */
 import { spawn } from "node:child_process";
@@ -23,7 +24,7 @@ import {
   testSecrets,
 } from "./support/stack";
 
-type Stage = "static" | "unit" | "integration" | "e2e" | "faults";
+type Stage = "static" | "unit" | "integration" | "e2e" | "security" | "faults";
 const onlyIndex = process.argv.indexOf("--only");
 const only = onlyIndex > 0 ? (process.argv[onlyIndex + 1] as Stage) : null;
 const wants = (stage: Stage) => only === null || only === stage;
@@ -109,7 +110,7 @@ async function main() {
     await step("room bundle", run("npm", ["run", "--silent", "room:build"]));
   }
   if (wants("unit")) await vitest("unit");
-  if (!wants("integration") && !wants("e2e") && !wants("faults")) return;
+  if (!wants("integration") && !wants("e2e") && !wants("security") && !wants("faults")) return;
 
   const db: TestDatabase = await startTestDatabase();
   const stops: (() => Promise<void>)[] = [() => db.stop()];
@@ -125,7 +126,7 @@ async function main() {
       ROOM_HOST: "127.0.0.1:9",
     };
     if (wants("integration")) await vitest("integration", baseEnv);
-    if (wants("e2e")) {
+    if (wants("e2e") || wants("security")) {
       await step("next build", nextBuild());
       const { freePort } = await import("./support/ports");
       const [appPort, partyPort] = [await freePort(), await freePort()];
@@ -134,15 +135,22 @@ async function main() {
       stops.unshift(() => app.stop());
       const party = await startRoom({ appUrl: app.url, secrets, port: partyPort });
       stops.unshift(() => party.stop());
-      const out = path.join(artifacts, "playwright.json");
-      const code = await npx("playwright", ["test"], {
-        ...baseEnv,
-        E2E_BASE_URL: app.url,
-        E2E_PARTY_HOST: partyHost,
-        PLAYWRIGHT_JSON_OUTPUT_NAME: out,
-      });
-      countPlaywright(out);
-      if (code !== 0) throw new Error(`end-to-end tests failed (exit ${code})`);
+      // The same stack serves both browser stages; each is one Playwright project.
+      for (const [stage, project] of [
+        ["e2e", "chromium"],
+        ["security", "security"],
+      ] as const) {
+        if (!wants(stage)) continue;
+        const out = path.join(artifacts, `playwright-${stage}.json`);
+        const code = await npx("playwright", ["test", "--project", project], {
+          ...baseEnv,
+          E2E_BASE_URL: app.url,
+          E2E_PARTY_HOST: partyHost,
+          PLAYWRIGHT_JSON_OUTPUT_NAME: out,
+        });
+        countPlaywright(out);
+        if (code !== 0) throw new Error(`${stage} tests failed (exit ${code})`);
+      }
       // The fault suites start servers of their own; these would only compete for the CPU.
       // Everything but the database (stops[last]) goes now.
       for (const stop of stops.splice(0, stops.length - 1)) await stop();

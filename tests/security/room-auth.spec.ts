@@ -1,6 +1,6 @@
 import WebSocket from "ws";
 import { signRoomToken } from "../../party/token";
-import { createChannel, createUser, expect, signIn, test } from "./fixtures";
+import { createChannel, createUser, expect, signIn, test } from "../e2e/fixtures";
 
 const partyHost = () => {
   const host = process.env.E2E_PARTY_HOST;
