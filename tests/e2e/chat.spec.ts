@@ -100,7 +100,7 @@ test.describe("a channel, live", () => {
       await live.view.messageList.evaluate((el) => {
         if (el.parentElement) el.parentElement.scrollTop = 0;
       });
-      await expect(live.page.getByText("This is the start of the chatChannel.")).toBeVisible({
+      await expect(live.page.getByText("This is the start of the channel.")).toBeVisible({
         timeout: 1_000,
       });
     }).toPass();

@@ -1,15 +1,12 @@
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import WebSocket from "ws";
 import { signRoomToken } from "../../party/token";
 import { makeUser, type TestUser } from "../support/factories";
+import { sharedDataPath } from "../support/shared-data";
 import type { ChannelView } from "./channel-view";
 import { expect, forbidDialogs, test } from "./fixtures";
 
-// shared/ sits beside the checkout (here and in CI): ../shared/data from the repository root.
-const BLNS = fileURLToPath(
-  new URL("../../../shared/data/naughty-strings/blns.json", import.meta.url),
-);
+const BLNS = sharedDataPath("naughty-strings/blns.json");
 
 /**
  * The most hostile entries of the Big List of Naughty Strings: markup that would run if a page
