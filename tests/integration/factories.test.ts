@@ -30,8 +30,11 @@ describe("test factories", () => {
   });
 
   it("gives two default users different display names", async () => {
+    const label = "a label long enough to be cut short";
     const [one, two] = await Promise.all([makeUser(), makeUser()]);
+    const [three, four] = await Promise.all([makeUser({ label }), makeUser({ label })]);
     expect(one.displayName).not.toBe(two.displayName);
+    expect(three.displayName).not.toBe(four.displayName);
   });
 
   it("makes read-only channels and stores messages in the order given", async () => {

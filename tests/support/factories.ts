@@ -54,7 +54,7 @@ export async function makeUser(
     username,
     // The whole unique name: two users of one test never share a display name, so an
     // assertion that finds one person's name cannot pass on the other's.
-    displayName: options.displayName ?? `${label} ${username.slice(label.length + 1)}`,
+    displayName: options.displayName ?? `${label} ${username.slice(username.lastIndexOf("-") + 1)}`,
     role: options.role ?? "member",
     passwordHash: await hash(password),
   });
