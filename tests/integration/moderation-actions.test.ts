@@ -285,7 +285,7 @@ describe("channels", () => {
       makeRole("moderator"),
       makeRole("admin"),
     ]);
-    const slug = unique("ch").toLowerCase();
+    const slug = unique("ch");
     const input = { slug, name: "Help", topic: "Ask here" };
     expect(await createChannel.runAs(member, input)).toMatchObject({ ok: false });
     expect(await createChannel.runAs(mod, input)).toMatchObject({ ok: false });

@@ -82,8 +82,8 @@ describe("POST /api/party/messages", () => {
       makeUser({ role: "moderator" }),
     ]);
     const future = new Date(Date.now() + 60 * 60 * 1000);
-    await restrictUser(banned.id, "bannedUntil", future);
-    await restrictUser(muted.id, "mutedUntil", future);
+    await restrictUser(banned.id, "ban", future);
+    await restrictUser(muted.id, "mute", future);
     const results = await store(channel.slug, [
       { authorId: ok.id, clientId: newClientId(), body: "fine" },
       { authorId: banned.id, clientId: newClientId(), body: "spam" },
@@ -102,7 +102,7 @@ describe("POST /api/party/messages", () => {
 
   it("lets an expired ban or mute lapse by itself", async () => {
     const [channel, user] = await Promise.all([makeChannel(), makeUser()]);
-    await restrictUser(user.id, "mutedUntil", new Date(Date.now() - 1000));
+    await restrictUser(user.id, "mute", new Date(Date.now() - 1000));
     const results = await store(channel.slug, [
       { authorId: user.id, clientId: newClientId(), body: "back" },
     ]);
@@ -177,7 +177,7 @@ describe("slow mode", () => {
   it("a muted author's rejection says until when", async () => {
     const [channel, user] = await Promise.all([makeChannel(), makeUser()]);
     const until = new Date(Date.now() + 3_600_000);
-    await restrictUser(user.id, "mutedUntil", until);
+    await restrictUser(user.id, "mute", until);
     const [result] = await store(channel.slug, [
       { authorId: user.id, clientId: newClientId(), body: "hi" },
     ]);
