@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { commonSecurityHeaders, STRICT_TRANSPORT_SECURITY } from "./app/_lib/security-headers";
 
 const nextConfig: NextConfig = {
   // The password hasher is a native addon: keep it out of the server bundle.
@@ -12,6 +13,24 @@ const nextConfig: NextConfig = {
   // `npm test` (and so CI, which gates main) runs `tsc --noEmit` over the whole tree, tests
   // included, before it builds; the build's own pass over the same files would only repeat it.
   typescript: { ignoreBuildErrors: true },
+  // Every response, static files and API routes included. The page policy (CSP) needs a nonce per
+  // request, so proxy.ts sends that one.
+  async headers() {
+    const rules: Awaited<ReturnType<NonNullable<NextConfig["headers"]>>> = [
+      { source: "/:path*", headers: commonSecurityHeaders() },
+    ];
+    // Production only, and only when the request came over https (Vercel and other proxies say so
+    // in x-forwarded-proto): HSTS over http is ignored anyway, and a local run must not pin
+    // 127.0.0.1 to https.
+    if (process.env.NODE_ENV === "production") {
+      rules.push({
+        source: "/:path*",
+        has: [{ type: "header", key: "x-forwarded-proto", value: "https" }],
+        headers: [STRICT_TRANSPORT_SECURITY],
+      });
+    }
+    return rules;
+  },
 };
 
 export default nextConfig;
