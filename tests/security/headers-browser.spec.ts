@@ -1,13 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import {
-  createChannel,
-  createUser,
-  expect,
-  forbidDialogs,
-  signedInPage,
-  test,
-} from "../e2e/fixtures";
+import { expect, forbidDialogs, test } from "../e2e/fixtures";
+import { makeUser } from "../support/factories";
 import { nonceOf, partyHost, watchPolicy } from "./headers-fixtures";
 
 declare global {
@@ -18,10 +12,10 @@ declare global {
 
 test.describe("the Content-Security-Policy in a real browser", () => {
   test("a channel page loads, connects, and sends under the policy without a violation", async ({
-    browser,
+    users,
+    chatChannel: channel,
   }) => {
-    const channel = await createChannel();
-    const { context, page, user } = await signedInPage(browser, { displayName: "Policy Alice" });
+    const { page, user } = await users.signedIn({ displayName: "Policy Alice" });
     const watch = await watchPolicy(page);
     const response = await page.goto(`/c/${channel.slug}`);
     // Not vacuous: the document really was served under the policy, room socket included.
@@ -54,15 +48,12 @@ test.describe("the Content-Security-Policy in a real browser", () => {
 
     expect(await watch.violations()).toEqual([]);
     expect(watch.console).toEqual([]);
-    await context.close();
   });
 
   test("signing in through the form works under the policy (the page hydrates)", async ({
-    browser,
+    page,
   }) => {
-    const user = await createUser();
-    const context = await browser.newContext();
-    const page = await context.newPage();
+    const user = await makeUser();
     const watch = await watchPolicy(page);
     await page.goto("/signin");
     await page.getByLabel("Username").fill(user.username);
@@ -74,14 +65,13 @@ test.describe("the Content-Security-Policy in a real browser", () => {
     expect(page.url()).not.toContain("password");
     expect(await watch.violations()).toEqual([]);
     expect(watch.console).toEqual([]);
-    await context.close();
   });
 
   test("markup that slips into the HTML cannot run, even with a nonce from an earlier response", async ({
-    browser,
+    users,
+    chatChannel: channel,
   }) => {
-    const channel = await createChannel();
-    const { context, page } = await signedInPage(browser);
+    const { context, page } = await users.signedIn();
     forbidDialogs(page);
     const watch = await watchPolicy(page);
     // An earlier response's nonce, as an attacker who saw one page would hold it.
@@ -111,10 +101,9 @@ test.describe("the Content-Security-Policy in a real browser", () => {
       .poll(async () => (await watch.violations()).map((v) => v.directive).sort())
       .toEqual(["script-src-attr", "script-src-elem", "script-src-elem", "script-src-elem"]);
     expect(await page.evaluate(() => window.__injected ?? [])).toEqual([]);
-    await context.close();
   });
 
-  test("another site cannot frame the app", async ({ browser, baseURL }) => {
+  test("another site cannot frame the app", async ({ page, baseURL }) => {
     // The other site is a real server on another port of this machine: a page the test answered
     // itself would count as public, and Chromium would refuse it any frame of a loopback address
     // before our headers were read.
@@ -126,8 +115,6 @@ test.describe("the Content-Security-Policy in a real browser", () => {
     });
     await new Promise<void>((resolve) => attacker.listen(0, "127.0.0.1", resolve));
     const { port } = attacker.address() as AddressInfo;
-    const context = await browser.newContext();
-    const page = await context.newPage();
     const refusals: string[] = [];
     page.on("console", (m) => {
       if (m.text().includes("frame-ancestors 'none'")) refusals.push(m.text());
@@ -140,7 +127,6 @@ test.describe("the Content-Security-Policy in a real browser", () => {
     await expect(page.frameLocator("#victim").getByRole("button", { name: "Sign in" })).toHaveCount(
       0,
     );
-    await context.close();
     await new Promise((resolve) => attacker.close(resolve));
   });
 });

@@ -1,5 +1,5 @@
 import type { APIResponse } from "@playwright/test";
-import { createChannel, createUser, expect, signIn, test } from "../e2e/fixtures";
+import { expect, test } from "../e2e/fixtures";
 import { nonceOf, parsePolicy, partyHost } from "./headers-fixtures";
 
 /** The headers every response carries, whatever it holds. */
@@ -38,11 +38,11 @@ function expectPagePolicy(response: APIResponse, what: string) {
 }
 
 test.describe("security headers on every kind of response", () => {
-  test("pages, a 403, JSON and a static script each carry theirs", async ({ browser }) => {
-    const visitor = await browser.newContext();
-    const anonymous = visitor.request;
-    const channel = await createChannel();
-
+  test("pages, a 403, JSON and a static script each carry theirs", async ({
+    request: anonymous,
+    users,
+    chatChannel: channel,
+  }) => {
     const signin = await anonymous.get("/signin");
     expect(signin.status()).toBe(200);
     expectFixedHeaders(signin, "/signin");
@@ -64,9 +64,7 @@ test.describe("security headers on every kind of response", () => {
     expect(asset.headers()["content-type"]).toMatch(/javascript/);
     expectFixedHeaders(asset, "a static script");
 
-    const signedIn = await browser.newContext();
-    await signIn(signedIn, await createUser());
-    const member = signedIn.request;
+    const member = (await users.signedIn()).context.request;
     for (const path of ["/", `/c/${channel.slug}`]) {
       const page = await member.get(path, { maxRedirects: 0 });
       expect(page.status(), path).toBe(200);
@@ -82,8 +80,6 @@ test.describe("security headers on every kind of response", () => {
     expect(json.status()).toBe(200);
     expect(json.headers()["content-type"]).toMatch(/application\/json/);
     expectFixedHeaders(json, "an API route");
-
-    await Promise.all([visitor.close(), signedIn.close()]);
   });
 
   test("HSTS only when the request came over https", async ({ request }) => {
