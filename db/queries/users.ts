@@ -1,7 +1,8 @@
 import "server-only";
-import { and, asc, eq, gt, inArray, like, or, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, or, type SQL } from "drizzle-orm";
 import { type Executor, getDb } from "../index";
 import { accounts, type NewUser, type Role, type User, users } from "../schema";
+import { likeContains } from "./like";
 
 /** The user with this id, or null. */
 export async function findUserById(id: number): Promise<User | null> {
@@ -82,8 +83,7 @@ export async function searchUsers(args: {
 }): Promise<User[]> {
   const where: SQL[] = [];
   if (args.q) {
-    const pattern = `%${args.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const match = or(like(users.username, pattern), like(users.displayName, pattern));
+    const match = or(likeContains(users.username, args.q), likeContains(users.displayName, args.q));
     if (match) where.push(match);
   }
   if (args.after) where.push(gt(users.username, args.after));
