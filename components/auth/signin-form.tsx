@@ -20,10 +20,15 @@ export function SignInForm({
   callbackUrl,
   initialError,
   github,
+  notice,
+  defaultUsername,
 }: {
   callbackUrl?: string;
   initialError?: string;
   github: boolean;
+  /** A line above the form, e.g. after an account was created without script. */
+  notice?: string;
+  defaultUsername?: string;
 }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(
@@ -55,6 +60,14 @@ export function SignInForm({
           router.refresh();
         }}
       >
+        {notice && !error && (
+          <p
+            role="status"
+            className="rounded-lg bg-green-50 px-3 py-2 text-sm text-green-800 dark:bg-green-950 dark:text-green-200"
+          >
+            {notice}
+          </p>
+        )}
         {error && (
           <p
             role="alert"
@@ -63,7 +76,14 @@ export function SignInForm({
             {error}
           </p>
         )}
-        <Field label="Username" name="username" autoComplete="username" required maxLength={32} />
+        <Field
+          label="Username"
+          name="username"
+          autoComplete="username"
+          defaultValue={defaultUsername}
+          required
+          maxLength={32}
+        />
         <Field
           label="Password"
           name="password"

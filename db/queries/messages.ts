@@ -8,7 +8,6 @@ import {
   gte,
   inArray,
   isNull,
-  like,
   lt,
   lte,
   max,
@@ -18,6 +17,7 @@ import {
 import type { ChatMessage } from "../../party/protocol";
 import { type Executor, getDb } from "../index";
 import { channels, messages, users } from "../schema";
+import { likeContains } from "./like";
 
 /** Largest page the history routes hand out. */
 export const MAX_PAGE = 200;
@@ -320,8 +320,7 @@ export async function searchMessages(args: {
   limit: number;
 }): Promise<{ messages: FoundMessage[]; hasMore: boolean }> {
   const where: SQL[] = [];
-  if (args.text)
-    where.push(like(messages.body, `%${args.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+  if (args.text) where.push(likeContains(messages.body, args.text));
   if (args.authorUsername) where.push(eq(users.username, args.authorUsername));
   if (args.channelSlug) where.push(eq(channels.slug, args.channelSlug));
   if (args.before) where.push(lt(messages.id, args.before));

@@ -60,7 +60,7 @@ test.describe("signing up, in and out", () => {
     // Skip the browser's own minlength check so the server's rule is what answers.
     await page.locator("form").evaluate((form) => form.setAttribute("novalidate", ""));
     await page.getByRole("button", { name: "Sign up" }).click();
-    await expect(page.getByText("Password must be at least 8 characters")).toBeVisible();
+    await expect(page.getByText("Password must be at least 10 characters")).toBeVisible();
   });
 
   test("a wrong password is refused with a message", async ({ page }) => {
