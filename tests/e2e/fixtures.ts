@@ -36,7 +36,10 @@ type WorkerFixtures = {
 };
 
 /** Signs a browser context in as `user` through NextAuth's csrf + credentials endpoints. */
-export async function signIn(context: BrowserContext, user: TestUser): Promise<void> {
+export async function signIn(
+  context: BrowserContext,
+  user: Pick<TestUser, "username" | "password">,
+): Promise<void> {
   const csrf = (await (await context.request.get("/api/auth/csrf")).json()) as {
     csrfToken: string;
   };

@@ -4,22 +4,13 @@
  * credential in a URL; sign-up refuses weak passwords, invisible/bidi tricks and staff-like names.
  */
 import type { Page, Request } from "@playwright/test";
-import type mysql from "mysql2/promise";
-import { createUser, db, expect, signIn, test, unique } from "../e2e/fixtures";
+import { findChannelBySlug } from "@/db/queries/channels";
+import { findUserByUsername } from "@/db/queries/users";
+import { expect, signIn, test } from "../e2e/fixtures";
+import { makeUser, unique } from "../support/factories";
 
-type UserRow = mysql.RowDataPacket & {
-  username: string;
-  display_name: string;
-  banned_until: Date | null;
-};
-
-async function userRow(username: string): Promise<UserRow | null> {
-  const [rows] = await db().execute<UserRow[]>(
-    "SELECT username, display_name, banned_until FROM users WHERE username = ?",
-    [username],
-  );
-  return rows[0] ?? null;
-}
+/** The user as MySQL holds them now (the page may say anything). */
+const userRow = (username: string) => findUserByUsername(username);
 
 /** Every URL the page asked for or navigated to, and the method of each request. */
 function recordTraffic(page: Page) {
@@ -45,11 +36,12 @@ async function fillSignUp(
 }
 
 test.describe("forms work without JavaScript and never put a secret in a URL", () => {
+  test.use({ javaScriptEnabled: false });
+
   test("sign-up with JavaScript off creates the account by POST; the password is in no URL", async ({
-    browser,
+    page,
+    context,
   }) => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
-    const page = await context.newPage();
     const traffic = recordTraffic(page);
     const username = unique("nojs");
     const password = `NoScript-${username}-Secret!`;
@@ -60,7 +52,7 @@ test.describe("forms work without JavaScript and never put a secret in a URL", (
     await expect(page).toHaveURL(/\/signin/);
     await expect(page.getByText("Account created — sign in")).toBeVisible();
     await expect(page.getByLabel("Username")).toHaveValue(username);
-    expect(await userRow(username)).toMatchObject({ username, display_name: "No Script Nora" });
+    expect(await userRow(username)).toMatchObject({ username, displayName: "No Script Nora" });
 
     const signUpRequests = traffic.requests.filter((r) => new URL(r.url()).pathname === "/signup");
     expect(signUpRequests.some((r) => r.method() === "POST")).toBe(true);
@@ -70,15 +62,15 @@ test.describe("forms work without JavaScript and never put a secret in a URL", (
       expect(new URL(url).searchParams.has("password")).toBe(false);
     }
     // The account is real: its password signs in.
-    await signIn(context, { id: 0, username, displayName: "", password });
-    await context.close();
+    await signIn(context, { username, password });
   });
 
-  test("a moderator's ban form with JavaScript off goes by POST and bans", async ({ browser }) => {
-    const [admin, target] = await Promise.all([createUser({ role: "admin" }), createUser()]);
-    const context = await browser.newContext({ javaScriptEnabled: false });
+  test("a moderator's ban form with JavaScript off goes by POST and bans", async ({
+    page,
+    context,
+  }) => {
+    const [admin, target] = await Promise.all([makeUser({ role: "admin" }), makeUser()]);
     await signIn(context, admin);
-    const page = await context.newPage();
     const traffic = recordTraffic(page);
     await page.goto(`/admin/users?q=${target.username}`);
     const form = page.getByRole("form", { name: `Ban ${target.username}` });
@@ -87,20 +79,17 @@ test.describe("forms work without JavaScript and never put a secret in a URL", (
 
     await expect(page.getByText(`${target.username} is banned`)).toBeVisible();
     const row = await userRow(target.username);
-    expect(row?.banned_until).not.toBeNull();
+    expect(row?.bannedUntil).not.toBeNull();
     const posts = traffic.requests.filter(
       (r) => new URL(r.url()).pathname === "/admin/users" && r.method() === "POST",
     );
     expect(posts).toHaveLength(1);
     for (const url of traffic.urls) expect(url).not.toContain("reason=");
-    await context.close();
   });
 
-  test("an admin creates a channel with JavaScript off, by POST", async ({ browser }) => {
-    const admin = await createUser({ role: "admin" });
-    const context = await browser.newContext({ javaScriptEnabled: false });
+  test("an admin creates a channel with JavaScript off, by POST", async ({ page, context }) => {
+    const admin = await makeUser({ role: "admin" });
     await signIn(context, admin);
-    const page = await context.newPage();
     const traffic = recordTraffic(page);
     const slug = unique("nojs");
     await page.goto("/admin/channels");
@@ -110,18 +99,13 @@ test.describe("forms work without JavaScript and never put a secret in a URL", (
     await form.getByRole("button", { name: "Create channel" }).click();
 
     await expect(page.getByRole("listitem", { name: slug })).toBeVisible();
-    const [rows] = await db().execute<mysql.RowDataPacket[]>(
-      "SELECT id FROM channels WHERE slug = ?",
-      [slug],
-    );
-    expect(rows).toHaveLength(1);
+    expect(await findChannelBySlug(slug)).not.toBeNull();
     expect(
       traffic.requests.some(
         (r) => new URL(r.url()).pathname === "/admin/channels" && r.method() === "POST",
       ),
     ).toBe(true);
     for (const url of traffic.urls) expect(new URL(url).searchParams.has("slug")).toBe(false);
-    await context.close();
   });
 });
 
@@ -158,7 +142,7 @@ test.describe("sign-up refuses what a spoofer or a guesser would use", () => {
     });
     await page.getByRole("button", { name: "Sign up" }).click();
     await expect(page).toHaveURL(/\/$/);
-    expect((await userRow(username))?.display_name).toBe("evil Eve");
+    expect((await userRow(username))?.displayName).toBe("evil Eve");
   });
 
   test("a display name of nothing but invisible characters is refused", async ({ page }) => {
