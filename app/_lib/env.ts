@@ -34,7 +34,7 @@ export function env(): ServerEnv {
   const parsed = schema.safeParse(process.env);
   if (!parsed.success) {
     throw new ConfigError(
-      `Server misconfigured: ${parsed.error.issues.map((i) => i.message).join("; ")}. See .env.example.`,
+      `Server misconfigured: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}. See .env.example.`,
     );
   }
   return parsed.data;
