@@ -10,9 +10,9 @@ const nextConfig: NextConfig = {
   allowedDevOrigins: ["127.0.0.1"],
   // forbidden() answers 403 for pages a signed-in user may not open (the admin pages).
   experimental: { authInterrupts: true },
-  // `npm test` (and so CI, which gates main) runs `tsc --noEmit` over the whole tree, tests
-  // included, before it builds; the build's own pass over the same files would only repeat it.
-  typescript: { ignoreBuildErrors: true },
+  // A build that does not type-check must not ship, whoever runs it (a deployer's `next build`
+  // on Vercel does not run `npm test` first).
+  typescript: { ignoreBuildErrors: false },
   // Every response, static files and API routes included. The page policy (CSP) needs a nonce per
   // request, so proxy.ts sends that one.
   async headers() {

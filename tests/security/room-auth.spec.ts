@@ -1,4 +1,5 @@
 import WebSocket from "ws";
+import { bearerHeader } from "../../party/keys";
 import { signRoomToken } from "../../party/token";
 import { expect, signIn, test } from "../e2e/fixtures";
 import { makeChannel, makeUser } from "../support/factories";
@@ -101,7 +102,7 @@ test.describe("the room refuses sockets it should not accept", () => {
     expect((await fetch(url, { method: "POST", body })).status).toBe(401);
     const wrong = { authorization: "Bearer wrong" };
     expect((await fetch(url, { method: "POST", body, headers: wrong })).status).toBe(401);
-    const right = { authorization: `Bearer ${secret()}` };
+    const right = { authorization: await bearerHeader(secret()) };
     expect((await fetch(url, { method: "POST", body, headers: right })).status).toBe(200);
     expect((await fetch(url, { method: "POST", body: "{bad", headers: right })).status).toBe(400);
   });
