@@ -1,8 +1,8 @@
 "use server";
 
-import { hash } from "@node-rs/argon2";
 import { isConnectionError } from "@/db";
 import { createUser } from "@/db/queries/users";
+import { hashPassword } from "../_lib/passwords";
 import { signUpSchema } from "./schemas";
 
 export type SignUpState =
@@ -35,7 +35,7 @@ export async function signUp(_prev: SignUpState, form: FormData): Promise<SignUp
     const user = await createUser({
       username: parsed.data.username,
       displayName: parsed.data.displayName,
-      passwordHash: await hash(parsed.data.password),
+      passwordHash: await hashPassword(parsed.data.password),
     });
     if (!user) {
       return {
