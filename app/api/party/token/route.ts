@@ -2,13 +2,11 @@ import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { isConnectionError } from "@/db";
 import { findChannelBySlug } from "@/db/queries/channels";
-import { findUserById } from "@/db/queries/users";
 import { signRoomToken } from "@/party/token";
 import { env } from "../../../_lib/env";
 import { jsonError, jsonOk } from "../../../_lib/http";
 import { describeUntil } from "../../../_lib/moderation/durations";
-import { isBanned } from "../../../_lib/restrictions";
-import { getSessionUser } from "../../../_lib/session";
+import { getSessionState } from "../../../_lib/session";
 
 const querySchema = z.object({ channel: z.string().min(1).max(64) });
 
@@ -19,15 +17,14 @@ const querySchema = z.object({ channel: z.string().min(1).max(64) });
 export async function GET(request: NextRequest) {
   const query = querySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
   if (!query.success) return jsonError(400, "channel is required", query.error.issues);
-  const session = await getSessionUser();
-  if (!session) return jsonError(401, "Sign in first");
   try {
-    const [user, channel] = await Promise.all([
-      findUserById(session.id),
+    const [session, channel] = await Promise.all([
+      getSessionState(),
       findChannelBySlug(query.data.channel),
     ]);
-    if (!user) return jsonError(401, "Your account no longer exists");
-    if (isBanned(user) && user.bannedUntil) {
+    if (session.status === "signed-out") return jsonError(401, "Sign in first");
+    const { user } = session;
+    if (session.status === "banned" && user.bannedUntil) {
       const why = user.banReason ? `: ${user.banReason}` : "";
       return jsonError(403, `You are banned ${describeUntil(user.bannedUntil)}${why}`);
     }

@@ -5,7 +5,7 @@ import { findChannelBySlug } from "@/db/queries/channels";
 import { listChangesSince } from "@/db/queries/messages";
 import type { Changes } from "@/party/protocol";
 import { jsonError, jsonOk } from "../../../../_lib/http";
-import { getSessionUser } from "../../../../_lib/session";
+import { getSessionState } from "../../../../_lib/session";
 import { syncPoint } from "../../../../_lib/sync-point";
 
 const id = z.coerce.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
@@ -23,13 +23,15 @@ const querySchema = z
  * asks on every reconnect with the `asOf` of its last answer (or the time it was rendered).
  */
 export async function GET(request: NextRequest, ctx: RouteContext<"/api/channels/[slug]/changes">) {
-  const session = await getSessionUser();
-  if (!session) return jsonError(401, "Sign in first");
-  const query = querySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
-  if (!query.success) return jsonError(400, "Invalid query", query.error.issues);
   const { slug } = await ctx.params;
   const asOf = syncPoint();
   try {
+    // The fresh row, not the JWT alone: a banned or signed-out-everywhere user reads nothing.
+    const session = await getSessionState();
+    if (session.status === "signed-out") return jsonError(401, "Sign in first");
+    if (session.status === "banned") return jsonError(403, "You are banned");
+    const query = querySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
+    if (!query.success) return jsonError(400, "Invalid query", query.error.issues);
     const channel = await findChannelBySlug(slug);
     if (!channel || channel.archivedAt) return jsonError(404, "No such channel");
     const changes = await listChangesSince({ channelId: channel.id, ...query.data });

@@ -4,7 +4,7 @@ import { isConnectionError } from "@/db";
 import { findChannelBySlug } from "@/db/queries/channels";
 import { listMessages, MAX_PAGE } from "@/db/queries/messages";
 import { jsonError, jsonOk } from "../../../../_lib/http";
-import { getSessionUser } from "../../../../_lib/session";
+import { getSessionState } from "../../../../_lib/session";
 
 const cursor = z.coerce.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 const querySchema = z
@@ -25,12 +25,14 @@ export async function GET(
   request: NextRequest,
   ctx: RouteContext<"/api/channels/[slug]/messages">,
 ) {
-  const session = await getSessionUser();
-  if (!session) return jsonError(401, "Sign in first");
-  const query = querySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
-  if (!query.success) return jsonError(400, "Invalid query", query.error.issues);
   const { slug } = await ctx.params;
   try {
+    // The fresh row, not the JWT alone: a banned or signed-out-everywhere user reads nothing.
+    const session = await getSessionState();
+    if (session.status === "signed-out") return jsonError(401, "Sign in first");
+    if (session.status === "banned") return jsonError(403, "You are banned");
+    const query = querySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
+    if (!query.success) return jsonError(400, "Invalid query", query.error.issues);
     const channel = await findChannelBySlug(slug);
     if (!channel || channel.archivedAt) return jsonError(404, "No such channel");
     const page = await listMessages({ channelId: channel.id, ...query.data });
