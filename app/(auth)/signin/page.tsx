@@ -2,15 +2,35 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { SignInForm } from "@/components/auth/signin-form";
-import { getSessionUser } from "../../_lib/session";
+import { isConnectionError } from "@/db";
+import { safeCallbackPath } from "../../_lib/callback-url";
+import { getCurrentUser } from "../../_lib/session";
+import { signInWithPassword } from "./actions";
 
 export const metadata = { title: "Sign in" };
 
-type Props = { searchParams: Promise<{ callbackUrl?: string; error?: string }> };
+type Props = { searchParams: Promise<{ callbackUrl?: string | string[]; error?: string }> };
+
+// Only a path is kept from the callback (see safeCallbackPath), so the base is a placeholder.
+const PATH_ONLY = "http://callback.invalid";
+
+async function signedIn(): Promise<boolean> {
+  try {
+    return (await getCurrentUser()) !== null;
+  } catch (error) {
+    // With the database away, show the form: signing in will say what is wrong.
+    if (isConnectionError(error)) return false;
+    throw error;
+  }
+}
 
 export default async function SignInPage({ searchParams }: Props) {
   const { callbackUrl, error } = await searchParams;
-  if (await getSessionUser()) redirect("/");
+  const callbackPath = safeCallbackPath(
+    Array.isArray(callbackUrl) ? callbackUrl[0] : callbackUrl,
+    PATH_ONLY,
+  );
+  if (await signedIn()) redirect(callbackPath);
   return (
     <AuthCard
       title="Sign in"
@@ -27,8 +47,9 @@ export default async function SignInPage({ searchParams }: Props) {
       }
     >
       <SignInForm
-        callbackUrl={callbackUrl}
-        initialError={error}
+        action={signInWithPassword}
+        callbackPath={callbackPath}
+        initialError={typeof error === "string" ? error : undefined}
         github={Boolean(process.env.GITHUB_ID && process.env.GITHUB_SECRET)}
       />
     </AuthCard>
