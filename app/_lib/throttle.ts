@@ -1,6 +1,11 @@
 import "server-only";
 import { blockUntil, checkThrottle, recordAttempt } from "@/db/queries/throttle";
-import { coolDownMs, type ThrottlePolicy } from "./throttle-policy";
+import {
+  coolDownMs,
+  SIGN_UP_PER_ADDRESS,
+  type ThrottlePolicy,
+  tooManyAttemptsMessage,
+} from "./throttle-policy";
 
 export {
   SIGN_IN_PER_ADDRESS,
@@ -39,4 +44,18 @@ export async function countAttempt(checks: ThrottleCheck[], now: Date = new Date
       }
     }),
   );
+}
+
+/** For the sign-up action: the sentence refusing this address, or null when it may sign up. */
+export async function signUpRefusal(
+  address: string,
+  now: Date = new Date(),
+): Promise<string | null> {
+  const until = await throttledUntil([{ policy: SIGN_UP_PER_ADDRESS, key: address }], now);
+  return until ? tooManyAttemptsMessage(until, now) : null;
+}
+
+/** For the sign-up action: counts one account created from this address. */
+export function recordSignUp(address: string, now: Date = new Date()): Promise<void> {
+  return countAttempt([{ policy: SIGN_UP_PER_ADDRESS, key: address }], now);
 }
