@@ -29,7 +29,8 @@ async function loadSession(): Promise<SessionState | null> {
 
 /** The signed-in shell: channel sidebar on wide screens, the page beside it. */
 export default async function ChatLayout({ children }: { children: ReactNode }) {
-  const [session, channels] = await Promise.all([loadSession(), loadNav()]);
+  // Who is asking first, then the data: nothing is read for a visitor who may not see it.
+  const session = await loadSession();
   if (!session) {
     return (
       <main className="flex min-h-dvh items-center justify-center p-6 text-center">
@@ -41,6 +42,7 @@ export default async function ChatLayout({ children }: { children: ReactNode }) 
   }
   if (session.status === "signed-out") redirect("/signin");
   const row = session.user;
+  const channels = session.status === "active" ? await loadNav() : null;
   // A session cookie outlives a ban; the ban is read fresh here and replaces the whole app.
   // The page under this layout renders in parallel, so it checks for itself too.
   if (session.status === "banned" && row.bannedUntil) {

@@ -1,9 +1,10 @@
 "use server";
 
 import { redirect } from "next/navigation";
+import { isConnectionError } from "@/db";
 import { changeDisplayName, changePassword, signOutEverywhere } from "../../_lib/account-actions";
 import { type ActionResult, formAction } from "../../_lib/guarded-action";
-import { getSessionState } from "../../_lib/session";
+import { getSessionState, type SessionState } from "../../_lib/session";
 import { clearSessionCookie, reissueSessionCookie } from "../../_lib/session-renewal";
 
 const saveDisplayName = formAction(changeDisplayName, "/settings");
@@ -23,11 +24,17 @@ export async function changePasswordAction(
   previous: ActionResult | null,
   form: FormData,
 ): Promise<ActionResult> {
-  const result = await savePassword(previous, form);
-  if (result.ok) {
-    const state = await getSessionState();
-    if (state.status !== "signed-out") await reissueSessionCookie(state.user.id);
+  // Read who is asking before the change: afterwards this browser's cookie is one of the
+  // sessions the change ended (React's cache does not hold across an action's calls).
+  let before: SessionState;
+  try {
+    before = await getSessionState();
+  } catch (error) {
+    if (isConnectionError(error)) return { ok: false, message: "The database is unavailable." };
+    throw error;
   }
+  const result = await savePassword(previous, form);
+  if (result.ok && before.status === "active") await reissueSessionCookie(before.user.id);
   return result;
 }
 
