@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { commonSecurityHeaders, STRICT_TRANSPORT_SECURITY } from "./app/_lib/security-headers";
 
 const nextConfig: NextConfig = {
   // The password hasher is a native addon: keep it out of the server bundle.
@@ -9,9 +10,27 @@ const nextConfig: NextConfig = {
   allowedDevOrigins: ["127.0.0.1"],
   // forbidden() answers 403 for pages a signed-in user may not open (the admin pages).
   experimental: { authInterrupts: true },
-  // `npm test` (and so CI, which gates main) runs `tsc --noEmit` over the whole tree, tests
-  // included, before it builds; the build's own pass over the same files would only repeat it.
-  typescript: { ignoreBuildErrors: true },
+  // A build that does not type-check must not ship, whoever runs it (a deployer's `next build`
+  // on Vercel does not run `npm test` first).
+  typescript: { ignoreBuildErrors: false },
+  // Every response, static files and API routes included. The page policy (CSP) needs a nonce per
+  // request, so proxy.ts sends that one.
+  async headers() {
+    const rules: Awaited<ReturnType<NonNullable<NextConfig["headers"]>>> = [
+      { source: "/:path*", headers: commonSecurityHeaders() },
+    ];
+    // Production only, and only when the request came over https (Vercel and other proxies say so
+    // in x-forwarded-proto): HSTS over http is ignored anyway, and a local run must not pin
+    // 127.0.0.1 to https.
+    if (process.env.NODE_ENV === "production") {
+      rules.push({
+        source: "/:path*",
+        has: [{ type: "header", key: "x-forwarded-proto", value: "https" }],
+        headers: [STRICT_TRANSPORT_SECURITY],
+      });
+    }
+    return rules;
+  },
 };
 
 export default nextConfig;

@@ -4,6 +4,9 @@ import { defineConfig, devices } from "@playwright/test";
 const baseURL = process.env.E2E_BASE_URL ?? "http://127.0.0.1:3100";
 
 export default defineConfig({
+  // The fixtures make rows through the app's queries, which import `server-only`; this tsconfig
+  // maps it to a stub, as vitest.config.ts does (Next.js alone resolves it for the server build).
+  tsconfig: "./tests/e2e/tsconfig.json",
   fullyParallel: true,
   workers: 2,
   retries: 0,

@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import "./globals.css";
 
@@ -16,7 +17,12 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+/** The document shell. Rendered per request: see below. */
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page's scripts carry the nonce of the request's Content-Security-Policy (proxy.ts). A
+  // page prerendered at build time (the 404 would be) has no request, so its scripts would carry
+  // no nonce and the browser would refuse them; waiting for the request keeps every page dynamic.
+  await connection();
   return (
     <html lang="en">
       <body className="bg-white font-sans text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">

@@ -89,6 +89,13 @@ export function getDb(): Database {
   return db;
 }
 
+/** Ends the cached pool, so a script or a test process that is done with the database can exit. */
+export async function closeDb(): Promise<void> {
+  const cached = cache.__chatDb;
+  cache.__chatDb = undefined;
+  await cached?.pool.end();
+}
+
 /** True when an error means "could not talk to MySQL" rather than "MySQL said no". */
 export function isConnectionError(error: unknown): boolean {
   const seen = new Set<unknown>();

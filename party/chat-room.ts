@@ -11,9 +11,13 @@ import type { RejectReason, RoomCommand, ServerFrame, StoreResult } from "./prot
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from "./rate-limit";
 import { type QueuedMessage, SendQueue } from "./send-queue";
 import type { RoomUser } from "./token";
+import { issuedBeforeKick } from "./token-expiry";
 
-/** What the room keeps on each connection (survives hibernation; well under 2 KB). */
-export type SocketState = { user: RoomUser };
+/**
+ * What the room keeps on each connection (survives hibernation; well under 2 KB): who it is,
+ * and when its room token expires (ms since the epoch), after which it is closed.
+ */
+export type SocketState = { user: RoomUser; expiresAt: number };
 
 /** A connected socket as the room sees it. */
 export interface RoomSocket {
@@ -39,7 +43,18 @@ export type ChatRoomOptions = {
   now?: () => number;
   /** Runs `fn` after `ms`; presence updates are coalesced so a crowd joining costs one broadcast. */
   defer?: (fn: () => void, ms: number) => void;
+  /** How many unreadable frames a socket may send within `windowMs` before it is closed. */
+  invalidFrames?: InvalidFrameLimit;
 };
+
+/** A socket past `limit` unreadable frames within `windowMs` is closed with 1008. */
+export type InvalidFrameLimit = { limit: number; windowMs: number };
+
+/**
+ * A client the room runs never sends an unreadable frame (the page checks bodies before
+ * sending), so a few in a short time mean a broken or hostile client.
+ */
+export const DEFAULT_INVALID_FRAME_LIMIT: InvalidFrameLimit = { limit: 20, windowMs: 10_000 };
 
 export class ChatRoom {
   private readonly queue: SendQueue;
@@ -51,6 +66,12 @@ export class ChatRoom {
   /** The last presence frame sent, and how many sockets it was computed from. */
   private lastPresence: { json: string; sockets: number } | null = null;
   private readonly closing = new Set<string>();
+  private readonly invalidLimit: InvalidFrameLimit;
+  /**
+   * Unreadable frames per socket in the current window. In memory: a room that hibernates was
+   * idle, and an idle socket is not flooding.
+   */
+  private readonly strikes = new Map<string, { count: number; since: number }>();
 
   constructor(
     private readonly host: RoomHost,
@@ -59,6 +80,7 @@ export class ChatRoom {
     this.now = options.now ?? Date.now;
     this.defer = options.defer ?? ((fn, ms) => setTimeout(fn, ms));
     this.maxSocketsPerUser = options.maxSocketsPerUser ?? 20;
+    this.invalidLimit = options.invalidFrames ?? DEFAULT_INVALID_FRAME_LIMIT;
     this.limiter = new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
     this.queue = new SendQueue({
       store: options.store,
@@ -92,7 +114,16 @@ export class ChatRoom {
    * A socket whose token was verified has opened; `false` when it was refused. The host finds a
    * user's sockets by tag, so this costs the same in a room of ten and of ten thousand.
    */
-  connect(socket: RoomSocket, user: RoomUser): boolean {
+  connect(
+    socket: RoomSocket,
+    user: RoomUser,
+    token: { issuedAt?: number; kickedAt?: number } = {},
+  ): boolean {
+    if (token.issuedAt !== undefined && issuedBeforeKick(token.issuedAt, token.kickedAt)) {
+      // A token minted before the kick would let a banned user back in until it expires.
+      closeQuietly(socket, CLOSE.kicked, "You were removed from this channel");
+      return false;
+    }
     let count = 0;
     for (const other of this.host.socketsOf(user.id)) if (other.id !== socket.id) count++;
     if (count >= this.maxSocketsPerUser) {
@@ -105,18 +136,29 @@ export class ChatRoom {
 
   /** A frame arrived from a socket. */
   message(socket: RoomSocket, raw: string | ArrayBuffer | ArrayBufferView): void {
-    const user = socket.state?.user;
-    if (!user) {
+    const state = socket.state;
+    if (!state) {
       send(socket, { type: "rejected", clientId: null, reason: "invalid" });
       return;
     }
+    const now = this.now();
+    if (now >= state.expiresAt) {
+      // Not rejected: the page keeps the message pending and re-sends it after reconnecting.
+      this.closeExpired(socket);
+      this.schedulePresence();
+      return;
+    }
+    const user = state.user;
+    // Every frame costs a token, readable or not, so a flood of junk is throttled like any other.
+    const allowed = this.limiter.take(String(user.id), now);
     const parsed = parseClientFrame(raw);
     if (!parsed.ok) {
       send(socket, { type: "rejected", clientId: parsed.clientId, reason: parsed.reason });
+      this.strike(socket, now);
       return;
     }
     const frame = parsed.frame;
-    if (!this.limiter.take(String(user.id), this.now())) {
+    if (!allowed) {
       this.reject(socket, frame.clientId, "rate_limited");
       return;
     }
@@ -131,7 +173,26 @@ export class ChatRoom {
   /** A socket closed or failed. */
   close(socket: RoomSocket): void {
     this.closing.add(socket.id);
+    this.strikes.delete(socket.id);
     this.schedulePresence();
+  }
+
+  /**
+   * Closes those of `sockets` whose token has expired (the alarm's sweep hands over the sockets
+   * of the expiry slots that have ended); returns how many it closed.
+   */
+  expire(sockets: Iterable<RoomSocket>): number {
+    const now = this.now();
+    let closed = 0;
+    for (const socket of [...sockets]) {
+      const state = socket.state;
+      if (state && state.expiresAt <= now) {
+        this.closeExpired(socket);
+        closed++;
+      }
+    }
+    if (closed > 0) this.schedulePresence();
+    return closed;
   }
 
   /** A command from Next.js (already authenticated by the adapter). */
@@ -166,6 +227,29 @@ export class ChatRoom {
       return;
     }
     send(socket, this.presence().frame);
+  }
+
+  private closeExpired(socket: RoomSocket): void {
+    closeQuietly(socket, CLOSE.tokenExpired, "Room token expired");
+    this.closing.add(socket.id);
+    this.strikes.delete(socket.id);
+  }
+
+  /** Counts an unreadable frame against its socket and closes a socket that keeps sending them. */
+  private strike(socket: RoomSocket, now: number): void {
+    const { limit, windowMs } = this.invalidLimit;
+    let entry = this.strikes.get(socket.id);
+    if (!entry || now - entry.since >= windowMs) {
+      entry = { count: 0, since: now };
+      this.strikes.set(socket.id, entry);
+    }
+    entry.count++;
+    if (entry.count > limit) {
+      closeQuietly(socket, CLOSE.invalidFrames, "Too many invalid frames");
+      this.closing.add(socket.id);
+      this.strikes.delete(socket.id);
+      this.schedulePresence();
+    }
   }
 
   private reject(socket: RoomSocket, clientId: string, reason: RejectReason): void {
@@ -207,6 +291,15 @@ const PRESENCE_FRESH_UP_TO = 250;
 /** Sends one typed frame; a socket that is already gone is not an error. */
 export function send(socket: RoomSocket, frame: ServerFrame): void {
   sendRaw(socket, JSON.stringify(frame));
+}
+
+/** Closes a socket; one that is already closing is not an error. */
+function closeQuietly(socket: RoomSocket, code: number, reason: string): void {
+  try {
+    socket.close(code, reason);
+  } catch {
+    // Already closed (a frame that was in flight when we closed it); nothing left to do.
+  }
 }
 
 function sendRaw(socket: RoomSocket, json: string): void {

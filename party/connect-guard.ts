@@ -2,7 +2,7 @@ import type { RoomEnv } from "./env";
 import { type RoomUser, verifyRoomToken } from "./token";
 
 export type GuardResult =
-  | { ok: true; user: RoomUser }
+  | { ok: true; user: RoomUser; expiresAt: number; issuedAt: number }
   | { ok: false; status: number; text: string };
 
 /**
@@ -27,7 +27,9 @@ export async function guardConnection(args: {
     secret: args.env.secret,
     now: args.now,
   });
-  if (result.ok) return { ok: true, user: result.user };
+  if (result.ok) {
+    return { ok: true, user: result.user, expiresAt: result.expiresAt, issuedAt: result.issuedAt };
+  }
   switch (result.reason) {
     case "missing":
       return { ok: false, status: 401, text: "A room token is required" };
@@ -38,13 +40,4 @@ export async function guardConnection(args: {
     default:
       return { ok: false, status: 401, text: "The room token is invalid" };
   }
-}
-
-/** Checks a server-to-server call's `Authorization: Bearer <secret>` in constant time. */
-export function hasSecret(header: string | null, secret: string): boolean {
-  const expected = `Bearer ${secret}`;
-  if (!header || header.length !== expected.length) return false;
-  let diff = 0;
-  for (let i = 0; i < expected.length; i++) diff |= header.charCodeAt(i) ^ expected.charCodeAt(i);
-  return diff === 0;
 }

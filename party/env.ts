@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_INVALID_FRAME_LIMIT, type InvalidFrameLimit } from "./chat-room";
 import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from "./rate-limit";
 
 const schema = z.object({
@@ -14,6 +15,10 @@ const schema = z.object({
   RATE_LIMIT_PER_SECOND: z.coerce.number().positive().optional(),
   /** Open sockets one user may have in one room (default 20). */
   MAX_SOCKETS_PER_USER: z.coerce.number().int().positive().optional(),
+  /** Unreadable frames a socket may send per INVALID_FRAME_WINDOW_MS before it is closed (default 20). */
+  INVALID_FRAME_LIMIT: z.coerce.number().int().positive().optional(),
+  /** The window for INVALID_FRAME_LIMIT, in milliseconds (default 10,000). */
+  INVALID_FRAME_WINDOW_MS: z.coerce.number().int().positive().optional(),
 });
 
 export type RoomEnv = {
@@ -23,9 +28,13 @@ export type RoomEnv = {
   storeMaxWaitMs: number | undefined;
   rateLimit: RateLimitOptions;
   maxSocketsPerUser: number | undefined;
+  invalidFrames: InvalidFrameLimit;
 };
 
-/** Reads the room's settings from PartyKit's env, or says in one sentence what is missing. */
+/**
+ * Reads the room's settings from the Worker's env, or says in one sentence what is missing (for
+ * the deployer's log only: callers get a generic answer, see `misconfigured`).
+ */
 export function readRoomEnv(env: Record<string, unknown>):
   | { ok: true; env: RoomEnv }
   | {
@@ -53,6 +62,10 @@ export function readRoomEnv(env: Record<string, unknown>):
         refillPerSecond: parsed.data.RATE_LIMIT_PER_SECOND ?? DEFAULT_RATE_LIMIT.refillPerSecond,
       },
       maxSocketsPerUser: parsed.data.MAX_SOCKETS_PER_USER,
+      invalidFrames: {
+        limit: parsed.data.INVALID_FRAME_LIMIT ?? DEFAULT_INVALID_FRAME_LIMIT.limit,
+        windowMs: parsed.data.INVALID_FRAME_WINDOW_MS ?? DEFAULT_INVALID_FRAME_LIMIT.windowMs,
+      },
     },
   };
 }

@@ -22,11 +22,7 @@ const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 export function parseClientFrame(raw: string | ArrayBuffer | ArrayBufferView): ParsedFrame {
   let text: string;
   if (typeof raw === "string") {
-    // Each UTF-16 unit is at most 3 bytes of UTF-8; only measure exactly when it could matter.
-    if (
-      raw.length * 3 > MAX_FRAME_BYTES &&
-      new TextEncoder().encode(raw).byteLength > MAX_FRAME_BYTES
-    ) {
+    if (utf8LengthOver(raw, MAX_FRAME_BYTES)) {
       return { ok: false, clientId: null, reason: "too_long" };
     }
     text = raw;
@@ -49,6 +45,31 @@ export function parseClientFrame(raw: string | ArrayBuffer | ArrayBufferView): P
   const bodyProblem = checkBody(parsed.data.body);
   if (bodyProblem) return { ok: false, clientId: parsed.data.clientId, reason: bodyProblem };
   return { ok: true, frame: parsed.data };
+}
+
+/**
+ * True when `text` is longer than `max` bytes of UTF-8, decided from its length alone, without
+ * encoding it: every UTF-16 unit is at least 1 byte and at most 3 (a surrogate pair is 4 bytes
+ * for 2 units), so only a string between max/3 and max units needs counting, and counting stops
+ * at max. A megabyte of junk costs one comparison.
+ */
+export function utf8LengthOver(text: string, max: number): boolean {
+  if (text.length > max) return true;
+  if (text.length * 3 <= max) return false;
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    // A high surrogate followed by a low one is one code point: 4 bytes for the pair.
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    } else bytes += unit < 0x80 ? 1 : unit < 0x800 ? 2 : 3;
+    if (bytes > max) return true;
+  }
+  return false;
 }
 
 // A frame with a good clientId but a bad field still gets its rejection matched to the pending

@@ -152,6 +152,13 @@ export const historyPageSchema = z.object({
 });
 export type HistoryPage = z.infer<typeof historyPageSchema>;
 
+/**
+ * Most stored messages (deleted ones included) one changes query may span between `from` and
+ * `upTo`: 40 pages of scrolling back. The query reads every row of that range, so an unbounded
+ * range would let one request walk a whole channel; a wider one is answered 400.
+ */
+export const MAX_CHANGES_RANGE = 2_000;
+
 /** GET /api/channels/SLUG/changes: what a page missed to its messages while it was away. */
 export const changesSchema = z.object({
   /** Messages edited since, as they are now (only ids up to the page's newest). */

@@ -5,10 +5,19 @@
  */
 import { type Connection, type ConnectionContext, Server, type WSMessage } from "partyserver";
 import { ChatRoom, type RoomHost, type RoomSocket, type SocketState } from "./chat-room";
-import { guardConnection, hasSecret } from "./connect-guard";
+import { guardConnection } from "./connect-guard";
 import { type RoomEnv, readRoomEnv } from "./env";
+import { hasBearer } from "./keys";
 import { roomCommandSchema } from "./protocol";
 import { httpStore } from "./store-client";
+import {
+  comingSlots,
+  endedSlotTags,
+  expiryTag,
+  kickForgettable,
+  kickKey,
+  sweepTimeFor,
+} from "./token-expiry";
 
 const OPEN = 1;
 
@@ -18,6 +27,8 @@ export class ChannelServer extends Server<Record<string, unknown>> {
   static options = { hibernate: true };
   private settings: ReturnType<typeof readRoomEnv> | null = null;
   private chatRoom: ChatRoom | null = null;
+  /** The alarm as last set or read (undefined: not known since this instance woke). */
+  private nextSweep: number | null | undefined;
 
   /** The room's settings, read once per instance (the runtime hands env to the constructor). */
   private get roomEnv() {
@@ -35,13 +46,15 @@ export class ChannelServer extends Server<Record<string, unknown>> {
       maxWaitMs: env.storeMaxWaitMs,
       rateLimit: env.rateLimit,
       maxSocketsPerUser: env.maxSocketsPerUser,
+      invalidFrames: env.invalidFrames,
     });
     return this.chatRoom;
   }
 
   /**
    * Tags each socket with its user, so the per-user socket cap (and a kick) finds that user's
-   * sockets through the runtime's tag index instead of reading every socket in the room. The
+   * sockets through the runtime's tag index instead of reading every socket in the room, and
+   * with its token's expiry slot, so the expiry sweep finds the sockets due the same way. The
    * token is verified here and again in onConnect: an HMAC check costs microseconds, and
    * handing a result from one call to the other by connection id would trust an id the client
    * chose.
@@ -50,13 +63,17 @@ export class ChannelServer extends Server<Record<string, unknown>> {
     const env = this.roomEnv;
     if (!env.ok) return [];
     const guard = await this.guard(ctx, env.env);
-    return guard.ok ? [userTag(guard.user.id)] : [];
+    return guard.ok ? [userTag(guard.user.id), expiryTag(guard.expiresAt)] : [];
   }
 
-  /** Verifies the token again (cheap, and the only way to know the user here) and joins. */
+  /**
+   * Verifies the token again (cheap, and the only way to know the user here), refuses a token
+   * issued before this user's last kick, and joins; the expiry sweep is scheduled for it.
+   */
   async onConnect(connection: Connection<SocketState>, ctx: ConnectionContext) {
     const env = this.roomEnv;
     if (!env.ok) {
+      console.error(`Room misconfigured: ${env.error}`);
       connection.close(1011, "Room misconfigured");
       return;
     }
@@ -65,9 +82,28 @@ export class ChannelServer extends Server<Record<string, unknown>> {
       connection.close(1008, guard.text);
       return;
     }
-    connection.setState({ user: guard.user });
+    const kickedAt = await this.kickedAt(guard.user.id);
+    connection.setState({ user: guard.user, expiresAt: guard.expiresAt });
     const chat = this.chat(env.env);
-    if (chat.connect(connection, guard.user)) chat.presenceTo(connection);
+    if (!chat.connect(connection, guard.user, { issuedAt: guard.issuedAt, kickedAt })) return;
+    chat.presenceTo(connection);
+    await this.scheduleSweep(sweepTimeFor(guard.expiresAt));
+  }
+
+  /** The expiry sweep: closes the sockets whose tokens ran out, then sets the next alarm. */
+  async onAlarm() {
+    const env = this.roomEnv;
+    if (!env.ok) return;
+    const chat = this.chat(env.env);
+    const now = Date.now();
+    for (const tag of endedSlotTags(now)) chat.expire(this.getConnections<SocketState>(tag));
+    this.nextSweep = null;
+    for (const slot of comingSlots(now)) {
+      if (!this.getConnections(slot.tag)[Symbol.iterator]().next().done) {
+        await this.setSweep(slot.endsAt);
+        return;
+      }
+    }
   }
 
   /** Every frame goes through ChatRoom's validation; nothing here trusts its shape. */
@@ -91,7 +127,7 @@ export class ChannelServer extends Server<Record<string, unknown>> {
     const env = this.roomEnv;
     if (!env.ok) return misconfigured(env.error);
     if (req.method !== "POST") return new Response("Method not allowed", { status: 405 });
-    if (!hasSecret(req.headers.get("authorization"), env.env.secret)) {
+    if (!(await hasBearer(req.headers.get("authorization"), env.env.secret))) {
       return new Response("Unauthorized", { status: 401 });
     }
     let json: unknown;
@@ -102,8 +138,34 @@ export class ChannelServer extends Server<Record<string, unknown>> {
     }
     const command = roomCommandSchema.safeParse(json);
     if (!command.success) return Response.json({ error: command.error.issues }, { status: 400 });
+    if (command.data.type === "kick") {
+      // Stored before the sockets close, so a socket the user reopens at once with an older
+      // token already meets the record; storage outlives eviction and restarts.
+      await this.ctx.storage.put(kickKey(command.data.userId), Date.now());
+    }
     this.chat(env.env).command(command.data);
     return Response.json({ ok: true });
+  }
+
+  /** When this user was last kicked from this room, if that still matters. */
+  private async kickedAt(userId: number): Promise<number | undefined> {
+    const at = await this.ctx.storage.get<number>(kickKey(userId));
+    if (at !== undefined && kickForgettable(at, Date.now())) {
+      await this.ctx.storage.delete(kickKey(userId));
+      return undefined;
+    }
+    return at;
+  }
+
+  /** Makes sure the alarm fires by `at` (an earlier one already set covers it). */
+  private async scheduleSweep(at: number): Promise<void> {
+    if (this.nextSweep === undefined) this.nextSweep = await this.ctx.storage.getAlarm();
+    if (this.nextSweep === null || at < this.nextSweep) await this.setSweep(at);
+  }
+
+  private async setSweep(at: number): Promise<void> {
+    this.nextSweep = at;
+    await this.ctx.storage.setAlarm(at);
   }
 
   /** The connection's Origin and room token, checked for this room. */

@@ -1,19 +1,22 @@
+import { bearerHeader } from "./keys";
 import { type StoreResult, storeResponseSchema } from "./protocol";
 import { type QueuedMessage, RetryableStoreError } from "./send-queue";
 
 /**
- * Returns the store function the room uses: POST the batch to Next.js with the shared secret.
+ * Returns the store function the room uses: POST the batch to Next.js with the bearer derived
+ * from the shared secret (never the secret itself).
  * Network failures and 5xx answers are retryable; any other failure is not.
  */
 export function httpStore(args: { appUrl: string; secret: string; channel: string }) {
   return async (batch: QueuedMessage[]): Promise<StoreResult[]> => {
     let response: Response;
+    const authorization = await bearerHeader(args.secret);
     try {
       response = await fetch(`${args.appUrl}/api/party/messages`, {
         method: "POST",
         headers: {
           "content-type": "application/json",
-          authorization: `Bearer ${args.secret}`,
+          authorization,
         },
         body: JSON.stringify({
           channel: args.channel,

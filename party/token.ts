@@ -1,10 +1,11 @@
 /**
  * Room tokens: short-lived JWTs that Next.js mints for a signed-in user and one channel, and the
- * room verifies before a socket opens. HS256 with PARTY_SECRET; jose runs on Node and on
- * Cloudflare alike.
+ * room verifies before a socket opens. HS256 with a key derived from PARTY_SECRET (keys.ts), never
+ * the secret itself; jose runs on Node and on Cloudflare alike.
  */
 import { errors, jwtVerify, SignJWT } from "jose";
 import { z } from "zod";
+import { roomKeys } from "./keys";
 import { ROLE } from "./protocol";
 
 /** How long a room token is valid. Short, because a query string can end up in access logs. */
@@ -14,6 +15,9 @@ const AUDIENCE = "room";
 
 const claimsSchema = z.object({
   sub: z.string().regex(/^\d+$/),
+  // Required: the room refuses tokens issued before a kick, which needs to know when.
+  iat: z.number().int().nonnegative(),
+  exp: z.number().int().positive(),
   name: z.string(),
   image: z.string().nullable(),
   role: ROLE,
@@ -29,13 +33,16 @@ export type RoomUser = {
 };
 
 export type VerifyResult =
-  | { ok: true; user: RoomUser; channel: string; expiresAt: number }
+  | {
+      ok: true;
+      user: RoomUser;
+      channel: string;
+      /** When the token expires, in ms since the epoch. */
+      expiresAt: number;
+      /** When it was issued, in ms since the epoch (whole seconds: JWT times are seconds). */
+      issuedAt: number;
+    }
   | { ok: false; reason: "missing" | "expired" | "invalid" | "wrong_channel" };
-
-function key(secret: string): Uint8Array {
-  if (secret.length < 32) throw new Error("PARTY_SECRET must be at least 32 characters");
-  return new TextEncoder().encode(secret);
-}
 
 /** Signs a token for one user and one channel. */
 export async function signRoomToken(args: {
@@ -58,7 +65,7 @@ export async function signRoomToken(args: {
     .setAudience(AUDIENCE)
     .setIssuedAt(iat)
     .setExpirationTime(iat + (args.ttlSeconds ?? ROOM_TOKEN_TTL_SECONDS))
-    .sign(key(args.secret));
+    .sign((await roomKeys(args.secret)).tokenKey);
 }
 
 /** Verifies a token for a channel; never throws. */
@@ -70,7 +77,7 @@ export async function verifyRoomToken(args: {
 }): Promise<VerifyResult> {
   if (!args.token) return { ok: false, reason: "missing" };
   try {
-    const { payload } = await jwtVerify(args.token, key(args.secret), {
+    const { payload } = await jwtVerify(args.token, (await roomKeys(args.secret)).tokenKey, {
       algorithms: ["HS256"],
       issuer: ISSUER,
       audience: AUDIENCE,
@@ -82,7 +89,8 @@ export async function verifyRoomToken(args: {
     return {
       ok: true,
       channel: claims.data.channel,
-      expiresAt: (payload.exp ?? 0) * 1000,
+      expiresAt: claims.data.exp * 1000,
+      issuedAt: claims.data.iat * 1000,
       user: {
         id: Number(claims.data.sub),
         name: claims.data.name,

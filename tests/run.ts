@@ -164,10 +164,15 @@ async function main() {
       rmSync(summary, { force: true });
       const started = Date.now();
       try {
+        // Words that are not flags pick suites by file name, e.g. `npm run faults -- --soak storm`.
+        const files = process.argv.slice(2).filter((a) => !a.startsWith("--") && a !== only);
         if (soak) {
-          await vitest("faults", { ...baseEnv, FAULTS_SOAK: "1" }, ["--testTimeout=2400000"]);
+          await vitest("faults", { ...baseEnv, FAULTS_SOAK: "1" }, [
+            "--testTimeout=2400000",
+            ...files,
+          ]);
         } else {
-          await vitest("faults", baseEnv);
+          await vitest("faults", baseEnv, files);
         }
       } finally {
         if (existsSync(summary)) process.stdout.write(`\n${readFileSync(summary, "utf8")}`);

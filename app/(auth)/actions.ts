@@ -1,36 +1,71 @@
 "use server";
 
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { isConnectionError } from "@/db";
 import { createUser } from "@/db/queries/users";
+import { clientAddress } from "../_lib/client-address";
 import { hashPassword } from "../_lib/passwords";
+import { recordSignUp, signUpRefusal } from "../_lib/throttle";
 import { signUpSchema } from "./schemas";
+
+type SignUpField = "username" | "displayName" | "password";
 
 export type SignUpState =
   | { status: "idle" }
   | {
       status: "error";
       error: string;
-      fields?: Partial<Record<"username" | "displayName" | "password", string>>;
+      fields?: Partial<Record<SignUpField, string>>;
+      /** What was typed, so the form can show it again (never the password). */
+      values?: { username: string; displayName: string };
     }
   | { status: "created"; username: string };
 
-/** Creates an account; the form then signs in with the same credentials. */
+/** A posted field as text; a missing field or a file reads as "". */
+function text(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === "string" ? value : "";
+}
+
+/** Where this sign-up comes from, as the throttles count it (see client-address.ts). */
+async function requestAddress(): Promise<string> {
+  const requestHeaders = await headers();
+  return clientAddress((name) => requestHeaders.get(name));
+}
+
+/**
+ * Creates an account. Posted by the page's script (which marks the form data with `js`), it
+ * answers "created" and the form signs in with the same password; posted by a browser without
+ * script, it sends the person to /signin with the username filled in.
+ */
 export async function signUp(_prev: SignUpState, form: FormData): Promise<SignUpState> {
-  const parsed = signUpSchema.safeParse({
-    username: form.get("username"),
-    displayName: form.get("displayName"),
-    password: form.get("password"),
-  });
+  const values = { username: text(form, "username"), displayName: text(form, "displayName") };
+  const address = await requestAddress();
+  let refused: string | null;
+  try {
+    refused = await signUpRefusal(address);
+  } catch (error) {
+    if (!isConnectionError(error)) throw error;
+    return {
+      status: "error",
+      error: "The service is unavailable right now. Try again shortly.",
+      values,
+    };
+  }
+  if (refused) return { status: "error", error: refused, values };
+  const parsed = signUpSchema.safeParse({ ...values, password: text(form, "password") });
   if (!parsed.success) {
-    const fields: Partial<Record<"username" | "displayName" | "password", string>> = {};
+    const fields: Partial<Record<SignUpField, string>> = {};
     for (const issue of parsed.error.issues) {
       const key = issue.path[0];
       if ((key === "username" || key === "displayName" || key === "password") && !fields[key]) {
         fields[key] = issue.message;
       }
     }
-    return { status: "error", error: "Please correct the fields below.", fields };
+    return { status: "error", error: "Please correct the fields below.", fields, values };
   }
+  let username: string;
   try {
     const user = await createUser({
       username: parsed.data.username,
@@ -42,13 +77,25 @@ export async function signUp(_prev: SignUpState, form: FormData): Promise<SignUp
         status: "error",
         error: "That username is taken.",
         fields: { username: "That username is taken" },
+        values,
       };
     }
-    return { status: "created", username: user.username };
+    username = user.username;
+    await recordSignUp(address);
   } catch (error) {
     if (isConnectionError(error)) {
-      return { status: "error", error: "The service is unavailable right now. Try again shortly." };
+      return {
+        status: "error",
+        error: "The service is unavailable right now. Try again shortly.",
+        values,
+      };
     }
     throw error;
   }
+  if (form.get("js") !== "1") {
+    // Without script the credentials sign-in cannot run here (NextAuth v4 signs in through its
+    // own POST with a CSRF token), so the sign-in page takes over; only the username travels.
+    redirect(`/signin?${new URLSearchParams({ created: "1", username })}`);
+  }
+  return { status: "created", username };
 }

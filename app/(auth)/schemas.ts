@@ -1,30 +1,47 @@
 import { z } from "zod";
+import { cleanDisplayName, isReservedName } from "./names";
+import { checkPassword, passwordSchema } from "./password";
 
-/**
- * The password policy, in one place: sign-up and the settings page's password change both use
- * it, so a stronger rule here applies to both.
- */
-export const passwordSchema = z
-  .string()
-  .min(8, "Password must be at least 8 characters")
-  .max(200, "Password must be at most 200 characters");
+export { checkPassword, PASSWORD_MIN_LENGTH, passwordSchema } from "./password";
 
-/** The rules for the name others see. */
-export const displayNameSchema = z
+/** A username: the ASCII handle people sign in with and mention. */
+export const usernameSchema = z
   .string()
   .trim()
-  .min(1, "Display name is required")
-  .max(64, "Display name must be at most 64 characters");
+  .min(3, "Username must be at least 3 characters")
+  .max(32, "Username must be at most 32 characters")
+  .regex(/^[a-zA-Z0-9_-]+$/, "Username may use letters, digits, _ and - only");
 
-/** Sign-up form rules, shared by the form (for hints) and the server action (for enforcement). */
-export const signUpSchema = z.object({
-  username: z
-    .string()
-    .trim()
-    .min(3, "Username must be at least 3 characters")
-    .max(32, "Username must be at most 32 characters")
-    .regex(/^[a-zA-Z0-9_-]+$/, "Username may use letters, digits, _ and - only"),
-  displayName: displayNameSchema,
-  password: passwordSchema,
-});
+/** A display name as stored: cleaned of invisible and bidi characters, then 1 to 64 long. */
+export const displayNameSchema = z
+  .string()
+  .transform(cleanDisplayName)
+  .pipe(
+    z
+      .string()
+      .min(1, "Display name is required")
+      .max(64, "Display name must be at most 64 characters"),
+  );
+
+/**
+ * Sign-up form rules, enforced by the server action. Staff-like names are refused here, not in
+ * the field schemas: the seed names the first admin itself.
+ */
+export const signUpSchema = z
+  .object({
+    username: usernameSchema.refine(
+      (name) => !isReservedName(name),
+      "That username is reserved for staff. Choose another",
+    ),
+    displayName: displayNameSchema.refine(
+      (name) => !isReservedName(name),
+      "That display name is reserved for staff. Choose another",
+    ),
+    password: passwordSchema,
+  })
+  .superRefine((input, ctx) => {
+    // Only once every field is valid: a password is also judged against the username.
+    const problem = checkPassword(input.password, { username: input.username });
+    if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
+  });
 export type SignUpInput = z.infer<typeof signUpSchema>;

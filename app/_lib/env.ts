@@ -16,14 +16,25 @@ const schema = z.object({
 export type ServerEnv = z.infer<typeof schema>;
 
 /**
+ * A setting is missing or malformed. Its message names the setting, so it goes to the server's
+ * log only; callers get a generic 500 (see route.ts).
+ */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+/**
  * The server's settings, validated where they are used (not at import, so `next build` needs
- * none). A missing or malformed one throws with a sentence naming it.
+ * none). A missing or malformed one throws a ConfigError with a sentence naming it.
  */
 export function env(): ServerEnv {
   const parsed = schema.safeParse(process.env);
   if (!parsed.success) {
-    throw new Error(
-      `Server misconfigured: ${parsed.error.issues.map((i) => i.message).join("; ")}. See .env.example.`,
+    throw new ConfigError(
+      `Server misconfigured: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}. See .env.example.`,
     );
   }
   return parsed.data;

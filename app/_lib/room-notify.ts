@@ -1,4 +1,5 @@
 import "server-only";
+import { bearerHeader } from "@/party/keys";
 import type { RoomCommand } from "@/party/protocol";
 import { env, partyUrl } from "./env";
 
@@ -13,7 +14,7 @@ export async function notifyRoom(slug: string, command: RoomCommand): Promise<bo
       method: "POST",
       headers: {
         "content-type": "application/json",
-        authorization: `Bearer ${env().PARTY_SECRET}`,
+        authorization: await bearerHeader(env().PARTY_SECRET),
       },
       body: JSON.stringify(command),
       signal: AbortSignal.timeout(5_000),

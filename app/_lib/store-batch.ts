@@ -2,17 +2,9 @@ import "server-only";
 import { findChannelBySlug } from "@/db/queries/channels";
 import { findByClientKeys, insertMessages, lastPostedAt } from "@/db/queries/messages";
 import { findAuthorStanding } from "@/db/queries/users";
-import {
-  type ChatMessage,
-  checkBody,
-  type RejectReason,
-  type StoreRequest,
-  type StoreResult,
-} from "@/party/protocol";
+import type { ChatMessage, StoreRequest, StoreResult } from "@/party/protocol";
 import { isStaff } from "./permissions";
-import { isBanned, isMuted } from "./restrictions";
-
-type Verdict = { reason: RejectReason; until?: Date } | null;
+import { type PostingVerdict, postingVerdict } from "./posting-verdict";
 
 /**
  * Stores a batch from a room. A message already stored under its (author, clientId) comes back
@@ -47,21 +39,11 @@ export async function storeBatch(request: StoreRequest): Promise<StoreResult[]> 
       : new Map<number, Date>();
   const now = Date.now();
 
-  const verdicts = new Map<string, Verdict>();
+  const verdicts = new Map<string, PostingVerdict>();
   for (const m of fresh) {
     if (verdicts.has(key(m))) continue;
     const author = authorById.get(m.authorId);
-    let verdict: Verdict = null;
-    if (!author) verdict = { reason: "invalid" };
-    else if (isBanned(author, now))
-      verdict = { reason: "banned", until: author.bannedUntil ?? undefined };
-    else if (isMuted(author, now))
-      verdict = { reason: "muted", until: author.mutedUntil ?? undefined };
-    else if (channel.readOnly && !isStaff(author.role)) verdict = { reason: "read_only" };
-    else {
-      const bodyProblem = checkBody(m.body);
-      if (bodyProblem) verdict = { reason: bodyProblem };
-    }
+    let verdict = postingVerdict({ author, channel, body: m.body, now });
     if (!verdict && author && slowMs > 0 && !isStaff(author.role)) {
       const last = lastPost.get(author.id);
       if (last && last.getTime() + slowMs > now) {

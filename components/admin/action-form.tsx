@@ -28,8 +28,11 @@ export function ActionForm({
   const [result, formAction, pending] = useActionState(action, null);
   return (
     <form
-      // onSubmit, not action={…}: React would clear the fields after every submit, and a
-      // refused ban should keep its reason for the second try.
+      // Before the script runs (or without it) the browser POSTs to the server action, never a
+      // GET that would put the fields in the URL. Once hydrated, onSubmit calls the action
+      // itself: React clears the fields after a submit it made, and a refused ban should keep
+      // its reason for the second try.
+      action={formAction}
       onSubmit={(e) => {
         e.preventDefault();
         const form = new FormData(e.currentTarget);

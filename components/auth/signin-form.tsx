@@ -25,12 +25,17 @@ export function SignInForm({
   callbackPath,
   initialError,
   github,
+  notice,
+  defaultUsername,
 }: {
   action: Action;
   /** Already checked to be a path on this site. */
   callbackPath: string;
   initialError?: string;
   github: boolean;
+  /** A line above the form, e.g. after an account was created without script. */
+  notice?: string;
+  defaultUsername?: string;
 }) {
   const [state, formAction, pending] = useActionState(action, { status: "idle" });
   const error =
@@ -43,6 +48,14 @@ export function SignInForm({
   return (
     <div className="space-y-4">
       <form action={formAction} className="space-y-4">
+        {notice && !error && (
+          <p
+            role="status"
+            className="rounded-lg bg-green-50 px-3 py-2 text-sm text-green-800 dark:bg-green-950 dark:text-green-200"
+          >
+            {notice}
+          </p>
+        )}
         {error && (
           <p
             role="alert"
@@ -59,7 +72,7 @@ export function SignInForm({
           required
           maxLength={32}
           // React resets a form after its action; keep the username so only the password is retyped.
-          defaultValue={state.status === "error" ? state.username : undefined}
+          defaultValue={state.status === "error" ? state.username : defaultUsername}
           key={state.status === "error" ? state.username : "idle"}
         />
         <Field

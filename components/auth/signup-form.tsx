@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { startTransition, useActionState, useEffect, useRef, useState } from "react";
 import type { SignUpState } from "@/app/(auth)/actions";
+import { PASSWORD_MIN_LENGTH } from "@/app/(auth)/password-rules";
 import { primaryButton } from "./auth-card";
 import { Field } from "./field";
 
@@ -33,17 +34,24 @@ export function SignUpForm({ action }: { action: Action }) {
   }, [state, router]);
 
   const fields = state.status === "error" ? (state.fields ?? {}) : {};
+  // After a refused post without script the page is rendered anew: show what was typed.
+  const values = state.status === "error" ? state.values : undefined;
   const error = signInError ?? (state.status === "error" ? state.error : null);
   const busy = pending || (state.status === "created" && !signInError);
 
   return (
     <form
-      // onSubmit rather than action={…}: React resets a form after an action, and a person
+      // Before the script runs (or without it), the browser POSTs straight to the server action:
+      // the password never goes into a URL. Once hydrated, onSubmit takes over and calls the
+      // action itself, because React resets a form after an action it submitted, and a person
       // correcting one field should not have to type the others again.
+      action={formAction}
       onSubmit={(e) => {
         e.preventDefault();
         const form = new FormData(e.currentTarget);
         password.current = String(form.get("password") ?? "");
+        // Tells the action that this page will sign in itself once the account exists.
+        form.set("js", "1");
         startTransition(() => formAction(form));
       }}
       className="space-y-4"
@@ -60,6 +68,7 @@ export function SignUpForm({ action }: { action: Action }) {
         label="Username"
         name="username"
         autoComplete="username"
+        defaultValue={values?.username}
         required
         minLength={3}
         maxLength={32}
@@ -69,6 +78,7 @@ export function SignUpForm({ action }: { action: Action }) {
         label="Display name"
         name="displayName"
         autoComplete="nickname"
+        defaultValue={values?.displayName}
         required
         maxLength={64}
         error={fields.displayName}
@@ -79,7 +89,7 @@ export function SignUpForm({ action }: { action: Action }) {
         type="password"
         autoComplete="new-password"
         required
-        minLength={8}
+        minLength={PASSWORD_MIN_LENGTH}
         error={fields.password}
       />
       <button type="submit" disabled={busy} className={primaryButton}>

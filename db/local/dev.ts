@@ -6,7 +6,7 @@
  */
 import path from "node:path";
 import { runMigrations } from "../migrate";
-import { seed } from "../seed";
+import { SeedConfigError, seed } from "../seed";
 import { devVarsText, writeDevVars } from "./dev-vars";
 import { loadEnvFiles } from "./load-env";
 import { type LocalServer, NoDatabaseServerError, startLocalServer } from "./mysqld";
@@ -36,10 +36,13 @@ async function main() {
   }
   const databaseUrl = process.env.DATABASE_URL as string;
   await runMigrations(databaseUrl);
-  const seeded = await seed({ adminPassword: process.env.ADMIN_PASSWORD });
+  const seeded = await seed({
+    adminUsername: process.env.ADMIN_USERNAME,
+    adminPassword: process.env.ADMIN_PASSWORD,
+  });
   if (seeded.adminPassword) {
     say(
-      `Created the admin account: username "admin", password "${seeded.adminPassword}" (shown once)\n`,
+      `Created the admin account: username "${seeded.adminUsername}", password "${seeded.adminPassword}" (shown once)\n`,
     );
   }
 
@@ -88,7 +91,8 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof NoDatabaseServerError) console.error(error.message);
-  else console.error(error);
+  if (error instanceof NoDatabaseServerError || error instanceof SeedConfigError) {
+    console.error(error.message);
+  } else console.error(error);
   process.exit(1);
 });

@@ -54,7 +54,16 @@ export function spawnServer(
 export function stopServer(child: ChildProcess, timeoutMs = 10_000): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null || !child.pid) return resolve();
-    child.once("exit", () => resolve());
+    child.once("exit", () => {
+      // The leader is gone; what it started may not be (wrangler's workerd and esbuild, for
+      // one), and a straggler holding the port would make the next start fail.
+      try {
+        process.kill(-(child.pid as number), "SIGKILL");
+      } catch {
+        // The group is already empty.
+      }
+      resolve();
+    });
     const kill = (signal: NodeJS.Signals) => {
       try {
         process.kill(-(child.pid as number), signal);

@@ -8,7 +8,6 @@ import {
   gte,
   inArray,
   isNull,
-  like,
   lt,
   lte,
   max,
@@ -17,7 +16,8 @@ import {
 } from "drizzle-orm";
 import type { ChatMessage } from "../../party/protocol";
 import { type Executor, getDb } from "../index";
-import { channels, messages, users } from "../schema";
+import { channels, messages, moderationActions, users } from "../schema";
+import { likeContains } from "./like";
 
 /** Largest page the history routes hand out. */
 export const MAX_PAGE = 200;
@@ -165,6 +165,27 @@ export async function listChangesSince(args: {
   };
 }
 
+/**
+ * True when a channel holds more than `rows` messages (deleted ones too) with ids from `from` to
+ * `upTo`. It steps `rows` entries along (channel_id, id) and looks at the next one, so its cost
+ * is bounded by `rows` however wide the range is.
+ */
+export async function rangeHoldsMoreThan(args: {
+  channelId: number;
+  from: number;
+  upTo: number;
+  rows: number;
+}): Promise<boolean> {
+  const [row] = await getDb()
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.channelId, args.channelId), gte(messages.id, args.from)))
+    .orderBy(asc(messages.id))
+    .limit(1)
+    .offset(args.rows);
+  return row !== undefined && row.id <= args.upTo;
+}
+
 type NewMessage = { authorId: number; clientId: string; body: string };
 
 /**
@@ -229,6 +250,8 @@ export async function findMessage(id: number) {
       id: messages.id,
       channelId: messages.channelId,
       channelSlug: channels.slug,
+      channelReadOnly: channels.readOnly,
+      channelArchivedAt: channels.archivedAt,
       authorId: messages.authorId,
       body: messages.body,
       deletedAt: messages.deletedAt,
@@ -279,6 +302,22 @@ export async function editMessageBody(args: {
 }
 
 /**
+ * When this author made each of their recent edits, newest first, read from the audit log
+ * (every edit writes a row there in the same transaction). It looks at the author's last `limit`
+ * audit rows of any kind through (actor_id, id), so it costs `limit` index entries at most; a
+ * moderator whose recent rows are deletions is simply seen to have edited less.
+ */
+export async function recentEditTimes(args: { authorId: number; limit: number }): Promise<Date[]> {
+  const rows = await getDb()
+    .select({ action: moderationActions.action, createdAt: moderationActions.createdAt })
+    .from(moderationActions)
+    .where(eq(moderationActions.actorId, args.authorId))
+    .orderBy(desc(moderationActions.id))
+    .limit(args.limit);
+  return rows.filter((r) => r.action === "edit_message").map((r) => r.createdAt);
+}
+
+/**
  * When each of these authors last posted in a channel (for slow mode). One index range per
  * author on (author_id, channel_id, id).
  */
@@ -320,8 +359,7 @@ export async function searchMessages(args: {
   limit: number;
 }): Promise<{ messages: FoundMessage[]; hasMore: boolean }> {
   const where: SQL[] = [];
-  if (args.text)
-    where.push(like(messages.body, `%${args.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+  if (args.text) where.push(likeContains(messages.body, args.text));
   if (args.authorUsername) where.push(eq(users.username, args.authorUsername));
   if (args.channelSlug) where.push(eq(channels.slug, args.channelSlug));
   if (args.before) where.push(lt(messages.id, args.before));

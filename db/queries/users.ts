@@ -1,7 +1,9 @@
 import "server-only";
-import { and, asc, eq, gt, inArray, like, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, or, type SQL, sql } from "drizzle-orm";
+import { cleanDisplayName, isReservedName } from "../../app/(auth)/names";
 import { type Executor, getDb } from "../index";
 import { accounts, type NewUser, type Role, type User, users } from "../schema";
+import { likeContains } from "./like";
 
 /** The user with this id, or null. */
 export async function findUserById(id: number, db: Executor = getDb()): Promise<User | null> {
@@ -117,8 +119,7 @@ export async function searchUsers(args: {
 }): Promise<User[]> {
   const where: SQL[] = [];
   if (args.q) {
-    const pattern = `%${args.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const match = or(like(users.username, pattern), like(users.displayName, pattern));
+    const match = or(likeContains(users.username, args.q), likeContains(users.displayName, args.q));
     if (match) where.push(match);
   }
   if (args.after) where.push(gt(users.username, args.after));
@@ -170,16 +171,21 @@ export async function upsertOAuthUser(profile: OAuthProfile): Promise<User> {
     await db.update(users).set({ image: profile.image }).where(eq(users.id, linked.id));
     return { ...linked, image: profile.image };
   }
+  // The sign-up rules hold here too: a provider's login or name may be "admin" or carry bidi
+  // overrides. A staff-like login gets a neutral handle made from the provider's account id.
+  const login = toUsername(profile.login);
+  const base = isReservedName(login) ? toUsername(`user-${profile.providerAccountId}`) : login;
+  // Cut by code points: a cut through a surrogate pair would not store as utf8mb4.
+  const name = [...cleanDisplayName(profile.name || profile.login)].slice(0, 64).join("").trim();
   try {
     return await db.transaction(async (tx) => {
-      const base = toUsername(profile.login);
       for (let attempt = 0; attempt < 20; attempt++) {
         const username = attempt === 0 ? base : `${base.slice(0, 27)}-${attempt + 1}`;
         // A taken username fails only its own statement; the transaction carries on.
         const user = await createUser(
           {
             username,
-            displayName: (profile.name || profile.login).slice(0, 64),
+            displayName: name && !isReservedName(name) ? name : username,
             // Two providers may report one email; keep the account usable rather than fail.
             email: null,
             image: profile.image,

@@ -14,9 +14,9 @@ const CLOCK_TICKS = (() => {
   }
 })();
 
-/** The pid of the process listening on a TCP port, or null when none is found. */
-export function pidListeningOn(port: number): number | null {
-  const inodes = new Set<string>();
+/** Listening TCP sockets on this machine: socket inode → port. */
+function listeningInodes(): Map<string, number> {
+  const ports = new Map<string, number>();
   for (const file of ["/proc/net/tcp", "/proc/net/tcp6"]) {
     let text: string;
     try {
@@ -29,28 +29,49 @@ export function pidListeningOn(port: number): number | null {
       const cols = line.trim().split(/\s+/);
       const [, local, , state, , , , , , inode] = cols;
       if (!local || state !== "0A" || !inode) continue; // 0A: LISTEN
-      if (Number.parseInt(local.split(":")[1] ?? "", 16) === port) inodes.add(inode);
+      ports.set(inode, Number.parseInt(local.split(":")[1] ?? "", 16));
     }
   }
-  if (inodes.size === 0) return null;
+  return ports;
+}
+
+/** The socket inodes a process holds open. */
+function socketInodes(pid: number | string): string[] {
+  let fds: string[];
+  try {
+    fds = readdirSync(`/proc/${pid}/fd`);
+  } catch {
+    return [];
+  }
+  const inodes: string[] = [];
+  for (const fd of fds) {
+    try {
+      const match = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+      if (match?.[1]) inodes.push(match[1]);
+    } catch {
+      // The fd closed while we looked.
+    }
+  }
+  return inodes;
+}
+
+/** The pid of the process listening on a TCP port, or null when none is found. */
+export function pidListeningOn(port: number): number | null {
+  const listening = listeningInodes();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
-    let fds: string[];
-    try {
-      fds = readdirSync(`/proc/${entry}/fd`);
-    } catch {
-      continue;
-    }
-    for (const fd of fds) {
-      try {
-        const match = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${entry}/fd/${fd}`));
-        if (match?.[1] && inodes.has(match[1])) return Number(entry);
-      } catch {
-        // The fd closed while we looked.
-      }
-    }
+    if (socketInodes(entry).some((inode) => listening.get(inode) === port)) return Number(entry);
   }
   return null;
+}
+
+/** The TCP ports a process listens on. */
+export function portsOf(pid: number): number[] {
+  const listening = listeningInodes();
+  return socketInodes(pid).flatMap((inode) => {
+    const port = listening.get(inode);
+    return port === undefined ? [] : [port];
+  });
 }
 
 /** CPU seconds (user + system, all threads) a process has used so far; null once it is gone. */

@@ -16,6 +16,7 @@ import {
   testSecrets,
 } from "../support/stack";
 import { pidListeningOn } from "./process-stats";
+import { findRoomRuntime } from "./room-runtime";
 
 export type ProductStack = {
   db: TestDatabase;
@@ -23,7 +24,9 @@ export type ProductStack = {
   party: RunningServer;
   partySecret: string;
   appPid: number;
+  /** The workerd that runs the room, and the port it serves on behind wrangler's dev proxy. */
   roomPid: number;
+  roomPort: number;
   dbPid: number | null;
   stop(): Promise<void>;
 };
@@ -93,15 +96,16 @@ export async function startProductStack(options: {
     });
     stops.unshift(() => party.stop());
     const appPid = pidListeningOn(app.port);
-    const roomPid = pidListeningOn(party.port);
-    if (!appPid || !roomPid) throw new Error("could not find the app's or the room's process");
+    if (!appPid || !party.pid) throw new Error("could not find the app's or the room's process");
+    const runtime = await findRoomRuntime(party.pid, party.port);
     return {
       db,
       app,
       party,
       partySecret: secrets.partySecret,
       appPid,
-      roomPid,
+      roomPid: runtime.pid,
+      roomPort: runtime.port,
       dbPid: db.server?.process?.pid ?? null,
       stop: async () => {
         for (const stop of stops) await stop().catch(() => {});

@@ -95,7 +95,7 @@ async function main(): Promise<void> {
     for (const workload of ["crowd", "busy"] as const) {
       for (const name of options.systems) {
         const system = await startSystem(name, {
-          partyPort: stack.party.port,
+          partyPort: stack.roomPort,
           roomPid: stack.roomPid,
           appPid: stack.appPid,
           dbPid: stack.dbPid,
@@ -154,7 +154,7 @@ async function main(): Promise<void> {
   if (options.parts.has("connections")) {
     connections = await measureConnections({
       db,
-      partyPort: stack.party.port,
+      partyPort: stack.roomPort,
       roomPid: stack.roomPid,
       secret: stack.partySecret,
       steps: options.socketSteps,

@@ -1,18 +1,19 @@
-import { createChannel, createUser, expect, signIn, test, unique } from "./fixtures";
+import { makeUser, unique } from "../support/factories";
+import { expect, signIn, test } from "./fixtures";
 
 test.describe("signing up, in and out", () => {
   test("a signed-out visitor is sent to /signin, and comes back after signing in", async ({
     page,
+    chatChannel,
   }) => {
-    const channel = await createChannel();
-    const user = await createUser();
-    await page.goto(`/c/${channel.slug}`);
+    const user = await makeUser();
+    await page.goto(`/c/${chatChannel.slug}`);
     await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
     await page.getByLabel("Username").fill(user.username);
     await page.getByLabel("Password").fill(user.password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page).toHaveURL(new RegExp(`/c/${channel.slug}$`));
-    await expect(page.getByRole("heading", { name: `# ${channel.name}` })).toBeVisible();
+    await expect(page).toHaveURL(new RegExp(`/c/${chatChannel.slug}$`));
+    await expect(page.getByRole("heading", { name: `# ${chatChannel.name}` })).toBeVisible();
   });
 
   test("the home page redirects too, and API routes answer 401", async ({ page, request }) => {
@@ -27,8 +28,7 @@ test.describe("signing up, in and out", () => {
     ).toBe(401);
   });
 
-  test("sign up with the form, see the channels, sign out", async ({ page }) => {
-    const channel = await createChannel();
+  test("sign up with the form, see the channels, sign out", async ({ page, chatChannel }) => {
     const username = unique("new");
     await page.goto("/signup");
     await page.getByLabel("Username").fill(username);
@@ -37,7 +37,9 @@ test.describe("signing up, in and out", () => {
     await page.getByRole("button", { name: "Sign up" }).click();
     await expect(page).toHaveURL(/\/$/);
     await expect(
-      page.getByRole("list", { name: "Channel list" }).getByRole("link", { name: channel.name }),
+      page
+        .getByRole("list", { name: "Channel list" })
+        .getByRole("link", { name: chatChannel.name }),
     ).toBeVisible();
     await page.getByRole("button", { name: "Sign out" }).first().click();
     await expect(page).toHaveURL(/\/signin/);
@@ -46,7 +48,7 @@ test.describe("signing up, in and out", () => {
   });
 
   test("sign-up errors are shown in text: taken username, short password", async ({ page }) => {
-    const existing = await createUser();
+    const existing = await makeUser();
     await page.goto("/signup");
     await page.getByLabel("Username").fill(existing.username);
     await page.getByLabel("Display name").fill("Copycat");
@@ -58,11 +60,11 @@ test.describe("signing up, in and out", () => {
     // Skip the browser's own minlength check so the server's rule is what answers.
     await page.locator("form").evaluate((form) => form.setAttribute("novalidate", ""));
     await page.getByRole("button", { name: "Sign up" }).click();
-    await expect(page.getByText("Password must be at least 8 characters")).toBeVisible();
+    await expect(page.getByText("Password must be at least 10 characters")).toBeVisible();
   });
 
   test("a wrong password is refused with a message", async ({ page }) => {
-    const user = await createUser();
+    const user = await makeUser();
     await page.goto("/signin");
     await page.getByLabel("Username").fill(user.username);
     await page.getByLabel("Password").fill("not the password");
@@ -72,7 +74,7 @@ test.describe("signing up, in and out", () => {
   });
 
   test("sign-in through the API gives a session the pages accept", async ({ context, page }) => {
-    const user = await createUser({ displayName: "Api Annie" });
+    const user = await makeUser({ displayName: "Api Annie" });
     await signIn(context, user);
     await page.goto("/");
     await expect(page.getByRole("heading", { name: "Channels" })).toBeVisible();

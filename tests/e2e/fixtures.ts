@@ -1,78 +1,45 @@
 /**
- * Playwright fixtures: users and channels made straight in the test database (unique per test,
- * so tests run in parallel without sharing rows), and sign-in through NextAuth's own endpoints
- * instead of typing into the form in every test.
+ * Playwright fixtures: signed-in users, each in a browser context of its own that closes by itself
+ * when the test ends (passed or failed), and a fresh channel per test. Rows come from the shared
+ * factories (tests/support/factories.ts); sign-in goes through NextAuth's own endpoints instead of
+ * typing into the form in every test (the specs of the forms themselves still use the forms).
  */
-import { hash } from "@node-rs/argon2";
-import {
-  type Browser,
-  type BrowserContext,
-  test as base,
-  expect,
-  type Page,
-} from "@playwright/test";
-import mysql from "mysql2/promise";
+import { type BrowserContext, test as base, expect, type Page } from "@playwright/test";
+import { closeDb } from "@/db";
+import type { Role } from "@/db/schema";
+import { makeChannel, makeUser, type TestChannel, type TestUser } from "../support/factories";
+import { ChannelView } from "./channel-view";
 
-export type TestUser = { id: number; username: string; displayName: string; password: string };
-export type TestChannel = { id: number; slug: string; name: string };
+/** A user signed in in a browser context of its own, with one page open. */
+export type SignedInUser = {
+  user: TestUser;
+  context: BrowserContext;
+  page: Page;
+  /** The page as a channel view (it shows a channel once `view.open(slug)` has run). */
+  view: ChannelView;
+};
 
-let pool: mysql.Pool | null = null;
-/** The test database, shared by the fixtures of one worker. */
-export function db(): mysql.Pool {
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error("DATABASE_URL is not set: run the e2e tests through `npm test`");
-  pool ??= mysql.createPool({ uri: url, connectionLimit: 4, charset: "utf8mb4_unicode_ci" });
-  return pool;
-}
+export type UserOptions = { role?: Role; displayName?: string; label?: string };
 
-let counter = 0;
-export function unique(prefix: string): string {
-  counter++;
-  const worker = process.env.TEST_WORKER_INDEX ?? "0";
-  return `${prefix}${Date.now().toString(36).slice(-6)}w${worker}n${counter}`.toLowerCase();
-}
+type TestFixtures = {
+  /** Makes users and signs each in, in a context of its own; as many as a test wants. */
+  users: { signedIn(options?: UserOptions): Promise<SignedInUser> };
+  /** One signed-in member, for tests that need only one person. */
+  member: SignedInUser;
+  /** A fresh channel, named by its slug (`channel` is taken: it is Playwright's browser channel). */
+  chatChannel: TestChannel;
+};
 
-export async function createUser(
-  options: { displayName?: string; role?: "member" | "moderator" | "admin" } = {},
-): Promise<TestUser> {
-  const username = unique("user");
-  const password = `pw-${username}-secret`;
-  const displayName = options.displayName ?? `Tester ${username.slice(-8)}`;
-  const [result] = await db().execute<mysql.ResultSetHeader>(
-    "INSERT INTO users (username, display_name, password_hash, role) VALUES (?, ?, ?, ?)",
-    [username, displayName, await hash(password), options.role ?? "member"],
-  );
-  return { id: result.insertId, username, displayName, password };
-}
-
-export async function createChannel(): Promise<TestChannel> {
-  const slug = unique("room");
-  const [result] = await db().execute<mysql.ResultSetHeader>(
-    "INSERT INTO channels (slug, name, topic) VALUES (?, ?, ?)",
-    [slug, slug, `Topic of ${slug}`],
-  );
-  return { id: result.insertId, slug, name: slug };
-}
-
-/** Inserts messages directly (for history tests), oldest first; returns their ids. */
-export async function seedMessages(
-  channel: TestChannel,
-  author: TestUser,
-  bodies: string[],
-): Promise<number[]> {
-  const ids: number[] = [];
-  for (const body of bodies) {
-    const [result] = await db().execute<mysql.ResultSetHeader>(
-      "INSERT INTO messages (channel_id, author_id, client_id, body) VALUES (?, ?, UUID(), ?)",
-      [channel.id, author.id, body],
-    );
-    ids.push(result.insertId);
-  }
-  return ids;
-}
+type WorkerFixtures = {
+  /** Ends the factories' database pool when the worker is done with it. */
+  databasePool: undefined;
+};
 
 /** Signs a browser context in as `user` through NextAuth's csrf + credentials endpoints. */
-export async function signIn(context: BrowserContext, user: TestUser): Promise<void> {
+export async function signIn(
+  context: BrowserContext,
+  user: Pick<TestUser, "username" | "password">,
+): Promise<void> {
   const csrf = (await (await context.request.get("/api/auth/csrf")).json()) as {
     csrfToken: string;
   };
@@ -89,18 +56,6 @@ export async function signIn(context: BrowserContext, user: TestUser): Promise<v
   expect(cookies.some((c) => c.name.includes("next-auth.session-token"))).toBe(true);
 }
 
-/** A fresh browser context signed in as a new user, with a page open. */
-export async function signedInPage(
-  browser: Browser,
-  options: { displayName?: string } = {},
-): Promise<{ context: BrowserContext; page: Page; user: TestUser }> {
-  const user = await createUser(options);
-  const context = await browser.newContext();
-  await signIn(context, user);
-  const page = await context.newPage();
-  return { context, page, user };
-}
-
 /** Fails the test if the page runs a dialog (alert/confirm/prompt): user text must never run. */
 export function forbidDialogs(page: Page): void {
   page.on("dialog", async (dialog) => {
@@ -109,5 +64,39 @@ export function forbidDialogs(page: Page): void {
   });
 }
 
-export const test = base;
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  databasePool: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern; this one has none.
+    async ({}, use) => {
+      await use(undefined);
+      await closeDb();
+    },
+    { scope: "worker", auto: true },
+  ],
+
+  users: async ({ browser }, use) => {
+    const contexts: BrowserContext[] = [];
+    await use({
+      async signedIn(options = {}) {
+        const user = await makeUser(options);
+        const context = await browser.newContext();
+        contexts.push(context);
+        await signIn(context, user);
+        const page = await context.newPage();
+        return { user, context, page, view: new ChannelView(page) };
+      },
+    });
+    await Promise.all(contexts.map((context) => context.close()));
+  },
+
+  member: async ({ users }, use) => {
+    await use(await users.signedIn());
+  },
+
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern; this one has none.
+  chatChannel: async ({}, use) => {
+    await use(await makeChannel());
+  },
+});
+
 export { expect };

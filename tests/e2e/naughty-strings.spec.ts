@@ -1,21 +1,12 @@
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import WebSocket from "ws";
 import { signRoomToken } from "../../party/token";
-import {
-  createChannel,
-  createUser,
-  expect,
-  forbidDialogs,
-  signedInPage,
-  type TestUser,
-  test,
-} from "./fixtures";
+import { makeUser, type TestUser } from "../support/factories";
+import { sharedDataPath } from "../support/shared-data";
+import type { ChannelView } from "./channel-view";
+import { expect, forbidDialogs, test } from "./fixtures";
 
-// shared/ sits beside the checkout (here and in CI): ../shared/data from the repository root.
-const BLNS = fileURLToPath(
-  new URL("../../../shared/data/naughty-strings/blns.json", import.meta.url),
-);
+const BLNS = sharedDataPath("naughty-strings/blns.json");
 
 /**
  * The most hostile entries of the Big List of Naughty Strings: markup that would run if a page
@@ -34,9 +25,6 @@ function hostileSample(): string[] {
   const step = hostile.length / 40;
   return Array.from({ length: 40 }, (_, i) => hostile[Math.floor(i * step)] as string);
 }
-
-const messages = (page: import("@playwright/test").Page) =>
-  page.getByRole("list", { name: "Messages" }).getByRole("listitem");
 
 /** A room socket for `user`, with a token signed as the app would sign it. */
 async function roomSocket(slug: string, user: TestUser): Promise<WebSocket> {
@@ -82,53 +70,55 @@ function storeThrough(ws: WebSocket, body: string): Promise<void> {
   });
 }
 
-test("the most hostile naughty strings show as text and never run", async ({ browser }) => {
+test("the most hostile naughty strings show as text and never run", async ({
+  users,
+  chatChannel,
+}) => {
   const sample = hostileSample();
-  const channel = await createChannel();
-  const alice = await signedInPage(browser, { displayName: "Alice Naughty" });
-  const bob = await signedInPage(browser, { displayName: "Bob Naughty" });
+  const alice = await users.signedIn({ displayName: "Alice Naughty" });
+  const bob = await users.signedIn({ displayName: "Bob Naughty" });
   const dialogs: string[] = [];
   for (const { page } of [alice, bob]) {
     page.on("dialog", (d) => dialogs.push(d.message()));
     forbidDialogs(page);
   }
-  await alice.page.goto(`/c/${channel.slug}`);
-  await bob.page.goto(`/c/${channel.slug}`);
-  await expect(bob.page.getByRole("list", { name: "Who is here" })).toContainText("Alice Naughty");
+  await alice.view.open(chatChannel.slug);
+  await bob.view.open(chatChannel.slug);
+  await expect(bob.view.whoIsHere).toContainText("Alice Naughty");
 
   // Two through the composer, as a person would paste them...
-  const box = alice.page.getByRole("textbox", { name: "Message" });
+  const box = alice.view.composer;
   for (const text of sample.slice(0, 2)) {
     await box.fill(text);
     await box.press("Enter");
     await expect(box).toHaveValue("");
   }
-  await expect(messages(bob.page)).toHaveCount(2);
+  await expect(bob.view.messages).toHaveCount(2);
 
   // ...and the rest straight through the room, one at a time so the order is known. The room
   // allows a burst of 5 per user, so they come from several authors' sockets in turn.
   const authors = await Promise.all(
-    Array.from({ length: 8 }, (_, i) => createUser({ displayName: `Sender ${i}` })),
+    Array.from({ length: 8 }, (_, i) => makeUser({ displayName: `Sender ${i}` })),
   );
-  const sockets = await Promise.all(authors.map((author) => roomSocket(channel.slug, author)));
-  for (const [i, body] of sample.slice(2).entries()) {
-    await storeThrough(sockets[i % sockets.length] as WebSocket, body);
+  const sockets = await Promise.all(authors.map((author) => roomSocket(chatChannel.slug, author)));
+  try {
+    for (const [i, body] of sample.slice(2).entries()) {
+      await storeThrough(sockets[i % sockets.length] as WebSocket, body);
+    }
+  } finally {
+    for (const socket of sockets) socket.close();
   }
 
-  const check = async (page: import("@playwright/test").Page) => {
-    await expect(messages(page)).toHaveCount(sample.length);
-    expect(await messages(page).locator("p").allTextContents()).toEqual(sample);
+  const check = async ({ view }: { view: ChannelView }) => {
+    await expect(view.messages).toHaveCount(sample.length);
+    expect(await view.messages.locator("p").allTextContents()).toEqual(sample);
     // Shown as characters: not one element was made from a message body.
-    await expect(messages(page).locator("p *")).toHaveCount(0);
+    await expect(view.messages.locator("p *")).toHaveCount(0);
   };
-  await check(bob.page);
-  await check(alice.page);
+  await check(bob);
+  await check(alice);
   // History rendered by the server, then hydrated.
   await bob.page.reload();
-  await check(bob.page);
+  await check(bob);
   expect(dialogs).toEqual([]);
-
-  for (const socket of sockets) socket.close();
-  await alice.context.close();
-  await bob.context.close();
 });

@@ -5,19 +5,16 @@
  * tests/e2e/naughty-strings.spec.ts.)
  */
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { expect, it } from "vitest";
 import { type ChatMessage, checkBody, historyPageSchema } from "@/party/protocol";
+import { sharedDataPath } from "../support/shared-data";
 import { ChatBot } from "./support/chat-bot";
 import { createChannel, createUser, storedBodyBytes } from "./support/db";
 import { faultStackPerFile } from "./support/fault-stack";
 import { expectConsistent, report, settle } from "./support/ledger";
 import { startTyping } from "./support/typist";
 
-// shared/ sits beside the checkout (here and in CI): ../shared/data from the repository root.
-const BLNS = fileURLToPath(
-  new URL("../../../shared/data/naughty-strings/blns.json", import.meta.url),
-);
+const BLNS = sharedDataPath("naughty-strings/blns.json");
 
 function naughtyStrings(): string[] {
   const list: unknown = JSON.parse(readFileSync(BLNS, "utf8"));

@@ -34,9 +34,19 @@ it("survives room restarts mid-stream with nothing lost, doubled or reordered", 
   const stride = Math.floor((BOTS * PER_BOT) / (RESTARTS + 2));
   for (let r = 1; r <= RESTARTS; r++) {
     // Every bot back online too, so that each restart cuts all of them mid-stream.
-    await waitFor(`${r * stride} acknowledged and every bot online before restart ${r}`, () => {
-      return acknowledged() >= r * stride && bots.every((b) => b.status === "open");
-    });
+    await waitFor(
+      `${r * stride} acknowledged and every bot online before restart ${r}`,
+      () => acknowledged() >= r * stride && bots.every((b) => b.status === "open"),
+      {
+        explain: () =>
+          `acknowledged=${acknowledged()} room up=${stack().roomAlive()} restarts=${stack().roomRestarts()}\n${bots
+            .map(
+              (b) =>
+                `${b.name}: status=${b.status} sending=${b.sending} opens=${b.stats.opens} problem=${b.problem ?? "-"}`,
+            )
+            .join("\n")}`,
+      },
+    );
     await stack().restartRoom();
   }
   await Promise.all(typing.map((t) => t.done));

@@ -21,7 +21,8 @@ import { insertMessages, listMessages } from "@/db/queries/messages";
 import { findUserById } from "@/db/queries/users";
 import { moderationActions, PERMANENT, type Role, type User } from "@/db/schema";
 import { setRoleFromCli } from "@/db/user-role";
-import { makeChannel, makeUser, newClientId, unique } from "../support/factories";
+import { bearerHeader } from "@/party/keys";
+import { makeChannel, makeUser, newClientId, restrictUser, unique } from "../support/factories";
 
 const makeRole = (role: Role) => makeUser({ role });
 
@@ -148,7 +149,7 @@ describe("deleting and editing messages", () => {
     expect((await listMessages({ channelId: channel.id, limit: 10 })).messages).toEqual([]);
     expect(commands).toContainEqual({
       path: `/parties/main/${channel.slug}`,
-      auth: `Bearer ${process.env.PARTY_SECRET}`,
+      auth: await bearerHeader(process.env.PARTY_SECRET as string),
       body: { type: "deleted", id: message.id },
     });
     const [row] = await auditFor({ targetMessageId: message.id });
@@ -194,6 +195,73 @@ describe("deleting and editing messages", () => {
   });
 });
 
+describe("edits follow the posting rules", () => {
+  const edit = (author: User, messageId: number, body: string) =>
+    editMessage.runAs(author, { messageId, body });
+  const bodyOf = async (channelId: number) =>
+    (await listMessages({ channelId, limit: 10 })).messages.map((m) => m.body);
+  const editedCommands = (id: number) =>
+    commands.filter(
+      (c) => (c.body as { type?: string; message?: { id?: number } }).message?.id === id,
+    );
+
+  it("a muted member cannot edit an old message into anything: not stored, not broadcast", async () => {
+    const [channel, alice] = await Promise.all([makeChannel(), makeRole("member")]);
+    const message = await postAs(alice, channel.id, "said before the mute");
+    await restrictUser(alice.id, "mute");
+    const muted = (await findUserById(alice.id)) as User;
+    const result = await edit(muted, message.id, "spam after the mute");
+    expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/muted/) });
+    expect(await bodyOf(channel.id)).toEqual(["said before the mute"]);
+    expect(editedCommands(message.id)).toEqual([]);
+  });
+
+  it("a member cannot edit in a read-only channel; a moderator can", async () => {
+    const [channel, alice, mod] = await Promise.all([
+      makeChannel({ readOnly: true }),
+      makeRole("member"),
+      makeRole("moderator"),
+    ]);
+    const mine = await postAs(alice, channel.id, "from before it was read-only");
+    const theirs = await postAs(mod, channel.id, "announcement");
+    expect(await edit(alice, mine.id, "changed")).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/read-only/),
+    });
+    expect(await edit(mod, theirs.id, "announcement, corrected")).toMatchObject({ ok: true });
+    expect(await bodyOf(channel.id)).toEqual([
+      "from before it was read-only",
+      "announcement, corrected",
+    ]);
+  });
+
+  it("nobody edits in an archived channel", async () => {
+    const [channel, admin] = await Promise.all([makeChannel(), makeRole("admin")]);
+    const message = await postAs(admin, channel.id, "old");
+    expect(
+      await setChannelArchived.runAs(admin, { channelId: channel.id, archived: "true" }),
+    ).toMatchObject({ ok: true });
+    expect(await edit(admin, message.id, "new")).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/archived/),
+    });
+    expect(await bodyOf(channel.id)).toEqual(["old"]);
+  });
+
+  it("rate-limits edits per author: 10 a minute, the 11th refused", async () => {
+    const [channel, alice] = await Promise.all([makeChannel(), makeRole("member")]);
+    const message = await postAs(alice, channel.id, "v0");
+    for (let i = 1; i <= 10; i++) {
+      expect(await edit(alice, message.id, `v${i}`)).toMatchObject({ ok: true });
+    }
+    expect(await edit(alice, message.id, "v11")).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/too many edits/),
+    });
+    expect(await bodyOf(channel.id)).toEqual(["v10"]);
+  });
+});
+
 describe("ban, mute and roles", () => {
   it("as member: refused; as moderator: allowed on members only; all audited", async () => {
     const [member, target, mod, otherMod, admin] = await Promise.all([
@@ -212,7 +280,7 @@ describe("ban, mute and roles", () => {
     // Every room is told to close the banned user's sockets.
     expect(commands).toContainEqual({
       path: `/parties/main/${channel.slug}`,
-      auth: `Bearer ${process.env.PARTY_SECRET}`,
+      auth: await bearerHeader(process.env.PARTY_SECRET as string),
       body: { type: "kick", userId: target.id },
     });
     const banned = await findUserById(target.id);
@@ -285,7 +353,7 @@ describe("channels", () => {
       makeRole("moderator"),
       makeRole("admin"),
     ]);
-    const slug = unique("ch").toLowerCase();
+    const slug = unique("ch");
     const input = { slug, name: "Help", topic: "Ask here" };
     expect(await createChannel.runAs(member, input)).toMatchObject({ ok: false });
     expect(await createChannel.runAs(mod, input)).toMatchObject({ ok: false });

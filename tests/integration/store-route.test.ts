@@ -1,12 +1,14 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { POST } from "@/app/api/party/messages/route";
 import { listMessages } from "@/db/queries/messages";
+import { base64url, bearerHeader, roomKeys } from "@/party/keys";
 import { MAX_BODY_CHARS, type StoreResult, storeResponseSchema } from "@/party/protocol";
 import { makeChannel, makeUser, newClientId, restrictUser } from "../support/factories";
 
 const secret = () => process.env.PARTY_SECRET as string;
 
-function call(body: unknown, auth: string | null = `Bearer ${secret()}`, raw?: string) {
+async function call(body: unknown, auth?: string | null, raw?: string) {
+  if (auth === undefined) auth = await bearerHeader(secret());
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (auth !== null) headers.authorization = auth;
   return POST(
@@ -30,6 +32,23 @@ async function store(
 const reasons = (results: StoreResult[]) => results.map((r) => (r.ok ? "ok" : r.reason));
 
 describe("POST /api/party/messages", () => {
+  it("answers a generic 500 when PARTY_SECRET is missing, naming it only in the log", async () => {
+    const saved = process.env.PARTY_SECRET;
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      delete process.env.PARTY_SECRET;
+      const response = await call({ channel: "general", messages: [] }, "Bearer whatever");
+      expect(response.status).toBe(500);
+      const text = await response.text();
+      expect(JSON.parse(text)).toEqual({ error: "Internal server error" });
+      expect(text).not.toMatch(/PARTY_SECRET|misconfigured|env/i);
+      expect(String(log.mock.calls.flat().join(" "))).toMatch(/PARTY_SECRET/);
+    } finally {
+      process.env.PARTY_SECRET = saved;
+      log.mockRestore();
+    }
+  });
+
   it("refuses a call without the secret, or with a wrong one", async () => {
     const [channel, user] = await Promise.all([makeChannel(), makeUser()]);
     const body = {
@@ -38,8 +57,12 @@ describe("POST /api/party/messages", () => {
     };
     expect((await call(body, null)).status).toBe(401);
     expect((await call(body, "Bearer not-the-secret")).status).toBe(401);
-    expect((await call(body, `Bearer ${secret()}x`)).status).toBe(401);
+    expect((await call(body, `${await bearerHeader(secret())}x`)).status).toBe(401);
     expect((await call(body, secret())).status).toBe(401);
+    // PARTY_SECRET itself is no longer the password, and the token-signing key never is.
+    expect((await call(body, `Bearer ${secret()}`)).status).toBe(401);
+    const { tokenKey } = await roomKeys(secret());
+    expect((await call(body, `Bearer ${base64url(tokenKey)}`)).status).toBe(401);
     expect((await listMessages({ channelId: channel.id, limit: 10 })).messages).toHaveLength(0);
   });
 
@@ -82,8 +105,8 @@ describe("POST /api/party/messages", () => {
       makeUser({ role: "moderator" }),
     ]);
     const future = new Date(Date.now() + 60 * 60 * 1000);
-    await restrictUser(banned.id, "bannedUntil", future);
-    await restrictUser(muted.id, "mutedUntil", future);
+    await restrictUser(banned.id, "ban", future);
+    await restrictUser(muted.id, "mute", future);
     const results = await store(channel.slug, [
       { authorId: ok.id, clientId: newClientId(), body: "fine" },
       { authorId: banned.id, clientId: newClientId(), body: "spam" },
@@ -102,7 +125,7 @@ describe("POST /api/party/messages", () => {
 
   it("lets an expired ban or mute lapse by itself", async () => {
     const [channel, user] = await Promise.all([makeChannel(), makeUser()]);
-    await restrictUser(user.id, "mutedUntil", new Date(Date.now() - 1000));
+    await restrictUser(user.id, "mute", new Date(Date.now() - 1000));
     const results = await store(channel.slug, [
       { authorId: user.id, clientId: newClientId(), body: "back" },
     ]);
@@ -177,7 +200,7 @@ describe("slow mode", () => {
   it("a muted author's rejection says until when", async () => {
     const [channel, user] = await Promise.all([makeChannel(), makeUser()]);
     const until = new Date(Date.now() + 3_600_000);
-    await restrictUser(user.id, "mutedUntil", until);
+    await restrictUser(user.id, "mute", until);
     const [result] = await store(channel.slug, [
       { authorId: user.id, clientId: newClientId(), body: "hi" },
     ]);

@@ -4,17 +4,10 @@
  * that outlive a password change or "sign out everywhere".
  */
 import type { Browser, BrowserContext, Page } from "@playwright/test";
-import {
-  createChannel,
-  createUser,
-  db,
-  expect,
-  seedMessages,
-  signIn,
-  type TestUser,
-  test,
-  unique,
-} from "../e2e/fixtures";
+import { clearThrottle } from "@/db/queries/throttle";
+import { setRestriction } from "@/db/queries/users";
+import { expect, signIn, test } from "../e2e/fixtures";
+import { makeChannel, makeMessages, makeUser, type TestUser, unique } from "../support/factories";
 
 const origin = () => new URL(process.env.E2E_BASE_URL as string).origin;
 
@@ -59,7 +52,7 @@ test.describe("the sign-in form", () => {
   test("works with JavaScript off, posts the password, and returns to the callback", async ({
     browser,
   }) => {
-    const [user, channel] = await Promise.all([createUser(), createChannel()]);
+    const [user, channel] = await Promise.all([makeUser(), makeChannel()]);
     const context = await newContext(browser, { javaScriptEnabled: false });
     const page = await context.newPage();
     const urls = watchUrls(page);
@@ -86,7 +79,7 @@ test.describe("the sign-in form", () => {
   });
 
   test("with JavaScript on, no URL carries the password either", async ({ browser }) => {
-    const user = await createUser();
+    const user = await makeUser();
     const context = await newContext(browser);
     const page = await context.newPage();
     const urls = watchUrls(page);
@@ -102,7 +95,7 @@ test.describe("password guessing is throttled", () => {
   test("20 wrong passwords: throttled with the message, the right one refused until the cool-down", async ({
     browser,
   }) => {
-    const user = await createUser();
+    const user = await makeUser();
     const context = await newContext(browser);
     const page = await context.newPage();
     await page.goto("/signin");
@@ -133,12 +126,9 @@ test.describe("password guessing is throttled", () => {
     expect(((await api.json()) as { url: string }).url).toContain("error=throttled");
     expect((await elsewhere.cookies()).some((c) => c.name.includes("session-token"))).toBe(false);
 
-    // Once the cool-down has passed (moved into the past here rather than waited for), the
-    // right password works again.
-    await db().execute(
-      "UPDATE auth_throttles SET blocked_until = NOW(3) - INTERVAL 1 SECOND WHERE scope = 'signin_user' AND `key` = ?",
-      [user.username.toLowerCase()],
-    );
+    // When the cool-down is over (its record forgotten here rather than waited for), the right
+    // password works again; the end of a block by time is covered by the integration tests.
+    await clearThrottle({ scope: "signin_user", key: user.username.toLowerCase() });
     await fillSignIn(page, user.username, user.password);
     await expect(page.getByRole("heading", { name: "Channels" })).toBeVisible();
     await elsewhere.close();
@@ -150,9 +140,9 @@ test.describe("a banned member's cookie reads nothing", () => {
   test("history routes and the token route refuse it, and the channel page ships no messages", async ({
     browser,
   }) => {
-    const [member, channel] = await Promise.all([createUser(), createChannel()]);
+    const [member, channel] = await Promise.all([makeUser(), makeChannel()]);
     const secret = `secret-history-${unique("body")}`;
-    await seedMessages(channel, member, [secret]);
+    await makeMessages({ channel, author: member, bodies: [secret] });
     const context = await newContext(browser);
     await signIn(context, member);
     const messagesUrl = `/api/channels/${channel.slug}/messages`;
@@ -160,10 +150,12 @@ test.describe("a banned member's cookie reads nothing", () => {
     expect((await context.request.get(messagesUrl)).status()).toBe(200);
 
     // Banned straight in the database: the session cookie (a 30-day JWT before) is untouched.
-    await db().execute(
-      "UPDATE users SET banned_until = NOW(3) + INTERVAL 1 DAY, ban_reason = 'spam' WHERE id = ?",
-      [member.id],
-    );
+    await setRestriction({
+      kind: "ban",
+      userId: member.id,
+      until: new Date(Date.now() + 86_400_000),
+      reason: "spam",
+    });
     for (const url of [messagesUrl, changesUrl, `/api/party/token?channel=${channel.slug}`]) {
       const response = await context.request.get(url);
       expect([401, 403], url).toContain(response.status());
@@ -186,7 +178,7 @@ test.describe("the callback after sign-in stays on this site", () => {
       test(`callbackUrl=${callbackUrl} (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async ({
         browser,
       }) => {
-        const user = await createUser();
+        const user = await makeUser();
         const context = await newContext(browser, { javaScriptEnabled });
         const page = await context.newPage();
         const offSite: string[] = [];
@@ -221,7 +213,7 @@ async function twoSessions(browser: Browser, user: TestUser) {
 
 test.describe("sessions can be revoked", () => {
   test("a password change signs out the other sessions, not this one", async ({ browser }) => {
-    const user = await createUser();
+    const user = await makeUser();
     const { a, b, pageA, pageB } = await twoSessions(browser, user);
     await pageB.goto("/");
     await expect(pageB.getByRole("heading", { name: "Channels" })).toBeVisible();
@@ -252,7 +244,7 @@ test.describe("sessions can be revoked", () => {
   });
 
   test("a wrong current password changes nothing", async ({ browser }) => {
-    const user = await createUser();
+    const user = await makeUser();
     const context = await newContext(browser);
     await signIn(context, user);
     const page = await context.newPage();
@@ -270,7 +262,7 @@ test.describe("sessions can be revoked", () => {
   test("sign out everywhere (JavaScript off) ends this and every other session", async ({
     browser,
   }) => {
-    const user = await createUser();
+    const user = await makeUser();
     const { a, b, pageB } = await twoSessions(browser, user);
     await a.close();
     const noJs = await newContext(browser, { javaScriptEnabled: false });
@@ -289,7 +281,7 @@ test.describe("sessions can be revoked", () => {
   });
 
   test("display name changes without JavaScript", async ({ browser }) => {
-    const user = await createUser();
+    const user = await makeUser();
     const context = await newContext(browser, { javaScriptEnabled: false });
     await signIn(context, user);
     const page = await context.newPage();

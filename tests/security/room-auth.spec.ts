@@ -1,6 +1,8 @@
 import WebSocket from "ws";
+import { bearerHeader } from "../../party/keys";
 import { signRoomToken } from "../../party/token";
-import { createChannel, createUser, expect, signIn, test } from "../e2e/fixtures";
+import { expect, signIn, test } from "../e2e/fixtures";
+import { makeChannel, makeUser } from "../support/factories";
 
 const partyHost = () => {
   const host = process.env.E2E_PARTY_HOST;
@@ -33,16 +35,15 @@ const user = { id: 1, name: "Probe", image: null, role: "member" as const };
 const secret = () => process.env.PARTY_SECRET as string;
 
 test.describe("the room refuses sockets it should not accept", () => {
-  test("a valid token from the site's origin opens and gets presence", async () => {
-    const channel = await createChannel();
-    const token = await signRoomToken({ user, channel: channel.slug, secret: secret() });
-    const result = await connect(channel.slug, `?token=${token}`, appOrigin());
+  test("a valid token from the site's origin opens and gets presence", async ({ chatChannel }) => {
+    const token = await signRoomToken({ user, channel: chatChannel.slug, secret: secret() });
+    const result = await connect(chatChannel.slug, `?token=${token}`, appOrigin());
     expect(result.opened).toBe(true);
     if (result.opened) expect(JSON.parse(result.first)).toMatchObject({ type: "presence" });
   });
 
   test("no token, a forged token, an expired one, or one for another channel", async () => {
-    const [channel, other] = await Promise.all([createChannel(), createChannel()]);
+    const [channel, other] = await Promise.all([makeChannel(), makeChannel()]);
     expect(await connect(channel.slug, "", appOrigin())).toEqual({ opened: false, status: 401 });
     const forged = await signRoomToken({ user, channel: channel.slug, secret: "x".repeat(48) });
     expect(await connect(channel.slug, `?token=${forged}`, appOrigin())).toEqual({
@@ -67,10 +68,11 @@ test.describe("the room refuses sockets it should not accept", () => {
     });
   });
 
-  test("a valid token from another site's page is refused (cross-site WebSocket hijacking)", async () => {
-    const channel = await createChannel();
-    const token = await signRoomToken({ user, channel: channel.slug, secret: secret() });
-    expect(await connect(channel.slug, `?token=${token}`, "https://evil.example")).toEqual({
+  test("a valid token from another site's page is refused (cross-site WebSocket hijacking)", async ({
+    chatChannel,
+  }) => {
+    const token = await signRoomToken({ user, channel: chatChannel.slug, secret: secret() });
+    expect(await connect(chatChannel.slug, `?token=${token}`, "https://evil.example")).toEqual({
       opened: false,
       status: 403,
     });
@@ -78,30 +80,29 @@ test.describe("the room refuses sockets it should not accept", () => {
 
   test("the token route mints a token only for a signed-in user and a real channel", async ({
     context,
+    chatChannel,
   }) => {
-    const channel = await createChannel();
-    expect((await context.request.get(`/api/party/token?channel=${channel.slug}`)).status()).toBe(
-      401,
-    );
-    await signIn(context, await createUser());
-    const ok = await context.request.get(`/api/party/token?channel=${channel.slug}`);
+    expect(
+      (await context.request.get(`/api/party/token?channel=${chatChannel.slug}`)).status(),
+    ).toBe(401);
+    await signIn(context, await makeUser());
+    const ok = await context.request.get(`/api/party/token?channel=${chatChannel.slug}`);
     expect(ok.status()).toBe(200);
     const { token } = (await ok.json()) as { token: string };
-    expect((await connect(channel.slug, `?token=${token}`, appOrigin())).opened).toBe(true);
+    expect((await connect(chatChannel.slug, `?token=${token}`, appOrigin())).opened).toBe(true);
     expect((await context.request.get("/api/party/token?channel=nope-not-here")).status()).toBe(
       404,
     );
     expect((await context.request.get("/api/party/token")).status()).toBe(400);
   });
 
-  test("room commands need the shared secret", async () => {
-    const channel = await createChannel();
-    const url = `http://${partyHost()}/parties/main/${channel.slug}`;
+  test("room commands need the shared secret", async ({ chatChannel }) => {
+    const url = `http://${partyHost()}/parties/main/${chatChannel.slug}`;
     const body = JSON.stringify({ type: "deleted", id: 1 });
     expect((await fetch(url, { method: "POST", body })).status).toBe(401);
     const wrong = { authorization: "Bearer wrong" };
     expect((await fetch(url, { method: "POST", body, headers: wrong })).status).toBe(401);
-    const right = { authorization: `Bearer ${secret()}` };
+    const right = { authorization: await bearerHeader(secret()) };
     expect((await fetch(url, { method: "POST", body, headers: right })).status).toBe(200);
     expect((await fetch(url, { method: "POST", body: "{bad", headers: right })).status).toBe(400);
   });

@@ -78,6 +78,8 @@ export function testSecrets(): Secrets {
 export type RunningServer = {
   url: string;
   port: number;
+  /** The spawned command's pid (and process group). */
+  pid: number | undefined;
   stop(): Promise<void>;
   /** Ends it at once with SIGKILL, as a crash would: no shutdown work runs. */
   kill(): Promise<void>;
@@ -85,9 +87,10 @@ export type RunningServer = {
   alive(): boolean;
 };
 
-function handles(child: ChildProcess): Pick<RunningServer, "stop" | "kill" | "alive"> {
+function handles(child: ChildProcess): Pick<RunningServer, "pid" | "stop" | "kill" | "alive"> {
   const alive = () => child.exitCode === null && child.signalCode === null;
   return {
+    pid: child.pid,
     stop: () => stopServer(child),
     alive,
     kill: () =>

@@ -1,9 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { ChatRoom, type ChatRoomOptions } from "@/party/chat-room";
-import { CLOSE } from "@/party/close-codes";
+import { afterClose, CLOSE } from "@/party/close-codes";
 import type { StoreResult } from "@/party/protocol";
 import type { QueuedMessage } from "@/party/send-queue";
 import type { RoomUser } from "@/party/token";
+import {
+  comingSlots,
+  EXPIRY_SLOT_MS,
+  endedSlotTags,
+  expiryTag,
+  issuedBeforeKick,
+  kickForgettable,
+  MAX_TOKEN_LIFETIME_MS,
+  sweepTimeFor,
+} from "@/party/token-expiry";
 import {
   acceptingStore,
   type Deferred,
@@ -204,14 +214,68 @@ describe("ChatRoom", () => {
       expect(other.framesOf("rejected")).toEqual([]);
     });
 
-    it("does not spend rate-limit tokens on frames it cannot read", async () => {
-      const { room, join, calls } = setup({ rateLimit: { capacity: 1, refillPerSecond: 1 } });
+    it("charges every frame to the sender's bucket, unreadable ones too", async () => {
+      const { room, join, calls, advance } = setup({
+        rateLimit: { capacity: 2, refillPerSecond: 1 },
+      });
       const a = join(ada);
+      clear(a);
       room.message(a, "garbage");
       room.message(a, sendFrame(""));
+      const late = uuid();
+      room.message(a, sendFrame("real", late));
+      await room.idle();
+      // Junk spent the allowance: the good frame after it waits like any other.
+      expect(calls).toEqual([]);
+      expect(a.framesOf("rejected").map((f) => [f.clientId, f.reason])).toEqual([
+        [null, "invalid"],
+        [expect.any(String), "empty"],
+        [late, "rate_limited"],
+      ]);
+      advance(1_000);
       room.message(a, sendFrame("real"));
       await room.idle();
       expect(calls.flat().map((m) => m.body)).toEqual(["real"]);
+    });
+
+    it("answers rate-limited junk as junk (invalid), not as rate_limited", async () => {
+      const { room, join } = setup({ rateLimit: { capacity: 1, refillPerSecond: 1 } });
+      const a = join(ada);
+      clear(a);
+      room.message(a, sendFrame("spends the token"));
+      room.message(a, "garbage");
+      await room.idle();
+      expect(a.framesOf("rejected").map((f) => f.reason)).toEqual(["invalid"]);
+    });
+
+    it("closes a socket that keeps sending unreadable frames with 1008, and only that one", async () => {
+      const { room, join, advance } = setup({ invalidFrames: { limit: 3, windowMs: 10_000 } });
+      const a = join(ada);
+      const b = join(bob);
+      for (let i = 0; i < 3; i++) room.message(a, "{junk");
+      expect(a.closedWith).toBeNull();
+      room.message(a, "{junk");
+      expect(a.closedWith).toEqual({ code: CLOSE.invalidFrames, reason: expect.any(String) });
+      expect(CLOSE.invalidFrames).toBe(1008);
+      expect(b.closedWith).toBeNull();
+      expect(presenceNames(b).at(-1)).toEqual(["Bob"]);
+
+      // Spread over time, the same number of mistakes is forgiven.
+      const c = join(cyd);
+      for (let i = 0; i < 3; i++) room.message(c, "{junk");
+      advance(10_000);
+      for (let i = 0; i < 3; i++) room.message(c, "{junk");
+      expect(c.closedWith).toBeNull();
+    });
+
+    it("counts oversize and wrong-shape frames as unreadable, not well-formed refusals", async () => {
+      const { room, join } = setup({ invalidFrames: { limit: 2, windowMs: 10_000 } });
+      const a = join(ada);
+      room.message(a, "x".repeat(100_000));
+      room.message(a, JSON.stringify({ type: "send", clientId: "nope", body: "x" }));
+      room.message(a, new Uint8Array([0xff, 0xfe]));
+      expect(a.closedWith?.code).toBe(1008);
+      await room.idle();
     });
 
     it("sends a store rejection only to the sockets waiting for that message", async () => {
@@ -449,6 +513,78 @@ describe("ChatRoom", () => {
       room.connect(joiner, late);
       room.presenceTo(joiner);
       expect(joiner.framesOf("presence").at(-1)?.count).toBe(4);
+    });
+  });
+
+  describe("token expiry", () => {
+    it("closes a socket with 4001 on its first frame after the token expired, storing nothing", async () => {
+      const { room, host, calls, advance } = setup();
+      const a = host.add(ada, 5_000);
+      room.connect(a, ada);
+      room.message(a, sendFrame("in time"));
+      await room.idle();
+      advance(5_000);
+      room.message(a, sendFrame("too late"));
+      await room.idle();
+      expect(calls.flat().map((m) => m.body)).toEqual(["in time"]);
+      expect(a.closedWith).toEqual({ code: CLOSE.tokenExpired, reason: expect.any(String) });
+      // Not rejected: the page keeps it pending and sends it again once reconnected.
+      expect(a.framesOf("rejected")).toEqual([]);
+    });
+
+    it("the sweep closes only the sockets whose token has expired, and updates presence", () => {
+      const { room, host, join, advance } = setup();
+      const early = host.add(ada, 1_000);
+      room.connect(early, ada);
+      const later = host.add(bob, 9_000);
+      room.connect(later, bob);
+      const watcher = join(cyd);
+      advance(1_000);
+      expect(room.expire([early, later])).toBe(1);
+      expect(early.closedWith?.code).toBe(4001);
+      expect(later.closedWith).toBeNull();
+      expect(presenceNames(watcher).at(-1)).toEqual(["Bob", "Cyd"]);
+    });
+
+    it("a client treats 4001 as reconnect (it fetches a fresh token), never as stop", () => {
+      expect(afterClose(CLOSE.tokenExpired)).toBe("reconnect");
+      expect(afterClose(CLOSE.kicked)).toBe("stop-and-ask-why");
+    });
+
+    it("groups sockets into expiry slots the sweep can find without reading every socket", () => {
+      const exp = 1_700_000_002_345;
+      const sweepAt = sweepTimeFor(exp);
+      expect(sweepAt).toBeGreaterThanOrEqual(exp);
+      expect(sweepAt - exp).toBeLessThan(EXPIRY_SLOT_MS);
+      // Not ended a moment before the sweep; ended from then on, and until tokens can no longer reach.
+      expect(endedSlotTags(sweepAt - 1)).not.toContain(expiryTag(exp));
+      expect(endedSlotTags(sweepAt)).toContain(expiryTag(exp));
+      expect(endedSlotTags(sweepAt + MAX_TOKEN_LIFETIME_MS)).toContain(expiryTag(exp));
+      // Ahead of time it is a coming slot ending at the sweep time.
+      expect(comingSlots(exp - MAX_TOKEN_LIFETIME_MS)).toContainEqual({
+        tag: expiryTag(exp),
+        endsAt: sweepAt,
+      });
+    });
+  });
+
+  describe("kicks", () => {
+    it("refuses with 4003 a token issued at or before the user's last kick", () => {
+      const { room, host, join } = setup();
+      const watcher = join(cyd);
+      const old = host.add(bob);
+      expect(room.connect(old, bob, { issuedAt: 10_000, kickedAt: 10_000 })).toBe(false);
+      expect(old.closedWith?.code).toBe(CLOSE.kicked);
+      expect(presenceNames(watcher).flat()).not.toContain("Bob");
+      const fresh = host.add(bob);
+      expect(room.connect(fresh, bob, { issuedAt: 11_000, kickedAt: 10_000 })).toBe(true);
+      expect(fresh.closedWith).toBeNull();
+    });
+
+    it("forgets a kick once no token from before it can still be alive", () => {
+      expect(issuedBeforeKick(5, undefined)).toBe(false);
+      expect(kickForgettable(0, MAX_TOKEN_LIFETIME_MS)).toBe(false);
+      expect(kickForgettable(0, MAX_TOKEN_LIFETIME_MS + EXPIRY_SLOT_MS + 1)).toBe(true);
     });
   });
 

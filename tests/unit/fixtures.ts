@@ -142,9 +142,12 @@ export class FakeHost implements RoomHost {
   private readonly open = new Map<string, FakeSocket>();
   private seq = 0;
 
-  /** Opens a socket (already listed by the host, as in PartyKit's onConnect). */
-  add(user: RoomUser | null): FakeSocket {
-    const socket = new FakeSocket(`conn-${++this.seq}`, user ? { user } : null, this);
+  /**
+   * Opens a socket (already listed by the host, as in PartyKit's onConnect) whose token expires
+   * at `expiresAt` on the room's clock (never, unless a test says).
+   */
+  add(user: RoomUser | null, expiresAt = Number.MAX_SAFE_INTEGER): FakeSocket {
+    const socket = new FakeSocket(`conn-${++this.seq}`, user ? { user, expiresAt } : null, this);
     this.open.set(socket.id, socket);
     return socket;
   }

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { parseClientFrame, parseServerFrame } from "@/party/frames";
+import { describe, expect, it, vi } from "vitest";
+import { parseClientFrame, parseServerFrame, utf8LengthOver } from "@/party/frames";
 import { MAX_FRAME_BYTES } from "@/party/protocol";
 import { sendFrame, uuid } from "./fixtures";
 
@@ -235,5 +235,37 @@ describe("parseServerFrame", () => {
     ["a bare value", "42"],
   ])("returns null for %s", (_name, data) => {
     expect(parseServerFrame(data)).toBeNull();
+  });
+});
+
+describe("utf8LengthOver", () => {
+  it("agrees with TextEncoder around the limit, surrogates and lone halves included", () => {
+    const samples = ["a", "é", "€", "😀", "\ud800", "\udc00x", "a😀é€"];
+    for (const unit of samples) {
+      for (const n of [1, 5, 100, 1_000]) {
+        const text = unit.repeat(n);
+        const bytes = new TextEncoder().encode(text).byteLength;
+        for (const max of [bytes - 1, bytes, bytes + 1]) {
+          expect(utf8LengthOver(text, max), `${JSON.stringify(unit)}×${n} vs ${max}`).toBe(
+            bytes > max,
+          );
+        }
+      }
+    }
+  });
+
+  it("refuses a huge string without encoding it", () => {
+    const encode = vi.spyOn(TextEncoder.prototype, "encode");
+    try {
+      expect(parseClientFrame("x".repeat(1_000_000))).toEqual({
+        ok: false,
+        clientId: null,
+        reason: "too_long",
+      });
+      expect(parseClientFrame("€".repeat(MAX_FRAME_BYTES / 2))).toMatchObject({ ok: false });
+      expect(encode).not.toHaveBeenCalled();
+    } finally {
+      encode.mockRestore();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
+import { roomKeys } from "@/party/keys";
 import { ROOM_TOKEN_TTL_SECONDS, signRoomToken, verifyRoomToken } from "@/party/token";
 import { roomUser } from "./fixtures";
 
@@ -29,7 +30,48 @@ describe("room tokens", () => {
       ok: true,
       channel: "general",
       expiresAt: 1_000_000 + ROOM_TOKEN_TTL_SECONDS * 1000,
+      issuedAt: 1_000_000,
       user,
+    });
+  });
+
+  it("is not signed with PARTY_SECRET itself, nor with the bearer derived from it", async () => {
+    const claims = { name: "Grace", image: null, role: "member", channel: "general" };
+    const forge = (key: Uint8Array) =>
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: "HS256" })
+        .setSubject("42")
+        .setIssuer("chat-site")
+        .setAudience("room")
+        .setIssuedAt()
+        .setExpirationTime("5m")
+        .sign(key);
+    const { bearer, tokenKey } = await roomKeys(SECRET);
+    const verify = (token: string) =>
+      verifyRoomToken({ token, channel: "general", secret: SECRET });
+    expect(await verify(await forge(new TextEncoder().encode(SECRET)))).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
+    expect(await verify(await forge(new TextEncoder().encode(bearer)))).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
+    expect((await verify(await forge(tokenKey))).ok).toBe(true);
+  });
+
+  it("refuses a token without iat: the room could not tell it from one issued before a kick", async () => {
+    const { tokenKey } = await roomKeys(SECRET);
+    const token = await new SignJWT({ name: "G", image: null, role: "member", channel: "general" })
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject("42")
+      .setIssuer("chat-site")
+      .setAudience("room")
+      .setExpirationTime("5m")
+      .sign(tokenKey);
+    expect(await verifyRoomToken({ token, channel: "general", secret: SECRET })).toEqual({
+      ok: false,
+      reason: "invalid",
     });
   });
 

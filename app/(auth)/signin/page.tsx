@@ -5,11 +5,19 @@ import { SignInForm } from "@/components/auth/signin-form";
 import { isConnectionError } from "@/db";
 import { safeCallbackPath } from "../../_lib/callback-url";
 import { getCurrentUser } from "../../_lib/session";
+import { usernameSchema } from "../schemas";
 import { signInWithPassword } from "./actions";
 
 export const metadata = { title: "Sign in" };
 
-type Props = { searchParams: Promise<{ callbackUrl?: string | string[]; error?: string }> };
+type Props = {
+  searchParams: Promise<{
+    callbackUrl?: string | string[];
+    error?: string;
+    created?: string;
+    username?: string;
+  }>;
+};
 
 // Only a path is kept from the callback (see safeCallbackPath), so the base is a placeholder.
 const PATH_ONLY = "http://callback.invalid";
@@ -25,11 +33,13 @@ async function signedIn(): Promise<boolean> {
 }
 
 export default async function SignInPage({ searchParams }: Props) {
-  const { callbackUrl, error } = await searchParams;
+  const { callbackUrl, error, created, username } = await searchParams;
   const callbackPath = safeCallbackPath(
     Array.isArray(callbackUrl) ? callbackUrl[0] : callbackUrl,
     PATH_ONLY,
   );
+  // Set by sign-up when it ran without script: the account exists, the person signs in here.
+  const newAccount = created === "1" ? usernameSchema.safeParse(username) : null;
   if (await signedIn()) redirect(callbackPath);
   return (
     <AuthCard
@@ -50,6 +60,8 @@ export default async function SignInPage({ searchParams }: Props) {
         action={signInWithPassword}
         callbackPath={callbackPath}
         initialError={typeof error === "string" ? error : undefined}
+        notice={newAccount?.success ? "Account created — sign in" : undefined}
+        defaultUsername={newAccount?.success ? newAccount.data : undefined}
         github={Boolean(process.env.GITHUB_ID && process.env.GITHUB_SECRET)}
       />
     </AuthCard>

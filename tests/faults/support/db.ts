@@ -1,18 +1,29 @@
 /**
- * The fault tests' direct line to MySQL: rows made straight in the run's database (users with a
- * real argon2 hash so they can sign in, channels), and the ground truth each test compares the
- * clients with. It connects to the database itself, never through a test's proxy, so it still
- * answers while a test has cut the app off.
+ * The fault tests' direct line to MySQL: rows made through the shared factories
+ * (tests/support/factories.ts), and the ground truth each test compares the clients with. Both
+ * use the test process's own DATABASE_URL, never a test's proxy, so they still answer while a
+ * test has cut the app off.
  */
-import { hash } from "@node-rs/argon2";
 import mysql from "mysql2/promise";
+import { closeDb as closeAppPool } from "@/db";
+import {
+  makeChannel,
+  makeUser,
+  restrictUser,
+  type TestChannel,
+  type TestUser,
+  unique as uniqueName,
+} from "../../support/factories";
 
-export type FaultUser = { id: number; username: string; displayName: string; password: string };
-export type FaultChannel = { id: number; slug: string };
+export type FaultUser = Pick<TestUser, "id" | "username" | "displayName" | "password">;
+export type FaultChannel = Pick<TestChannel, "id" | "slug">;
 export type StoredRow = { id: number; authorId: number; clientId: string; body: string };
 
+// The ground truth is read with plain SQL on a pool of its own: what a test compares the app
+// with must not go through the app's own queries.
 let pool: mysql.Pool | null = null;
 
+/** The run's database, set by tests/run.ts. */
 export function databaseUrl(): string {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set: run the fault tests through `npm test`");
@@ -29,44 +40,36 @@ function db(): mysql.Pool {
   return pool;
 }
 
+/** Ends both pools (the factories' and the ground truth's), once a file's tests are done. */
 export async function closeDb(): Promise<void> {
   await pool?.end();
   pool = null;
+  await closeAppPool();
 }
 
-let counter = 0;
 /** A name unique to this run and process, short enough for a username or a slug. */
 export function unique(prefix: string): string {
-  counter++;
-  return `${prefix}${Date.now().toString(36).slice(-6)}p${process.pid.toString(36)}n${counter}`;
+  return uniqueName(prefix);
 }
 
+/** A user who can sign in (see makeUser), its username starting with `label`. */
 export async function createUser(label: string): Promise<FaultUser> {
-  const username = unique(label.slice(0, 8));
-  const password = `pw-${username}-secret`;
-  const displayName = `${label} ${username.slice(-6)}`;
-  const [result] = await db().execute<mysql.ResultSetHeader>(
-    "INSERT INTO users (username, display_name, password_hash) VALUES (?, ?, ?)",
-    [username, displayName, await hash(password)],
-  );
-  return { id: result.insertId, username, displayName, password };
+  const { id, username, displayName, password } = await makeUser({ label: label.slice(0, 8) });
+  return { id, username, displayName, password };
 }
 
+/** A channel whose slug starts with `label`. */
 export async function createChannel(label: string): Promise<FaultChannel> {
-  const slug = unique(label.slice(0, 12)).toLowerCase();
-  const [result] = await db().execute<mysql.ResultSetHeader>(
-    "INSERT INTO channels (slug, name, topic) VALUES (?, ?, ?)",
-    [slug, slug, `fault test: ${label}`],
-  );
-  return { id: result.insertId, slug };
+  const { id, slug } = await makeChannel({
+    label: label.slice(0, 12),
+    topic: `fault test: ${label}`,
+  });
+  return { id, slug };
 }
 
-/** Bans or mutes a user for an hour, in UTC as the app reads it. */
+/** Bans or mutes a user for an hour. */
 export async function restrict(userId: number, field: "banned_until" | "muted_until") {
-  await db().execute(
-    `UPDATE users SET ${field} = UTC_TIMESTAMP(3) + INTERVAL 1 HOUR WHERE id = ?`,
-    [userId],
-  );
+  await restrictUser(userId, field === "banned_until" ? "ban" : "mute");
 }
 
 /** The channel as MySQL holds it: visible messages in id order, as every client should. */

@@ -1,10 +1,11 @@
 import type { NextRequest } from "next/server";
 import { z } from "zod";
-import { isConnectionError } from "@/db";
 import { findChannelBySlug } from "@/db/queries/channels";
-import { listChangesSince } from "@/db/queries/messages";
-import type { Changes } from "@/party/protocol";
+import { listChangesSince, rangeHoldsMoreThan } from "@/db/queries/messages";
+import { type Changes, MAX_CHANGES_RANGE } from "@/party/protocol";
+import { chargeHistoryRequest } from "../../../../_lib/history-limit";
 import { jsonError, jsonOk } from "../../../../_lib/http";
+import { HttpError, parseOrThrow, route } from "../../../../_lib/route";
 import { getSessionState } from "../../../../_lib/session";
 import { syncPoint } from "../../../../_lib/sync-point";
 
@@ -19,25 +20,39 @@ const querySchema = z
 
 /**
  * GET /api/channels/SLUG/changes?since=ISO&from=ID&upTo=ID — the edits and deletions a page
- * missed while its socket was down, for the messages it holds (ids `from` to `upTo`). The page
- * asks on every reconnect with the `asOf` of its last answer (or the time it was rendered).
+ * missed while its socket was down, for the messages it holds (ids `from` to `upTo`, at most
+ * MAX_CHANGES_RANGE stored messages apart). The page asks on every reconnect with the `asOf` of
+ * its last answer (or the time it was rendered).
  */
-export async function GET(request: NextRequest, ctx: RouteContext<"/api/channels/[slug]/changes">) {
-  const { slug } = await ctx.params;
-  const asOf = syncPoint();
-  try {
+export const GET = route(
+  async (request: NextRequest, ctx: RouteContext<"/api/channels/[slug]/changes">) => {
     // The fresh row, not the JWT alone: a banned or signed-out-everywhere user reads nothing.
     const session = await getSessionState();
     if (session.status === "signed-out") return jsonError(401, "Sign in first");
     if (session.status === "banned") return jsonError(403, "You are banned");
-    const query = querySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
-    if (!query.success) return jsonError(400, "Invalid query", query.error.issues);
+    chargeHistoryRequest(session.user.id);
+    const query = parseOrThrow(
+      querySchema,
+      Object.fromEntries(request.nextUrl.searchParams),
+      "Invalid query",
+    );
+    const { slug } = await ctx.params;
+    const asOf = syncPoint();
     const channel = await findChannelBySlug(slug);
     if (!channel || channel.archivedAt) return jsonError(404, "No such channel");
-    const changes = await listChangesSince({ channelId: channel.id, ...query.data });
+    const tooWide = await rangeHoldsMoreThan({
+      channelId: channel.id,
+      from: query.from,
+      upTo: query.upTo,
+      rows: MAX_CHANGES_RANGE,
+    });
+    if (tooWide) {
+      throw new HttpError(
+        400,
+        `from..upTo spans more than ${MAX_CHANGES_RANGE} messages; reload the channel instead`,
+      );
+    }
+    const changes = await listChangesSince({ channelId: channel.id, ...query });
     return jsonOk({ ...changes, asOf } satisfies Changes);
-  } catch (error) {
-    if (isConnectionError(error)) return jsonError(503, "The database is unavailable");
-    throw error;
-  }
-}
+  },
+);

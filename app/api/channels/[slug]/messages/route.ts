@@ -1,9 +1,10 @@
 import type { NextRequest } from "next/server";
 import { z } from "zod";
-import { isConnectionError } from "@/db";
 import { findChannelBySlug } from "@/db/queries/channels";
 import { listMessages, MAX_PAGE } from "@/db/queries/messages";
+import { chargeHistoryRequest } from "../../../../_lib/history-limit";
 import { jsonError, jsonOk } from "../../../../_lib/http";
+import { parseOrThrow, route } from "../../../../_lib/route";
 import { getSessionState } from "../../../../_lib/session";
 
 const cursor = z.coerce.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
@@ -21,24 +22,22 @@ const querySchema = z
  * GET /api/channels/SLUG/messages?before=ID | ?after=ID — a page of history, oldest first.
  * `before` pages back when scrolling up; `after` catches up after a reconnect.
  */
-export async function GET(
-  request: NextRequest,
-  ctx: RouteContext<"/api/channels/[slug]/messages">,
-) {
-  const { slug } = await ctx.params;
-  try {
+export const GET = route(
+  async (request: NextRequest, ctx: RouteContext<"/api/channels/[slug]/messages">) => {
     // The fresh row, not the JWT alone: a banned or signed-out-everywhere user reads nothing.
     const session = await getSessionState();
     if (session.status === "signed-out") return jsonError(401, "Sign in first");
     if (session.status === "banned") return jsonError(403, "You are banned");
-    const query = querySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
-    if (!query.success) return jsonError(400, "Invalid query", query.error.issues);
+    chargeHistoryRequest(session.user.id);
+    const query = parseOrThrow(
+      querySchema,
+      Object.fromEntries(request.nextUrl.searchParams),
+      "Invalid query",
+    );
+    const { slug } = await ctx.params;
     const channel = await findChannelBySlug(slug);
     if (!channel || channel.archivedAt) return jsonError(404, "No such channel");
-    const page = await listMessages({ channelId: channel.id, ...query.data });
+    const page = await listMessages({ channelId: channel.id, ...query });
     return jsonOk(page);
-  } catch (error) {
-    if (isConnectionError(error)) return jsonError(503, "The database is unavailable");
-    throw error;
-  }
-}
+  },
+);

@@ -1,0 +1,24 @@
+import "server-only";
+import { RateLimiter } from "@/party/rate-limit";
+import { HttpError } from "./route";
+
+/**
+ * The history routes (`/messages`, `/changes`) per user. A page asks a few of them per
+ * (re)connect and one per older page scrolled to; this allows a burst of 30 and one a second
+ * after that, far above what a person scrolling does and far below a scraper's loop.
+ *
+ * Per server instance, in memory: a shared sliding window would need a table, and schema
+ * changes are not part of this round. With N instances a user gets at most N times this, which
+ * still bounds a loop; each answer is itself bounded (pages of MAX_PAGE, changes over at most
+ * MAX_CHANGES_RANGE rows), so the limit caps the total work.
+ */
+const limiter = new RateLimiter({ capacity: 30, refillPerSecond: 1 });
+
+/** Takes one history request from the user's allowance, or throws 429 with Retry-After. */
+export function chargeHistoryRequest(userId: number, now = Date.now()): void {
+  if (!limiter.take(String(userId), now)) {
+    throw new HttpError(429, "Too many requests; try again shortly", undefined, {
+      "retry-after": "1",
+    });
+  }
+}

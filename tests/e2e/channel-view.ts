@@ -1,0 +1,69 @@
+/**
+ * The channel view (/c/SLUG) as a person finds it, by accessible names: the composer, the message
+ * list, who is here, and the menu each message has. Specs ask it for locators and assert on them
+ * themselves, so every assertion stays in the spec.
+ */
+import type { Locator, Page } from "@playwright/test";
+
+export class ChannelView {
+  /** The textbox labelled Message. */
+  readonly composer: Locator;
+  readonly sendButton: Locator;
+  /** The list labelled Messages. */
+  readonly messageList: Locator;
+  /** Each message shown, oldest first. */
+  readonly messages: Locator;
+  /** The list of people connected to the channel. */
+  readonly whoIsHere: Locator;
+
+  constructor(readonly page: Page) {
+    this.composer = page.getByRole("textbox", { name: "Message" });
+    this.sendButton = page.getByRole("button", { name: "Send" });
+    this.messageList = page.getByRole("list", { name: "Messages" });
+    this.messages = this.messageList.getByRole("listitem");
+    this.whoIsHere = page.getByRole("list", { name: "Who is here" });
+  }
+
+  /** Opens the channel with this slug. */
+  async open(slug: string): Promise<void> {
+    await this.page.goto(`/c/${slug}`);
+  }
+
+  /** Types `text` into the composer and sends it with Enter. */
+  async send(text: string): Promise<void> {
+    await this.composer.fill(text);
+    await this.composer.press("Enter");
+  }
+
+  /** The messages whose text contains `text`. */
+  message(text: string): Locator {
+    return this.messages.filter({ hasText: text });
+  }
+
+  /** The per-message menu button; the view shows it on hover, and only where it is allowed. */
+  menuButton(message: Locator): Locator {
+    return message.getByRole("button", { name: /Actions for message/ });
+  }
+
+  /** Opens a message's menu and picks one of its items. */
+  async chooseFromMenu(message: Locator, item: string): Promise<void> {
+    await message.hover();
+    await this.menuButton(message).click();
+    await this.page.getByRole("menuitem", { name: item }).click();
+  }
+
+  /** Deletes the message holding `text` through its menu, giving `reason`. */
+  async deleteMessage(text: string, reason: string): Promise<void> {
+    await this.chooseFromMenu(this.message(text), "Delete message");
+    await this.page.getByLabel("Reason for deleting").fill(reason);
+    await this.page.getByRole("button", { name: "Delete for everyone" }).click();
+  }
+
+  /** Replaces a message's text through its menu's Edit item. */
+  async editMessage(message: Locator, body: string): Promise<void> {
+    await this.chooseFromMenu(message, "Edit message");
+    const editor = this.page.getByRole("textbox", { name: "Edit message" });
+    await editor.fill(body);
+    await editor.press("Enter");
+  }
+}
