@@ -8,6 +8,7 @@ import {
   int,
   mysqlEnum,
   mysqlTable,
+  primaryKey,
   text,
   uniqueIndex,
   varchar,
@@ -34,6 +35,11 @@ export const users = mysqlTable("users", {
   banReason: varchar("ban_reason", { length: 500 }),
   mutedUntil: datetime("muted_until", { mode: "date", fsp: 3 }),
   muteReason: varchar("mute_reason", { length: 500 }),
+  /**
+   * Carried in the session JWT and compared on every request: bumping it (password change,
+   * "sign out everywhere", a ban) ends every session issued before, without a session table.
+   */
+  sessionVersion: int("session_version", { unsigned: true }).notNull().default(0),
   createdAt: datetime("created_at", { mode: "date", fsp: 3 }).notNull().default(now3),
 });
 export type User = typeof users.$inferSelect;
@@ -153,6 +159,28 @@ export const moderationActions = mysqlTable(
   ],
 );
 export type ModerationAction = typeof moderationActions.$inferSelect;
+
+/** What a throttle counts: failed sign-ins per username or per address, sign-ups per address. */
+export const THROTTLE_SCOPES = ["signin_user", "signin_address", "signup_address"] as const;
+export type ThrottleScope = (typeof THROTTLE_SCOPES)[number];
+
+/**
+ * Attempt counters for sign-in and sign-up throttling. In MySQL rather than memory because on
+ * Vercel each request may land on a different instance; one row per (scope, key).
+ */
+export const authThrottles = mysqlTable(
+  "auth_throttles",
+  {
+    scope: mysqlEnum("scope", THROTTLE_SCOPES).notNull(),
+    /** A lower-cased username or a client address; 191 characters keeps the key indexable. */
+    key: varchar("key", { length: 191 }).notNull(),
+    attempts: int("attempts", { unsigned: true }).notNull().default(0),
+    lastAttemptAt: datetime("last_attempt_at", { mode: "date", fsp: 3 }).notNull(),
+    blockedUntil: datetime("blocked_until", { mode: "date", fsp: 3 }),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] })],
+);
+export type AuthThrottle = typeof authThrottles.$inferSelect;
 
 /** The date stored for a permanent ban or mute. */
 export const PERMANENT = new Date("9999-12-31T00:00:00.000Z");

@@ -1,9 +1,12 @@
 "use server";
 
-import { hash } from "@node-rs/argon2";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { isConnectionError } from "@/db";
 import { createUser } from "@/db/queries/users";
+import { clientAddress } from "../_lib/client-address";
+import { hashPassword } from "../_lib/passwords";
+import { recordSignUp, signUpRefusal } from "../_lib/throttle";
 import { signUpSchema } from "./schemas";
 
 type SignUpField = "username" | "displayName" | "password";
@@ -25,13 +28,10 @@ function text(form: FormData, name: string): string {
   return typeof value === "string" ? value : "";
 }
 
-/**
- * Sign-up throttle: the sentence to show when this client has created too many accounts lately,
- * else null. A no-op for now: the throttle store (db/queries/throttle.ts) is another change in
- * flight, and this is the one place to call it from once it lands.
- */
-async function signUpThrottle(): Promise<string | null> {
-  return null;
+/** Where this sign-up comes from, as the throttles count it (see client-address.ts). */
+async function requestAddress(): Promise<string> {
+  const requestHeaders = await headers();
+  return clientAddress((name) => requestHeaders.get(name));
 }
 
 /**
@@ -41,7 +41,18 @@ async function signUpThrottle(): Promise<string | null> {
  */
 export async function signUp(_prev: SignUpState, form: FormData): Promise<SignUpState> {
   const values = { username: text(form, "username"), displayName: text(form, "displayName") };
-  const refused = await signUpThrottle();
+  const address = await requestAddress();
+  let refused: string | null;
+  try {
+    refused = await signUpRefusal(address);
+  } catch (error) {
+    if (!isConnectionError(error)) throw error;
+    return {
+      status: "error",
+      error: "The service is unavailable right now. Try again shortly.",
+      values,
+    };
+  }
   if (refused) return { status: "error", error: refused, values };
   const parsed = signUpSchema.safeParse({ ...values, password: text(form, "password") });
   if (!parsed.success) {
@@ -59,7 +70,7 @@ export async function signUp(_prev: SignUpState, form: FormData): Promise<SignUp
     const user = await createUser({
       username: parsed.data.username,
       displayName: parsed.data.displayName,
-      passwordHash: await hash(parsed.data.password),
+      passwordHash: await hashPassword(parsed.data.password),
     });
     if (!user) {
       return {
@@ -70,6 +81,7 @@ export async function signUp(_prev: SignUpState, form: FormData): Promise<SignUp
       };
     }
     username = user.username;
+    await recordSignUp(address);
   } catch (error) {
     if (isConnectionError(error)) {
       return {

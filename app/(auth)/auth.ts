@@ -1,25 +1,34 @@
 import "server-only";
-import { verify } from "@node-rs/argon2";
 import type { User as AuthUser, NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import { z } from "zod";
-import { findUserById, findUserByUsername, upsertOAuthUser } from "@/db/queries/users";
+import { upsertOAuthUser } from "@/db/queries/users";
 import type { Role, User } from "@/db/schema";
+import { safeCallbackPath } from "../_lib/callback-url";
+import { clientAddress } from "../_lib/client-address";
+import { checkCredentials } from "../_lib/credentials";
 import { isBanned } from "../_lib/restrictions";
+import {
+  SESSION_MAX_AGE_S,
+  SESSION_UPDATE_AGE_S,
+  secureCookies,
+  sessionClaims,
+} from "../_lib/session-cookie";
 
 const credentialsSchema = z.object({
   username: z.string().trim().min(1).max(32),
   password: z.string().min(1).max(200),
 });
 
-// A real hash of a random password: verifying against it when the username is unknown makes a
-// failed sign-in take as long either way, so timing does not reveal which usernames exist.
-const DUMMY_HASH =
-  "$argon2id$v=19$m=19456,t=2,p=1$3xwtsx044nC42nHtTasTQg$JpMfoRoD65RNIzSZ35q/WKx+Juqoe2HiakxrxwKYCBM";
-
 function toAuthUser(user: User): AuthUser {
-  return { id: String(user.id), name: user.displayName, image: user.image, role: user.role };
+  return {
+    id: String(user.id),
+    name: user.displayName,
+    image: user.image,
+    role: user.role,
+    sessionVersion: user.sessionVersion,
+  };
 }
 
 function providers(): NextAuthOptions["providers"] {
@@ -30,15 +39,20 @@ function providers(): NextAuthOptions["providers"] {
         username: { label: "Username" },
         password: { label: "Password", type: "password" },
       },
-      async authorize(raw) {
+      // The sign-in page signs in through its own server action (app/(auth)/signin/actions.ts);
+      // this path serves API clients (tests, bots). Both go through checkCredentials.
+      async authorize(raw, req) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
-        const user = await findUserByUsername(parsed.data.username);
-        const hash = user?.passwordHash ?? DUMMY_HASH;
-        const ok = await verify(hash, parsed.data.password).catch(() => false);
-        if (!user?.passwordHash || !ok) return null;
-        if (isBanned(user)) throw new Error("banned");
-        return toAuthUser(user);
+        const headers = (req.headers ?? {}) as Record<string, string | undefined>;
+        const result = await checkCredentials({
+          ...parsed.data,
+          address: clientAddress((name) => headers[name]),
+        });
+        if (result.ok) return toAuthUser(result.user);
+        if (result.reason === "invalid") return null;
+        // NextAuth turns the message into the `error` code of its answer.
+        throw new Error(result.reason);
       },
     }),
   ];
@@ -50,9 +64,12 @@ function providers(): NextAuthOptions["providers"] {
   return list;
 }
 
-/** NextAuth configuration: JWT sessions carrying our user id and role. */
+/** NextAuth configuration: JWT sessions carrying our user id, role and session version. */
 export const authOptions: NextAuthOptions = {
-  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  // updateAge only matters to database sessions in NextAuth v4; the JWT is renewed by proxy.ts.
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S, updateAge: SESSION_UPDATE_AGE_S },
+  jwt: { maxAge: SESSION_MAX_AGE_S },
+  useSecureCookies: secureCookies(),
   pages: { signIn: "/signin", error: "/signin" },
   providers: providers(),
   callbacks: {
@@ -75,10 +92,16 @@ export const authOptions: NextAuthOptions = {
     },
     async jwt({ token, user }) {
       if (user) {
-        token.sub = user.id;
-        token.role = user.role;
-        token.name = user.name;
-        token.picture = user.image;
+        return {
+          ...token,
+          ...sessionClaims({
+            id: Number(user.id),
+            displayName: user.name ?? "",
+            image: user.image ?? null,
+            role: user.role,
+            sessionVersion: user.sessionVersion,
+          }),
+        };
       }
       return token;
     },
@@ -86,16 +109,15 @@ export const authOptions: NextAuthOptions = {
       if (session.user && token.sub) {
         session.user.id = token.sub;
         session.user.role = token.role ?? "member";
+        session.user.sessionVersion = token.sv ?? -1;
       }
       return session;
     },
+    // NextAuth's default accepts any URL starting with "/", which lets "/\evil.example" through.
+    async redirect({ url, baseUrl }) {
+      return `${baseUrl}${safeCallbackPath(url, baseUrl)}`;
+    },
   },
 };
-
-/** Loads the signed-in user's current row (role and bans change after the JWT was issued). */
-export async function loadSessionUser(id: string | undefined): Promise<User | null> {
-  if (!id || !/^\d+$/.test(id)) return null;
-  return findUserById(Number(id));
-}
 
 export type { Role };

@@ -1,15 +1,13 @@
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { ChannelNav, type NavChannel } from "@/components/chat/channel-nav";
 import { SignOutButton } from "@/components/ui/sign-out-button";
 import { isConnectionError } from "@/db";
 import { listChannels } from "@/db/queries/channels";
-import { findUserById } from "@/db/queries/users";
-import type { User } from "@/db/schema";
 import { describeUntil } from "../_lib/moderation/durations";
 import { atLeast } from "../_lib/permissions";
-import { isBanned } from "../_lib/restrictions";
-import { requireSessionUser } from "../_lib/session";
+import { getSessionState, type SessionState } from "../_lib/session";
 
 async function loadNav(): Promise<NavChannel[] | null> {
   try {
@@ -20,9 +18,9 @@ async function loadNav(): Promise<NavChannel[] | null> {
   }
 }
 
-async function loadUser(id: number): Promise<User | null> {
+async function loadSession(): Promise<SessionState | null> {
   try {
-    return await findUserById(id);
+    return await getSessionState();
   } catch (error) {
     if (isConnectionError(error)) return null;
     throw error;
@@ -31,10 +29,23 @@ async function loadUser(id: number): Promise<User | null> {
 
 /** The signed-in shell: channel sidebar on wide screens, the page beside it. */
 export default async function ChatLayout({ children }: { children: ReactNode }) {
-  const user = await requireSessionUser();
-  const [channels, row] = await Promise.all([loadNav(), loadUser(user.id)]);
+  // Who is asking first, then the data: nothing is read for a visitor who may not see it.
+  const session = await loadSession();
+  if (!session) {
+    return (
+      <main className="flex min-h-dvh items-center justify-center p-6 text-center">
+        <p role="alert" className="text-red-700 dark:text-red-400">
+          The service is unavailable right now: the database cannot be reached. Reload in a moment.
+        </p>
+      </main>
+    );
+  }
+  if (session.status === "signed-out") redirect("/signin");
+  const row = session.user;
+  const channels = session.status === "active" ? await loadNav() : null;
   // A session cookie outlives a ban; the ban is read fresh here and replaces the whole app.
-  if (row && isBanned(row) && row.bannedUntil) {
+  // The page under this layout renders in parallel, so it checks for itself too.
+  if (session.status === "banned" && row.bannedUntil) {
     return (
       <main className="flex min-h-dvh flex-col items-center justify-center gap-3 p-6 text-center">
         <h1 className="text-2xl font-semibold">You are banned</h1>
@@ -67,12 +78,16 @@ export default async function ChatLayout({ children }: { children: ReactNode }) 
           )}
         </div>
         <div className="flex items-center justify-between gap-2 border-t border-zinc-200 p-3 dark:border-zinc-800">
-          <span className="truncate text-sm font-medium" title={user.name}>
-            {user.name}
-          </span>
+          <Link
+            href="/settings"
+            className="truncate text-sm font-medium hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500"
+            title={`${row.displayName}: settings`}
+          >
+            {row.displayName}
+          </Link>
           <SignOutButton />
         </div>
-        {row && atLeast(row.role, "moderator") && (
+        {atLeast(row.role, "moderator") && (
           <Link
             href="/admin"
             className="border-t border-zinc-200 px-4 py-2 text-sm text-zinc-600 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-zinc-800 dark:text-zinc-400 dark:hover:bg-zinc-800"

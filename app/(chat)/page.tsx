@@ -2,6 +2,7 @@ import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
 import { isConnectionError } from "@/db";
 import { listChannels } from "@/db/queries/channels";
+import { requireCurrentUser } from "../_lib/session";
 
 export const metadata = { title: "Channels" };
 
@@ -9,6 +10,8 @@ export const metadata = { title: "Channels" };
 export default async function ChannelsPage() {
   let channels: Awaited<ReturnType<typeof listChannels>> | null;
   try {
+    // Banned: the layout says so, and this page lists nothing.
+    if (!(await requireCurrentUser("/"))) return null;
     channels = await listChannels();
   } catch (error) {
     if (!isConnectionError(error)) throw error;

@@ -2,11 +2,10 @@ import "server-only";
 import { revalidatePath } from "next/cache";
 import type { z } from "zod";
 import { isConnectionError } from "@/db";
-import { findUserById } from "@/db/queries/users";
 import type { Role, User } from "@/db/schema";
 import { atLeast } from "./permissions";
 import { isBanned } from "./restrictions";
-import { getSessionUser } from "./session";
+import { getSessionState } from "./session";
 
 /** What every form action answers: a sentence for the person, and which fields were wrong. */
 export type ActionResult =
@@ -70,10 +69,11 @@ export function defineAction<S extends z.ZodType>(def: ActionDefinition<S>): Gua
  */
 export function formAction(action: GuardedAction, revalidate?: string) {
   return async (_previous: ActionResult | null, form: FormData): Promise<ActionResult> => {
-    const session = await getSessionUser();
     let actor: User | null = null;
     try {
-      actor = session ? await findUserById(session.id) : null;
+      // A banned user's row goes on to runAs, which refuses it with "You are banned.".
+      const state = await getSessionState();
+      actor = state.status === "signed-out" ? null : state.user;
     } catch (error) {
       if (isConnectionError(error))
         return { ok: false, message: "The database is unavailable. Try again." };

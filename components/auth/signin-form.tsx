@@ -1,65 +1,53 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
-import { useState } from "react";
+import { useActionState } from "react";
+import type { SignInState } from "@/app/(auth)/signin/actions";
 import { primaryButton } from "./auth-card";
 import { Field } from "./field";
 
+// Codes NextAuth puts in `?error=` when a sign-in through its own endpoints fails (GitHub, API).
 const ERRORS: Record<string, string> = {
   CredentialsSignin: "Wrong username or password.",
   banned: "This account is banned.",
+  throttled: "Too many attempts. Try again later.",
+  busy: "The service is busy right now. Try again in a moment.",
 };
 
-/** Only same-site paths are followed after sign-in, so a link cannot send people elsewhere. */
-function safeCallback(url: string | undefined): string {
-  return url?.startsWith("/") && !url.startsWith("//") ? url : "/";
-}
+type Action = (previous: SignInState, form: FormData) => Promise<SignInState>;
 
+/**
+ * The sign-in form. It posts to a server action, so it works the same before the page's script
+ * has run (a native POST) and after (no reload); a password never ends up in a URL.
+ */
 export function SignInForm({
-  callbackUrl,
+  action,
+  callbackPath,
   initialError,
   github,
   notice,
   defaultUsername,
 }: {
-  callbackUrl?: string;
+  action: Action;
+  /** Already checked to be a path on this site. */
+  callbackPath: string;
   initialError?: string;
   github: boolean;
   /** A line above the form, e.g. after an account was created without script. */
   notice?: string;
   defaultUsername?: string;
 }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(
-    initialError ? (ERRORS[initialError] ?? "Sign-in failed. Try again.") : null,
-  );
-  const [busy, setBusy] = useState(false);
-  const target = safeCallback(callbackUrl);
+  const [state, formAction, pending] = useActionState(action, { status: "idle" });
+  const error =
+    state.status === "error"
+      ? state.error
+      : initialError
+        ? (ERRORS[initialError] ?? "Sign-in failed. Try again.")
+        : null;
 
   return (
     <div className="space-y-4">
-      <form
-        className="space-y-4"
-        onSubmit={async (e) => {
-          e.preventDefault();
-          const form = new FormData(e.currentTarget);
-          setBusy(true);
-          setError(null);
-          const result = await signIn("credentials", {
-            username: String(form.get("username") ?? ""),
-            password: String(form.get("password") ?? ""),
-            redirect: false,
-          });
-          if (!result || result.error) {
-            setBusy(false);
-            setError(ERRORS[result?.error ?? ""] ?? "Sign-in failed. Try again.");
-            return;
-          }
-          router.replace(target);
-          router.refresh();
-        }}
-      >
+      <form action={formAction} className="space-y-4">
         {notice && !error && (
           <p
             role="status"
@@ -76,13 +64,16 @@ export function SignInForm({
             {error}
           </p>
         )}
+        <input type="hidden" name="callbackUrl" value={callbackPath} />
         <Field
           label="Username"
           name="username"
           autoComplete="username"
-          defaultValue={defaultUsername}
           required
           maxLength={32}
+          // React resets a form after its action; keep the username so only the password is retyped.
+          defaultValue={state.status === "error" ? state.username : defaultUsername}
+          key={state.status === "error" ? state.username : "idle"}
         />
         <Field
           label="Password"
@@ -91,14 +82,14 @@ export function SignInForm({
           autoComplete="current-password"
           required
         />
-        <button type="submit" disabled={busy} className={primaryButton}>
-          {busy ? "Signing in…" : "Sign in"}
+        <button type="submit" disabled={pending} className={primaryButton}>
+          {pending ? "Signing in…" : "Sign in"}
         </button>
       </form>
       {github && (
         <button
           type="button"
-          onClick={() => signIn("github", { callbackUrl: target })}
+          onClick={() => signIn("github", { callbackUrl: callbackPath })}
           className="w-full rounded-lg border border-zinc-300 px-4 py-2 font-medium hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-zinc-700 dark:hover:bg-zinc-800"
         >
           Continue with GitHub

@@ -1,13 +1,13 @@
 import "server-only";
-import { and, asc, eq, gt, inArray, or, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, or, type SQL, sql } from "drizzle-orm";
 import { cleanDisplayName, isReservedName } from "../../app/(auth)/names";
 import { type Executor, getDb } from "../index";
 import { accounts, type NewUser, type Role, type User, users } from "../schema";
 import { likeContains } from "./like";
 
 /** The user with this id, or null. */
-export async function findUserById(id: number): Promise<User | null> {
-  const [row] = await getDb().select().from(users).where(eq(users.id, id)).limit(1);
+export async function findUserById(id: number, db: Executor = getDb()): Promise<User | null> {
+  const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);
   return row ?? null;
 }
 
@@ -17,17 +17,52 @@ export async function findUserByUsername(username: string): Promise<User | null>
   return row ?? null;
 }
 
+function isDuplicate(error: unknown): boolean {
+  if ((error as { code?: string }).code === "ER_DUP_ENTRY") return true;
+  return (error as { cause?: { code?: string } }).cause?.code === "ER_DUP_ENTRY";
+}
+
 /** Creates a user; returns null when the username (or email) is already taken. */
-export async function createUser(input: NewUser): Promise<User | null> {
+export async function createUser(input: NewUser, db: Executor = getDb()): Promise<User | null> {
   try {
-    const [result] = await getDb().insert(users).values(input);
-    return findUserById(result.insertId);
+    const [result] = await db.insert(users).values(input);
+    return findUserById(result.insertId, db);
   } catch (error) {
-    if ((error as { code?: string }).code === "ER_DUP_ENTRY") return null;
-    const cause = (error as { cause?: { code?: string } }).cause;
-    if (cause?.code === "ER_DUP_ENTRY") return null;
+    if (isDuplicate(error)) return null;
     throw error;
   }
+}
+
+/**
+ * Replaces a user's password hash and ends their other sessions (bumps session_version) in one
+ * statement; returns the row as it now is.
+ */
+export async function setPasswordHash(args: {
+  userId: number;
+  passwordHash: string;
+}): Promise<User | null> {
+  const db = getDb();
+  await db
+    .update(users)
+    .set({ passwordHash: args.passwordHash, sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, args.userId));
+  return findUserById(args.userId, db);
+}
+
+/** Ends every session the user has (they carry the old session_version). */
+export async function bumpSessionVersion(args: { db?: Executor; userId: number }): Promise<void> {
+  await (args.db ?? getDb())
+    .update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, args.userId));
+}
+
+/** Sets the name others see. */
+export async function setDisplayName(args: { userId: number; displayName: string }) {
+  await getDb()
+    .update(users)
+    .set({ displayName: args.displayName })
+    .where(eq(users.id, args.userId));
 }
 
 /** What the posting rules need to know about each of these users: role, ban and mute. */
@@ -105,12 +140,7 @@ type OAuthProfile = {
   image: string | null;
 };
 
-/**
- * Finds the user linked to an OAuth identity, or creates one on first sign-in with a free
- * username derived from the provider's login.
- */
-export async function upsertOAuthUser(profile: OAuthProfile): Promise<User> {
-  const db = getDb();
+async function findLinkedUser(db: Executor, profile: OAuthProfile): Promise<User | null> {
   const [linked] = await db
     .select({ user: users })
     .from(accounts)
@@ -122,9 +152,24 @@ export async function upsertOAuthUser(profile: OAuthProfile): Promise<User> {
       ),
     )
     .limit(1);
+  return linked?.user ?? null;
+}
+
+/** Thrown inside the transaction when another request linked the same identity first. */
+class AlreadyLinked extends Error {}
+
+/**
+ * Finds the user linked to an OAuth identity, or creates one on first sign-in with a free
+ * username derived from the provider's login. The new user and its link are written in one
+ * transaction, so a failure between the two never leaves a user nobody can sign in as; when two
+ * first sign-ins race, the loser's user is rolled back and it returns the winner's.
+ */
+export async function upsertOAuthUser(profile: OAuthProfile): Promise<User> {
+  const db = getDb();
+  const linked = await findLinkedUser(db, profile);
   if (linked) {
-    await db.update(users).set({ image: profile.image }).where(eq(users.id, linked.user.id));
-    return { ...linked.user, image: profile.image };
+    await db.update(users).set({ image: profile.image }).where(eq(users.id, linked.id));
+    return { ...linked, image: profile.image };
   }
   // The sign-up rules hold here too: a provider's login or name may be "admin" or carry bidi
   // overrides. A staff-like login gets a neutral handle made from the provider's account id.
@@ -132,25 +177,42 @@ export async function upsertOAuthUser(profile: OAuthProfile): Promise<User> {
   const base = isReservedName(login) ? toUsername(`user-${profile.providerAccountId}`) : login;
   // Cut by code points: a cut through a surrogate pair would not store as utf8mb4.
   const name = [...cleanDisplayName(profile.name || profile.login)].slice(0, 64).join("").trim();
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const username = attempt === 0 ? base : `${base.slice(0, 27)}-${attempt + 1}`;
-    const user = await createUser({
-      username,
-      displayName: name && !isReservedName(name) ? name : username,
-      // Two providers may report one email; keep the account usable rather than fail.
-      email: null,
-      image: profile.image,
+  try {
+    return await db.transaction(async (tx) => {
+      for (let attempt = 0; attempt < 20; attempt++) {
+        const username = attempt === 0 ? base : `${base.slice(0, 27)}-${attempt + 1}`;
+        // A taken username fails only its own statement; the transaction carries on.
+        const user = await createUser(
+          {
+            username,
+            displayName: name && !isReservedName(name) ? name : username,
+            // Two providers may report one email; keep the account usable rather than fail.
+            email: null,
+            image: profile.image,
+          },
+          tx,
+        );
+        if (!user) continue;
+        try {
+          await tx.insert(accounts).values({
+            userId: user.id,
+            provider: profile.provider,
+            providerAccountId: profile.providerAccountId,
+          });
+        } catch (error) {
+          if (isDuplicate(error)) throw new AlreadyLinked();
+          throw error;
+        }
+        return user;
+      }
+      throw new Error(`No free username for ${profile.provider} login ${profile.login}`);
     });
-    if (user) {
-      await db.insert(accounts).values({
-        userId: user.id,
-        provider: profile.provider,
-        providerAccountId: profile.providerAccountId,
-      });
-      return user;
-    }
+  } catch (error) {
+    if (!(error instanceof AlreadyLinked)) throw error;
+    const winner = await findLinkedUser(db, profile);
+    if (!winner) throw new Error(`The ${profile.provider} link vanished while signing in`);
+    return winner;
   }
-  throw new Error(`No free username for ${profile.provider} login ${profile.login}`);
 }
 
 function toUsername(login: string): string {

@@ -2,25 +2,45 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { SignInForm } from "@/components/auth/signin-form";
-import { getSessionUser } from "../../_lib/session";
+import { isConnectionError } from "@/db";
+import { safeCallbackPath } from "../../_lib/callback-url";
+import { getCurrentUser } from "../../_lib/session";
 import { usernameSchema } from "../schemas";
+import { signInWithPassword } from "./actions";
 
 export const metadata = { title: "Sign in" };
 
 type Props = {
   searchParams: Promise<{
-    callbackUrl?: string;
+    callbackUrl?: string | string[];
     error?: string;
     created?: string;
     username?: string;
   }>;
 };
 
+// Only a path is kept from the callback (see safeCallbackPath), so the base is a placeholder.
+const PATH_ONLY = "http://callback.invalid";
+
+async function signedIn(): Promise<boolean> {
+  try {
+    return (await getCurrentUser()) !== null;
+  } catch (error) {
+    // With the database away, show the form: signing in will say what is wrong.
+    if (isConnectionError(error)) return false;
+    throw error;
+  }
+}
+
 export default async function SignInPage({ searchParams }: Props) {
   const { callbackUrl, error, created, username } = await searchParams;
+  const callbackPath = safeCallbackPath(
+    Array.isArray(callbackUrl) ? callbackUrl[0] : callbackUrl,
+    PATH_ONLY,
+  );
   // Set by sign-up when it ran without script: the account exists, the person signs in here.
   const newAccount = created === "1" ? usernameSchema.safeParse(username) : null;
-  if (await getSessionUser()) redirect("/");
+  if (await signedIn()) redirect(callbackPath);
   return (
     <AuthCard
       title="Sign in"
@@ -37,8 +57,9 @@ export default async function SignInPage({ searchParams }: Props) {
       }
     >
       <SignInForm
-        callbackUrl={callbackUrl}
-        initialError={error}
+        action={signInWithPassword}
+        callbackPath={callbackPath}
+        initialError={typeof error === "string" ? error : undefined}
         notice={newAccount?.success ? "Account created — sign in" : undefined}
         defaultUsername={newAccount?.success ? newAccount.data : undefined}
         github={Boolean(process.env.GITHUB_ID && process.env.GITHUB_SECRET)}

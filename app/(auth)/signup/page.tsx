@@ -2,13 +2,13 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { SignUpForm } from "@/components/auth/signup-form";
-import { getSessionUser } from "../../_lib/session";
+import { getCurrentUser } from "../../_lib/session";
 import { signUp } from "../actions";
 
 export const metadata = { title: "Sign up" };
 
 export default async function SignUpPage() {
-  if (await getSessionUser()) redirect("/");
+  if (await getCurrentUser()) redirect("/");
   return (
     <AuthCard
       title="Create your account"

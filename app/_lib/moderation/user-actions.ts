@@ -3,7 +3,13 @@ import { z } from "zod";
 import { getDb } from "@/db";
 import { listAllChannels } from "@/db/queries/channels";
 import { recordAction } from "@/db/queries/moderation";
-import { findUserById, type Restriction, setRestriction, setUserRole } from "@/db/queries/users";
+import {
+  bumpSessionVersion,
+  findUserById,
+  type Restriction,
+  setRestriction,
+  setUserRole,
+} from "@/db/queries/users";
 import { ROLES, type User } from "@/db/schema";
 import { defineAction, Refused } from "../guarded-action";
 import { type Actor, canRestrict, canSetRole } from "../permissions";
@@ -30,6 +36,8 @@ function restrict(kind: Restriction, afterwards: (user: User) => Promise<void>) 
       const until = untilFor(input.duration);
       await getDb().transaction(async (tx) => {
         await setRestriction({ db: tx, kind, userId: user.id, until, reason: input.reason });
+        // A ban also ends every session, so lifting it does not revive a cookie issued before.
+        if (kind === "ban") await bumpSessionVersion({ db: tx, userId: user.id });
         await recordAction({
           db: tx,
           actorId: actor.id,

@@ -5,14 +5,13 @@ import { PageHeader } from "@/components/ui/page-header";
 import { isConnectionError } from "@/db";
 import { findChannelBySlug } from "@/db/queries/channels";
 import { listMessages } from "@/db/queries/messages";
-import { findUserById } from "@/db/queries/users";
 import type { Channel, User } from "@/db/schema";
 import type { ChatMessage } from "@/party/protocol";
 import { env } from "../../../_lib/env";
 import { describeUntil } from "../../../_lib/moderation/durations";
 import { isStaff } from "../../../_lib/permissions";
 import { isMuted } from "../../../_lib/restrictions";
-import { requireSessionUser } from "../../../_lib/session";
+import { requireCurrentUser } from "../../../_lib/session";
 import { syncPoint } from "../../../_lib/sync-point";
 import { deleteMessageAction, editMessageAction } from "../../actions";
 
@@ -27,16 +26,20 @@ type Loaded =
   | {
       ok: true;
       channel: Channel;
-      user: User | null;
+      user: User;
       messages: ChatMessage[];
       hasOlder: boolean;
       syncedAt: string;
     }
   | { ok: false };
 
-async function load(slug: string, userId: number): Promise<Loaded | null> {
+async function load(slug: string): Promise<Loaded | null | "banned"> {
   try {
-    const [channel, user] = await Promise.all([findChannelBySlug(slug), findUserById(userId)]);
+    // Fresh row and session check before any history is read: the layout refusing a banned
+    // user does not stop this page's output from being sent, so it must refuse too.
+    const user = await requireCurrentUser(`/c/${slug}`);
+    if (!user) return "banned";
+    const channel = await findChannelBySlug(slug);
     if (!channel || channel.archivedAt) return null;
     const syncedAt = syncPoint();
     const page = await listMessages({ channelId: channel.id, limit: 50 });
@@ -50,8 +53,8 @@ async function load(slug: string, userId: number): Promise<Loaded | null> {
 /** `/c/SLUG`: the newest 50 messages rendered here, then the live view takes over. */
 export default async function ChannelPage({ params }: Props) {
   const { slug } = await params;
-  const user = await requireSessionUser(`/c/${slug}`);
-  const loaded = await load(slug, user.id);
+  const loaded = await load(slug);
+  if (loaded === "banned") return null;
   if (!loaded) notFound();
   if (!loaded.ok) {
     return (
@@ -64,13 +67,13 @@ export default async function ChannelPage({ params }: Props) {
     );
   }
   // Role and mute are read fresh from the database: the session cookie may predate a change.
-  const { channel } = loaded;
-  const role = loaded.user?.role ?? "member";
+  const { channel, user } = loaded;
+  const role = user.role;
   const staff = isStaff(role);
   let cannotPost: string | null = null;
-  if (loaded.user && isMuted(loaded.user) && loaded.user.mutedUntil) {
-    const why = loaded.user.muteReason ? ` (${loaded.user.muteReason})` : "";
-    cannotPost = `You are muted ${describeUntil(loaded.user.mutedUntil)}${why}.`;
+  if (isMuted(user) && user.mutedUntil) {
+    const why = user.muteReason ? ` (${user.muteReason})` : "";
+    cannotPost = `You are muted ${describeUntil(user.mutedUntil)}${why}.`;
   } else if (channel.readOnly && !staff) {
     cannotPost = "This channel is read-only.";
   }
@@ -85,7 +88,7 @@ export default async function ChannelPage({ params }: Props) {
         key={loaded.channel.slug}
         slug={loaded.channel.slug}
         partyHost={env().ROOM_HOST}
-        me={{ id: user.id, name: user.name, moderator: staff }}
+        me={{ id: user.id, name: user.displayName, moderator: staff }}
         actions={{ deleteMessage: deleteMessageAction, editMessage: editMessageAction }}
         cannotPost={cannotPost}
         notice={notice}

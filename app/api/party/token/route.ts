@@ -1,14 +1,12 @@
 import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { findChannelBySlug } from "@/db/queries/channels";
-import { findUserById } from "@/db/queries/users";
 import { signRoomToken } from "@/party/token";
 import { env } from "../../../_lib/env";
 import { jsonError, jsonOk } from "../../../_lib/http";
 import { describeUntil } from "../../../_lib/moderation/durations";
-import { isBanned } from "../../../_lib/restrictions";
 import { parseOrThrow, route } from "../../../_lib/route";
-import { getSessionUser } from "../../../_lib/session";
+import { getSessionState } from "../../../_lib/session";
 
 const querySchema = z.object({ channel: z.string().min(1).max(64) });
 
@@ -22,14 +20,14 @@ export const GET = route(async (request: NextRequest) => {
     Object.fromEntries(request.nextUrl.searchParams),
     "channel is required",
   );
-  const session = await getSessionUser();
-  if (!session) return jsonError(401, "Sign in first");
-  const [user, channel] = await Promise.all([
-    findUserById(session.id),
+  // The fresh row, not the JWT alone: a banned or signed-out-everywhere user gets no token.
+  const [session, channel] = await Promise.all([
+    getSessionState(),
     findChannelBySlug(query.channel),
   ]);
-  if (!user) return jsonError(401, "Your account no longer exists");
-  if (isBanned(user) && user.bannedUntil) {
+  if (session.status === "signed-out") return jsonError(401, "Sign in first");
+  const { user } = session;
+  if (session.status === "banned" && user.bannedUntil) {
     const why = user.banReason ? `: ${user.banReason}` : "";
     return jsonError(403, `You are banned ${describeUntil(user.bannedUntil)}${why}`);
   }

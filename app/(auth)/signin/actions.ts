@@ -1,0 +1,67 @@
+"use server";
+
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { isConnectionError } from "@/db";
+import { safeCallbackPath } from "../../_lib/callback-url";
+import { clientAddress } from "../../_lib/client-address";
+import { checkCredentials, credentialsMessage } from "../../_lib/credentials";
+import {
+  encodeSession,
+  sessionClaims,
+  sessionCookieName,
+  sessionCookieOptions,
+} from "../../_lib/session-cookie";
+
+export type SignInState = { status: "idle" } | { status: "error"; error: string; username: string };
+
+const formSchema = z.object({
+  username: z.string().trim().min(1, "Enter your username.").max(32, "Wrong username or password."),
+  password: z.string().min(1, "Enter your password.").max(200, "Wrong username or password."),
+  callbackUrl: z.string().max(2048).optional(),
+});
+
+// Only the path of the callback is ever used, so any origin works as the base here: an absolute
+// URL on another origin is refused, one on this placeholder origin just yields its path.
+const PATH_ONLY = "http://callback.invalid";
+
+/**
+ * The sign-in form's server action. The form posts here before and after hydration alike, so the
+ * password travels in a POST body and never in a URL. On success it writes the same JWT session
+ * cookie NextAuth would and redirects to the (same-site) callback path.
+ */
+export async function signInWithPassword(
+  _previous: SignInState,
+  form: FormData,
+): Promise<SignInState> {
+  const parsed = formSchema.safeParse({
+    username: form.get("username") ?? "",
+    password: form.get("password") ?? "",
+    callbackUrl: form.get("callbackUrl") ?? undefined,
+  });
+  const username = String(form.get("username") ?? "").slice(0, 32);
+  if (!parsed.success) {
+    return { status: "error", error: parsed.error.issues[0]?.message ?? "Try again.", username };
+  }
+  const requestHeaders = await headers();
+  let token: string;
+  try {
+    const result = await checkCredentials({
+      username: parsed.data.username,
+      password: parsed.data.password,
+      address: clientAddress((name) => requestHeaders.get(name)),
+    });
+    if (!result.ok) return { status: "error", error: credentialsMessage(result), username };
+    token = await encodeSession(sessionClaims(result.user));
+  } catch (error) {
+    if (!isConnectionError(error)) throw error;
+    return {
+      status: "error",
+      error: "The service is unavailable right now. Try again shortly.",
+      username,
+    };
+  }
+  (await cookies()).set(sessionCookieName(), token, sessionCookieOptions());
+  redirect(safeCallbackPath(parsed.data.callbackUrl, PATH_ONLY));
+}

@@ -1,0 +1,55 @@
+import {
+  DisplayNameForm,
+  PasswordForm,
+  SignOutEverywhereForm,
+} from "@/components/settings/account-forms";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireCurrentUser } from "../../_lib/session";
+import { changeDisplayNameAction, changePasswordAction, signOutEverywhereAction } from "./actions";
+
+export const metadata = { title: "Settings" };
+
+const section = "space-y-3 border-b border-zinc-200 pb-6 dark:border-zinc-800";
+
+/** `/settings`: display name, password and sessions. Every form works without JavaScript. */
+export default async function SettingsPage() {
+  const user = await requireCurrentUser("/settings");
+  // Banned: the layout says so; this page shows nothing of its own.
+  if (!user) return null;
+  return (
+    <>
+      <PageHeader title="Settings" back />
+      <div className="min-h-0 flex-1 overflow-y-auto p-4">
+        <div className="mx-auto max-w-lg space-y-6">
+          <section aria-labelledby="settings-name" className={section}>
+            <h2 id="settings-name" className="text-lg font-semibold">
+              Display name
+            </h2>
+            <DisplayNameForm action={changeDisplayNameAction} current={user.displayName} />
+          </section>
+          <section aria-labelledby="settings-password" className={section}>
+            <h2 id="settings-password" className="text-lg font-semibold">
+              Password
+            </h2>
+            {user.passwordHash ? (
+              <PasswordForm action={changePasswordAction} />
+            ) : (
+              <p className="text-sm text-zinc-600 dark:text-zinc-400">
+                You sign in with GitHub, so there is no password to change.
+              </p>
+            )}
+          </section>
+          <section aria-labelledby="settings-sessions" className="space-y-3">
+            <h2 id="settings-sessions" className="text-lg font-semibold">
+              Sessions
+            </h2>
+            <p className="text-sm text-zinc-600 dark:text-zinc-400">
+              Signs you out on every browser and device, this one included.
+            </p>
+            <SignOutEverywhereForm action={signOutEverywhereAction} />
+          </section>
+        </div>
+      </div>
+    </>
+  );
+}
