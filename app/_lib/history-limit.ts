@@ -1,6 +1,8 @@
 import "server-only";
+import type { User } from "@/db/schema";
 import { RateLimiter } from "@/party/rate-limit";
 import { HttpError } from "./route";
+import { getSessionState } from "./session";
 
 /**
  * The history routes (`/messages`, `/changes`) per user. A page asks a few of them per
@@ -21,4 +23,16 @@ export function chargeHistoryRequest(userId: number, now = Date.now()): void {
       "retry-after": "1",
     });
   }
+}
+
+/**
+ * Who may read history in this request: the fresh row, not the JWT alone, so a banned or
+ * signed-out-everywhere user reads nothing (401/403); each call is charged to their allowance.
+ */
+export async function historyReader(): Promise<User> {
+  const session = await getSessionState();
+  if (session.status === "signed-out") throw new HttpError(401, "Sign in first");
+  if (session.status === "banned") throw new HttpError(403, "You are banned");
+  chargeHistoryRequest(session.user.id);
+  return session.user;
 }

@@ -1,23 +1,7 @@
 "use client";
 
-/**
- * Shown when the page failed to render (most often the database was briefly unreachable). The
- * error's text is not shown: in production it is a generic digest, and the log has the detail.
- */
+import { RetryError } from "@/components/ui/retry-error";
+
 export default function AdminError({ retry }: { error: unknown; retry: () => void }) {
-  return (
-    <div role="alert" className="p-6">
-      <h1 className="text-lg font-semibold">This admin page could not be loaded</h1>
-      <p className="mt-1 text-zinc-600 dark:text-zinc-400">
-        Something went wrong on our side. It is often brief; try again.
-      </p>
-      <button
-        type="button"
-        onClick={() => retry()}
-        className="mt-3 rounded bg-indigo-600 px-3 py-1 font-medium text-white hover:bg-indigo-500"
-      >
-        Try again
-      </button>
-    </div>
-  );
+  return <RetryError title="This admin page could not be loaded" retry={retry} />;
 }

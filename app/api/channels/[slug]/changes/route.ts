@@ -3,10 +3,9 @@ import { z } from "zod";
 import { findChannelBySlug } from "@/db/queries/channels";
 import { listChangesSince, rangeHoldsMoreThan } from "@/db/queries/messages";
 import { type Changes, MAX_CHANGES_RANGE } from "@/party/protocol";
-import { chargeHistoryRequest } from "../../../../_lib/history-limit";
+import { historyReader } from "../../../../_lib/history-limit";
 import { jsonError, jsonOk } from "../../../../_lib/http";
 import { HttpError, parseOrThrow, route } from "../../../../_lib/route";
-import { getSessionState } from "../../../../_lib/session";
 import { syncPoint } from "../../../../_lib/sync-point";
 
 const id = z.coerce.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
@@ -26,11 +25,7 @@ const querySchema = z
  */
 export const GET = route(
   async (request: NextRequest, ctx: RouteContext<"/api/channels/[slug]/changes">) => {
-    // The fresh row, not the JWT alone: a banned or signed-out-everywhere user reads nothing.
-    const session = await getSessionState();
-    if (session.status === "signed-out") return jsonError(401, "Sign in first");
-    if (session.status === "banned") return jsonError(403, "You are banned");
-    chargeHistoryRequest(session.user.id);
+    await historyReader();
     const query = parseOrThrow(
       querySchema,
       Object.fromEntries(request.nextUrl.searchParams),

@@ -2,10 +2,9 @@ import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { findChannelBySlug } from "@/db/queries/channels";
 import { listMessages, MAX_PAGE } from "@/db/queries/messages";
-import { chargeHistoryRequest } from "../../../../_lib/history-limit";
+import { historyReader } from "../../../../_lib/history-limit";
 import { jsonError, jsonOk } from "../../../../_lib/http";
 import { parseOrThrow, route } from "../../../../_lib/route";
-import { getSessionState } from "../../../../_lib/session";
 
 const cursor = z.coerce.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 const querySchema = z
@@ -24,11 +23,7 @@ const querySchema = z
  */
 export const GET = route(
   async (request: NextRequest, ctx: RouteContext<"/api/channels/[slug]/messages">) => {
-    // The fresh row, not the JWT alone: a banned or signed-out-everywhere user reads nothing.
-    const session = await getSessionState();
-    if (session.status === "signed-out") return jsonError(401, "Sign in first");
-    if (session.status === "banned") return jsonError(403, "You are banned");
-    chargeHistoryRequest(session.user.id);
+    await historyReader();
     const query = parseOrThrow(
       querySchema,
       Object.fromEntries(request.nextUrl.searchParams),
