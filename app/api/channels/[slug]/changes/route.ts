@@ -1,10 +1,9 @@
 import type { NextRequest } from "next/server";
 import { z } from "zod";
-import { findChannelBySlug } from "@/db/queries/channels";
 import { listChangesSince, rangeHoldsMoreThan } from "@/db/queries/messages";
 import { type Changes, MAX_CHANGES_RANGE } from "@/party/protocol";
-import { historyReader } from "../../../../_lib/history-limit";
-import { jsonError, jsonOk } from "../../../../_lib/http";
+import { historyReader, readableChannel } from "../../../../_lib/history-access";
+import { jsonOk } from "../../../../_lib/http";
 import { HttpError, parseOrThrow, route } from "../../../../_lib/route";
 import { syncPoint } from "../../../../_lib/sync-point";
 
@@ -33,8 +32,7 @@ export const GET = route(
     );
     const { slug } = await ctx.params;
     const asOf = syncPoint();
-    const channel = await findChannelBySlug(slug);
-    if (!channel || channel.archivedAt) return jsonError(404, "No such channel");
+    const channel = await readableChannel(slug);
     const tooWide = await rangeHoldsMoreThan({
       channelId: channel.id,
       from: query.from,

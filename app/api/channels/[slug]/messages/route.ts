@@ -1,9 +1,8 @@
 import type { NextRequest } from "next/server";
 import { z } from "zod";
-import { findChannelBySlug } from "@/db/queries/channels";
 import { listMessages, MAX_PAGE } from "@/db/queries/messages";
-import { historyReader } from "../../../../_lib/history-limit";
-import { jsonError, jsonOk } from "../../../../_lib/http";
+import { historyReader, readableChannel } from "../../../../_lib/history-access";
+import { jsonOk } from "../../../../_lib/http";
 import { parseOrThrow, route } from "../../../../_lib/route";
 
 const cursor = z.coerce.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
@@ -30,8 +29,7 @@ export const GET = route(
       "Invalid query",
     );
     const { slug } = await ctx.params;
-    const channel = await findChannelBySlug(slug);
-    if (!channel || channel.archivedAt) return jsonError(404, "No such channel");
+    const channel = await readableChannel(slug);
     const page = await listMessages({ channelId: channel.id, ...query });
     return jsonOk(page);
   },

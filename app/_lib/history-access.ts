@@ -1,5 +1,6 @@
 import "server-only";
-import type { User } from "@/db/schema";
+import { findChannelBySlug } from "@/db/queries/channels";
+import type { Channel, User } from "@/db/schema";
 import { RateLimiter } from "@/party/rate-limit";
 import { HttpError } from "./route";
 import { getSessionState } from "./session";
@@ -35,4 +36,11 @@ export async function historyReader(): Promise<User> {
   if (session.status === "banned") throw new HttpError(403, "You are banned");
   chargeHistoryRequest(session.user.id);
   return session.user;
+}
+
+/** The channel a history route reads: open (not archived), else 404. */
+export async function readableChannel(slug: string): Promise<Channel> {
+  const channel = await findChannelBySlug(slug);
+  if (!channel || channel.archivedAt) throw new HttpError(404, "No such channel");
+  return channel;
 }
