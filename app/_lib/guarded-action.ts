@@ -12,6 +12,12 @@ export type ActionResult =
   | { ok: true; message: string }
   | { ok: false; message: string; fields?: Record<string, string> };
 
+/** A form's server action as `useActionState` calls it: the last answer and the posted fields. */
+export type FormServerAction = (
+  previous: ActionResult | null,
+  form: FormData,
+) => Promise<ActionResult>;
+
 /** Thrown by an action's `run` when the rules refuse this actor this target. */
 export class Refused extends Error {}
 

@@ -2,10 +2,8 @@
 
 import { type ReactNode, startTransition, useActionState } from "react";
 
-type Result =
-  | { ok: true; message: string }
-  | { ok: false; message: string; fields?: Record<string, string> };
-type Action = (previous: Result | null, form: FormData) => Promise<Result>;
+// Type only: erased from the client bundle, so the server module never reaches the browser.
+import type { FormServerAction as Action } from "@/app/_lib/guarded-action";
 
 /**
  * A small form bound to a server action, showing the action's answer beside its button. The

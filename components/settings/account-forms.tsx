@@ -1,12 +1,9 @@
 "use client";
 
+// Type only: erased from the client bundle, so the server module never reaches the browser.
+import type { FormServerAction as Action } from "@/app/_lib/guarded-action";
 import { Field } from "../auth/field";
 import { SettingsForm } from "./settings-form";
-
-type Result =
-  | { ok: true; message: string }
-  | { ok: false; message: string; fields?: Record<string, string> };
-type Action = (previous: Result | null, form: FormData) => Promise<Result>;
 
 /** The display-name form, filled with the current name. */
 export function DisplayNameForm({ action, current }: { action: Action; current: string }) {

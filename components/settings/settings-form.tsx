@@ -2,10 +2,8 @@
 
 import { type ReactNode, useActionState } from "react";
 
-type Result =
-  | { ok: true; message: string }
-  | { ok: false; message: string; fields?: Record<string, string> };
-type Action = (previous: Result | null, form: FormData) => Promise<Result>;
+// Type only: erased from the client bundle, so the server module never reaches the browser.
+import type { FormServerAction as Action } from "@/app/_lib/guarded-action";
 
 /**
  * A settings form bound to a server action through `action`, so it also works as a plain POST

@@ -2,7 +2,7 @@
  * Runs the room locally the way Cloudflare runs it: `wrangler dev` (workerd, the production
  * runtime) with wrangler.jsonc. Used by `npm run dev`, `npm test` and the benchmark.
  */
-import type { ChildProcess } from "node:child_process";
+import { type ChildProcess, execFileSync } from "node:child_process";
 import { connect } from "node:net";
 import path from "node:path";
 import { spawnServer } from "./processes";
@@ -76,4 +76,19 @@ export function portAnswers(port: number, timeoutMs = 1_500): Promise<boolean> {
     socket.once("connect", () => done(true));
     socket.once("error", () => done(false));
   });
+}
+
+/**
+ * The workerd processes `wrangler dev` runs under `wranglerPid` (its process group): the room's
+ * runtime and wrangler's dev proxy. Empty when none runs (pgrep then exits 1).
+ */
+export function workerdPids(wranglerPid: number): number[] {
+  try {
+    return execFileSync("pgrep", ["-g", String(wranglerPid), "workerd"], { encoding: "utf8" })
+      .split("\n")
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
 }

@@ -3,8 +3,7 @@
  * every frame crosses both. Cloudflare has no such hop, so the bench talks to the Worker's own
  * socket and samples the process that runs the room, not the proxy.
  */
-import { execFileSync } from "node:child_process";
-import { ROOM_HEALTH_PATH } from "../../db/local/room";
+import { ROOM_HEALTH_PATH, workerdPids } from "../../db/local/room";
 import { portsOf } from "./process-stats";
 
 export type RoomRuntime = { pid: number; port: number };
@@ -14,11 +13,7 @@ export async function findRoomRuntime(
   wranglerPid: number,
   proxyPort: number,
 ): Promise<RoomRuntime> {
-  const pids = execFileSync("pgrep", ["-g", String(wranglerPid), "workerd"], { encoding: "utf8" })
-    .split("\n")
-    .filter(Boolean)
-    .map(Number);
-  for (const pid of pids) {
+  for (const pid of workerdPids(wranglerPid)) {
     for (const port of portsOf(pid)) {
       if (port === proxyPort) continue;
       // The runtime also listens for its inspector and debug port; only the Worker answers this.

@@ -4,8 +4,9 @@
  * the room under `wrangler dev`, watched by the same supervisor as `npm run dev`, so a test that
  * kills the room's runtime also proves that it comes back by itself.
  */
-import { type ChildProcess, execFileSync } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll } from "vitest";
+import { workerdPids } from "../../../db/local/room";
 import { freePort } from "../../support/ports";
 import { type Secrets, startApp, startSupervisedRoom, testSecrets } from "../../support/stack";
 import { startTcpProxy, type TcpProxy } from "../../support/tcp-proxy";
@@ -102,11 +103,9 @@ export async function startFaultStack(
 /** SIGKILL to the workerd processes under one wrangler (its process group), as a crash would. */
 function killRuntime(wrangler: ChildProcess): void {
   if (!wrangler.pid) throw new Error("The room has no process to kill");
-  const pids = execFileSync("pgrep", ["-g", String(wrangler.pid), "workerd"], { encoding: "utf8" })
-    .split("\n")
-    .filter(Boolean);
+  const pids = workerdPids(wrangler.pid);
   if (pids.length === 0) throw new Error("No workerd runs under the room's wrangler");
-  for (const pid of pids) process.kill(Number(pid), "SIGKILL");
+  for (const pid of pids) process.kill(pid, "SIGKILL");
 }
 
 /**
