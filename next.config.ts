@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
 import { commonSecurityHeaders, STRICT_TRANSPORT_SECURITY } from "./app/_lib/security-headers";
 
 const nextConfig: NextConfig = {
@@ -33,4 +34,7 @@ const nextConfig: NextConfig = {
   },
 };
 
-export default nextConfig;
+// The language comes from the account, a cookie or Accept-Language (never the URL): see the file.
+const withNextIntl = createNextIntlPlugin("./app/_i18n/request.ts");
+
+export default withNextIntl(nextConfig);

@@ -40,6 +40,8 @@ export const users = mysqlTable("users", {
    * "sign out everywhere", a ban) ends every session issued before, without a session table.
    */
   sessionVersion: int("session_version", { unsigned: true }).notNull().default(0),
+  /** The language the person picked in Settings ("en", "zh-CN"); null: follow the browser. */
+  locale: varchar("locale", { length: 16 }),
   createdAt: datetime("created_at", { mode: "date", fsp: 3 }).notNull().default(now3),
 });
 export type User = typeof users.$inferSelect;

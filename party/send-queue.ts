@@ -1,4 +1,4 @@
-import { MAX_BATCH, type RejectReason, type StoreResult } from "./protocol";
+import { MAX_BATCH, MAX_BATCH_BODY_CHARS, type RejectReason, type StoreResult } from "./protocol";
 
 /** One message waiting to be stored, and the connections that wait for its outcome. */
 export type QueuedMessage = {
@@ -88,14 +88,14 @@ export class SendQueue {
     if (this.draining) return;
     this.draining = true;
     try {
-      let batch = this.waiting.splice(0, MAX_BATCH);
+      let batch = this.takeBatch();
       let outcome = this.storeWithRetry(batch);
       while (batch.length > 0) {
         const tell = await outcome;
         // The next call starts before this batch is told to the sockets, so the room fans out
         // while Next.js and MySQL work on the next batch. Calls still go one at a time, so ids
         // keep arrival order and every batch is told before the next one's outcome arrives.
-        const next = this.waiting.splice(0, MAX_BATCH);
+        const next = this.takeBatch();
         if (next.length > 0) outcome = this.storeWithRetry(next);
         try {
           tell();
@@ -109,6 +109,21 @@ export class SendQueue {
     } finally {
       this.draining = false;
     }
+  }
+
+  /**
+   * The next batch from the front of the queue: up to MAX_BATCH messages and
+   * MAX_BATCH_BODY_CHARS of body text, and always at least one message when any wait.
+   */
+  private takeBatch(): QueuedMessage[] {
+    let count = 0;
+    let chars = 0;
+    for (const m of this.waiting) {
+      if (count === MAX_BATCH || (count > 0 && chars + m.body.length > MAX_BATCH_BODY_CHARS)) break;
+      count++;
+      chars += m.body.length;
+    }
+    return this.waiting.splice(0, count);
   }
 
   /**

@@ -4,6 +4,8 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { isConnectionError } from "@/db";
 import { createUser } from "@/db/queries/users";
+import type { Msg } from "../_i18n/message";
+import { getSay } from "../_i18n/server";
 import { clientAddress } from "../_lib/client-address";
 import { hashPassword } from "../_lib/passwords";
 import { recordSignUp, signUpRefusal } from "../_lib/throttle";
@@ -42,7 +44,7 @@ async function requestAddress(): Promise<string> {
 export async function signUp(_prev: SignUpState, form: FormData): Promise<SignUpState> {
   const values = { username: text(form, "username"), displayName: text(form, "displayName") };
   const address = await requestAddress();
-  let refused: string | null;
+  let refused: Msg | null;
   try {
     refused = await signUpRefusal(address);
   } catch (error) {
@@ -53,7 +55,7 @@ export async function signUp(_prev: SignUpState, form: FormData): Promise<SignUp
       values,
     };
   }
-  if (refused) return { status: "error", error: refused, values };
+  if (refused) return { status: "error", error: (await getSay())(refused), values };
   const parsed = signUpSchema.safeParse({ ...values, password: text(form, "password") });
   if (!parsed.success) {
     const fields: Partial<Record<SignUpField, string>> = {};

@@ -5,6 +5,7 @@ import { ChannelNav, type NavChannel } from "@/components/chat/channel-nav";
 import { SignOutButton } from "@/components/ui/sign-out-button";
 import { isConnectionError } from "@/db";
 import { listChannels } from "@/db/queries/channels";
+import { getSay } from "../_i18n/server";
 import { describeUntil } from "../_lib/moderation/durations";
 import { atLeast } from "../_lib/permissions";
 import { getSessionState, type SessionState } from "../_lib/session";
@@ -50,7 +51,7 @@ export default async function ChatLayout({ children }: { children: ReactNode }) 
       <main className="flex min-h-dvh flex-col items-center justify-center gap-3 p-6 text-center">
         <h1 className="text-2xl font-semibold">You are banned</h1>
         <p role="alert" className="text-zinc-700 dark:text-zinc-300">
-          Your account is banned {describeUntil(row.bannedUntil)}
+          Your account is banned {(await getSay())(describeUntil(row.bannedUntil))}
           {row.banReason ? `: ${row.banReason}` : "."}
         </p>
         <SignOutButton />

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { bumpSessionVersion, setDisplayName, setPasswordHash } from "@/db/queries/users";
+import { msg } from "../_i18n/message";
 import { displayNameSchema, passwordSchema } from "../(auth)/schemas";
 import { defineAction, Refused } from "./guarded-action";
 import { hashPassword, SemaphoreFullError, verifyPassword } from "./passwords";
@@ -17,7 +18,7 @@ export const changeDisplayName = defineAction({
   schema: z.object({ displayName: displayNameSchema }),
   async run({ actor, input }) {
     await setDisplayName({ userId: actor.id, displayName: input.displayName });
-    return "Display name saved.";
+    return msg("settings.actions.displayNameSaved");
   },
 });
 
@@ -29,12 +30,12 @@ export const changeDisplayName = defineAction({
 export const changePassword = defineAction({
   minRole: "member",
   schema: z.object({
-    currentPassword: z.string().min(1, "Enter your current password.").max(200),
+    currentPassword: z.string().min(1, "settings.validation.currentPasswordRequired").max(200),
     newPassword: passwordSchema,
   }),
   async run({ actor, input }) {
     if (!actor.passwordHash) {
-      throw new Refused("This account signs in with GitHub and has no password to change.");
+      throw new Refused("settings.actions.noPassword");
     }
     const throttle = [{ policy: SIGN_IN_PER_USERNAME, key: actor.username.toLowerCase() }];
     const blocked = await throttledUntil(throttle);
@@ -42,7 +43,7 @@ export const changePassword = defineAction({
     try {
       if (!(await verifyPassword(actor.passwordHash, input.currentPassword))) {
         await countAttempt(throttle);
-        throw new Refused("Your current password is wrong.");
+        throw new Refused("settings.actions.wrongCurrentPassword");
       }
       await setPasswordHash({
         userId: actor.id,
@@ -50,11 +51,11 @@ export const changePassword = defineAction({
       });
     } catch (error) {
       if (error instanceof SemaphoreFullError) {
-        throw new Refused("The service is busy right now. Try again in a moment.");
+        throw new Refused("common.errors.busy");
       }
       throw error;
     }
-    return "Password changed. Your other sessions are signed out.";
+    return msg("settings.actions.passwordChanged");
   },
 });
 
@@ -64,6 +65,6 @@ export const signOutEverywhere = defineAction({
   schema: z.object({}),
   async run({ actor }) {
     await bumpSessionVersion({ userId: actor.id });
-    return "Signed out everywhere.";
+    return msg("settings.actions.signedOutEverywhere");
   },
 });

@@ -2,6 +2,7 @@ import "server-only";
 import { clearThrottle } from "@/db/queries/throttle";
 import { findUserByUsername } from "@/db/queries/users";
 import type { User } from "@/db/schema";
+import { type Msg, msg } from "../_i18n/message";
 import { SemaphoreFullError, verifyPassword } from "./passwords";
 import { isBanned } from "./restrictions";
 import {
@@ -60,18 +61,18 @@ export async function checkCredentials(args: {
   return { ok: true, user };
 }
 
-/** The sentence shown for a refused sign-in. */
+/** What a refused sign-in is told. */
 export function credentialsMessage(
   result: Exclude<CredentialsResult, { ok: true }>,
   now: Date = new Date(),
-): string {
+): Msg {
   switch (result.reason) {
     case "invalid":
-      return "Wrong username or password.";
+      return msg("auth.errors.wrongCredentials");
     case "banned":
-      return "This account is banned.";
+      return msg("auth.errors.accountBanned");
     case "busy":
-      return "The service is busy right now. Try again in a moment.";
+      return msg("common.errors.busy");
     case "throttled":
       return tooManyAttemptsMessage(result.until, now);
   }

@@ -1,13 +1,21 @@
 import "server-only";
 import { revalidatePath } from "next/cache";
+import { getLocale } from "next-intl/server";
 import type { z } from "zod";
 import { isConnectionError } from "@/db";
 import type { Role, User } from "@/db/schema";
+import { DEFAULT_LOCALE, type Locale } from "../_i18n/locales";
+import { type MessageKey, type MessageValue, type Msg, msg } from "../_i18n/message";
+import { isMessageKey } from "../_i18n/message-keys";
+import { translate } from "../_i18n/translate";
 import { atLeast } from "./permissions";
 import { isBanned } from "./restrictions";
 import { getSessionState } from "./session";
 
-/** What every form action answers: a sentence for the person, and which fields were wrong. */
+/**
+ * What every form action answers: a sentence for the person in their language, and which fields
+ * were wrong.
+ */
 export type ActionResult =
   | { ok: true; message: string }
   | { ok: false; message: string; fields?: Record<string, string> };
@@ -18,20 +26,39 @@ export type FormServerAction = (
   form: FormData,
 ) => Promise<ActionResult>;
 
-/** Thrown by an action's `run` when the rules refuse this actor this target. */
-export class Refused extends Error {}
+/** Thrown by an action's `run` when the rules refuse this actor this target, saying why. */
+export class Refused extends Error {
+  readonly reason: Msg;
+  constructor(reason: MessageKey | Msg, values?: Record<string, MessageValue>) {
+    const message = typeof reason === "string" ? msg(reason, values) : reason;
+    super(message.key);
+    this.reason = message;
+  }
+}
 
 export type ActionDefinition<S extends z.ZodType> = {
   /** The least role that may even try; finer rules (who may act on whom) live in `run`. */
   minRole: Role;
   schema: S;
-  run: (ctx: { actor: User; input: z.output<S> }) => Promise<string>;
+  /**
+   * Does the work and says what was done. A schema's messages are catalogue keys
+   * (`.min(1, "auth.validation.displayNameRequired")`), translated with the answer.
+   */
+  run: (ctx: { actor: User; input: z.output<S> }) => Promise<Msg>;
 };
 
 export type GuardedAction = {
-  /** Runs for an actor already loaded from the database (the tests call this directly). */
-  runAs(actor: User | null, raw: unknown): Promise<ActionResult>;
+  /**
+   * Runs for an actor already loaded from the database, answering in `locale` (the tests call
+   * this directly, in English).
+   */
+  runAs(actor: User | null, raw: unknown, locale?: Locale): Promise<ActionResult>;
 };
+
+/** A zod issue's message: a catalogue key, or (zod's own wording) the generic one. */
+function issueMessage(message: string): Msg {
+  return isMessageKey(message) ? msg(message) : msg("common.errors.invalidInput");
+}
 
 /**
  * Wraps an action so its checks run in one order that cannot be skipped: a signed-in, current
@@ -39,29 +66,33 @@ export type GuardedAction = {
  */
 export function defineAction<S extends z.ZodType>(def: ActionDefinition<S>): GuardedAction {
   return {
-    async runAs(actor, raw) {
-      if (!actor) return { ok: false, message: "Sign in first." };
-      if (isBanned(actor)) return { ok: false, message: "You are banned." };
+    async runAs(actor, raw, locale = DEFAULT_LOCALE) {
+      const say = (key: MessageKey) => translate(locale, msg(key));
+      if (!actor) return { ok: false, message: say("common.errors.signInFirst") };
+      if (isBanned(actor)) return { ok: false, message: say("common.errors.banned") };
       if (!atLeast(actor.role, def.minRole))
-        return { ok: false, message: "You are not allowed to do that." };
+        return { ok: false, message: say("common.errors.notAllowed") };
       const parsed = def.schema.safeParse(raw);
       if (!parsed.success) {
         const fields: Record<string, string> = {};
         for (const issue of parsed.error.issues) {
           const key = String(issue.path[0] ?? "form");
-          fields[key] ??= issue.message;
+          fields[key] ??= translate(locale, issueMessage(issue.message));
         }
-        return { ok: false, message: parsed.error.issues[0]?.message ?? "Invalid input.", fields };
+        const first = parsed.error.issues[0];
+        const message = first
+          ? translate(locale, issueMessage(first.message))
+          : say("common.errors.invalidInput");
+        return { ok: false, message, fields };
       }
       try {
-        return { ok: true, message: await def.run({ actor, input: parsed.data }) };
+        const done = await def.run({ actor, input: parsed.data });
+        return { ok: true, message: translate(locale, done) };
       } catch (error) {
-        if (error instanceof Refused) return { ok: false, message: error.message };
+        if (error instanceof Refused)
+          return { ok: false, message: translate(locale, error.reason) };
         if (isConnectionError(error)) {
-          return {
-            ok: false,
-            message: "The database is unavailable. Nothing was changed; try again.",
-          };
+          return { ok: false, message: say("common.errors.databaseUnavailableNothingChanged") };
         }
         throw error;
       }
@@ -75,19 +106,21 @@ export function defineAction<S extends z.ZodType>(def: ActionDefinition<S>): Gua
  */
 export function formAction(action: GuardedAction, revalidate?: string) {
   return async (_previous: ActionResult | null, form: FormData): Promise<ActionResult> => {
+    const locale = (await getLocale()) as Locale;
     let actor: User | null = null;
     try {
       // A banned user's row goes on to runAs, which refuses it with "You are banned.".
       const state = await getSessionState();
       actor = state.status === "signed-out" ? null : state.user;
     } catch (error) {
-      if (isConnectionError(error))
-        return { ok: false, message: "The database is unavailable. Try again." };
+      if (isConnectionError(error)) {
+        return { ok: false, message: translate(locale, msg("common.errors.databaseUnavailable")) };
+      }
       throw error;
     }
     const input: Record<string, FormDataEntryValue> = {};
     for (const [key, value] of form.entries()) if (!key.startsWith("$ACTION")) input[key] = value;
-    const result = await action.runAs(actor, input);
+    const result = await action.runAs(actor, input, locale);
     if (result.ok && revalidate) revalidatePath(revalidate, "layout");
     return result;
   };

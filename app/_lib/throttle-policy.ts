@@ -1,4 +1,5 @@
 import type { ThrottleScope } from "@/db/schema";
+import { type Msg, msg } from "../_i18n/message";
 
 /** How one kind of attempt is throttled: some free attempts, then a doubling cool-down. */
 export type ThrottlePolicy = {
@@ -59,8 +60,8 @@ export function coolDownMs(policy: ThrottlePolicy, attempts: number): number {
   return Math.min(policy.maxDelayMs, policy.firstDelayMs * 2 ** Math.min(over - 1, 30));
 }
 
-/** The sentence a throttled person reads, in whole minutes rounded up. */
-export function tooManyAttemptsMessage(until: Date, now: Date = new Date()): string {
+/** What a throttled person reads: the wait in whole minutes, rounded up. */
+export function tooManyAttemptsMessage(until: Date, now: Date = new Date()): Msg {
   const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / MINUTE));
-  return `Too many attempts. Try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`;
+  return msg("common.errors.tooManyAttempts", { minutes });
 }

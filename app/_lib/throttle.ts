@@ -1,5 +1,6 @@
 import "server-only";
 import { blockUntil, checkThrottle, recordAttempt } from "@/db/queries/throttle";
+import type { Msg } from "../_i18n/message";
 import {
   coolDownMs,
   SIGN_UP_PER_ADDRESS,
@@ -46,11 +47,8 @@ export async function countAttempt(checks: ThrottleCheck[], now: Date = new Date
   );
 }
 
-/** For the sign-up action: the sentence refusing this address, or null when it may sign up. */
-export async function signUpRefusal(
-  address: string,
-  now: Date = new Date(),
-): Promise<string | null> {
+/** For the sign-up action: what refuses this address, or null when it may sign up. */
+export async function signUpRefusal(address: string, now: Date = new Date()): Promise<Msg | null> {
   const until = await throttledUntil([{ policy: SIGN_UP_PER_ADDRESS, key: address }], now);
   return until ? tooManyAttemptsMessage(until, now) : null;
 }

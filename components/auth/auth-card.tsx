@@ -1,17 +1,20 @@
 import type { ReactNode } from "react";
 
-/** The centred card the sign-in and sign-up pages share. */
+/** The centred card the sign-in and sign-up pages share; `corner` sits top right (Language). */
 export function AuthCard({
   title,
   children,
   footer,
+  corner,
 }: {
   title: string;
   children: ReactNode;
   footer: ReactNode;
+  corner?: ReactNode;
 }) {
   return (
-    <main className="flex min-h-dvh items-center justify-center bg-zinc-50 p-4 dark:bg-zinc-950">
+    <main className="relative flex min-h-dvh items-center justify-center bg-zinc-50 p-4 dark:bg-zinc-950">
+      {corner && <div className="absolute top-3 right-3">{corner}</div>}
       <div className="w-full max-w-sm">
         <h1 className="mb-6 text-center text-2xl font-semibold tracking-tight">{title}</h1>
         <div className="rounded-xl border border-zinc-200 bg-white p-6 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">

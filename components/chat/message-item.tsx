@@ -37,9 +37,7 @@ export function MessageItem({ message, viewer }: { message: ChatMessage; viewer:
         {editing && actions ? (
           <MessageEditor message={message} actions={actions} onDone={() => setEditing(false)} />
         ) : (
-          <p className="whitespace-pre-wrap break-words text-zinc-800 dark:text-zinc-200">
-            {message.body}
-          </p>
+          <p className="user-text text-zinc-800 dark:text-zinc-200">{message.body}</p>
         )}
       </div>
       {actions && (own || viewer.moderator) && !editing && (

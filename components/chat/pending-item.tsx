@@ -27,9 +27,7 @@ export function PendingItem({ message, authorName, onRetry, onDiscard }: Props) 
             {failed ? "Not sent" : "Sending…"}
           </span>
         </div>
-        <p
-          className={`whitespace-pre-wrap break-words ${failed ? "text-zinc-500" : "text-zinc-500 dark:text-zinc-400"}`}
-        >
+        <p className={`user-text ${failed ? "text-zinc-500" : "text-zinc-500 dark:text-zinc-400"}`}>
           {message.body}
         </p>
         {failed && (

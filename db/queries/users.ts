@@ -65,6 +65,11 @@ export async function setDisplayName(args: { userId: number; displayName: string
     .where(eq(users.id, args.userId));
 }
 
+/** Remembers the language a person picked (null: follow the browser again). */
+export async function setUserLocale(args: { userId: number; locale: string | null }) {
+  await getDb().update(users).set({ locale: args.locale }).where(eq(users.id, args.userId));
+}
+
 /** What the posting rules need to know about each of these users: role, ban and mute. */
 export async function findAuthorStanding(ids: number[]) {
   if (ids.length === 0) return [];

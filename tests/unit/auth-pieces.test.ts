@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { translate } from "@/app/_i18n/translate";
 import { safeCallbackPath } from "@/app/_lib/callback-url";
 import { clientAddress } from "@/app/_lib/client-address";
 import { Semaphore, SemaphoreFullError } from "@/app/_lib/semaphore";
@@ -38,12 +39,11 @@ describe("sign-in cool-down schedule", () => {
 
   it("says how many minutes are left, rounded up", () => {
     const now = new Date("2026-11-20T10:00:00Z");
-    expect(tooManyAttemptsMessage(new Date(now.getTime() + 90_000), now)).toBe(
+    const say = (until: Date) => translate("en", tooManyAttemptsMessage(until, now));
+    expect(say(new Date(now.getTime() + 90_000))).toBe(
       "Too many attempts. Try again in 2 minutes.",
     );
-    expect(tooManyAttemptsMessage(new Date(now.getTime() + 5_000), now)).toBe(
-      "Too many attempts. Try again in 1 minute.",
-    );
+    expect(say(new Date(now.getTime() + 5_000))).toBe("Too many attempts. Try again in 1 minute.");
   });
 });
 

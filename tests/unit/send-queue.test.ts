@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { MAX_BATCH, type RejectReason, type StoreResult } from "@/party/protocol";
+import {
+  MAX_BATCH,
+  MAX_BATCH_BODY_CHARS,
+  type RejectReason,
+  type StoreResult,
+} from "@/party/protocol";
 import {
   type QueuedMessage,
   RetryableStoreError,
@@ -179,6 +184,29 @@ describe("SendQueue", () => {
       "first",
       ...backlog.map((m) => m.body),
     ]);
+  });
+
+  it("cuts a batch of long bodies at MAX_BATCH_BODY_CHARS, never below one message", async () => {
+    const { store, calls } = controlledStore();
+    const { queue } = setup({ store });
+    queue.push(message(1, "first"));
+    const long = "x".repeat(8_000);
+    const perCall = Math.floor(MAX_BATCH_BODY_CHARS / long.length);
+    const backlog = Array.from({ length: perCall + 1 }, () => message(1, long));
+    for (const m of backlog) queue.push(m);
+
+    let id = 1;
+    for (let i = 0; i < 3; i++) {
+      await flush();
+      const call = calls[i];
+      call?.answer.resolve(call.batch.map((m) => storedResult(m, id++)));
+    }
+    await queue.idle();
+    expect(calls.map((c) => c.batch.length)).toEqual([1, perCall, 1]);
+    for (const call of calls) {
+      const chars = call.batch.reduce((sum, m) => sum + m.body.length, 0);
+      expect(chars).toBeLessThanOrEqual(MAX_BATCH_BODY_CHARS);
+    }
   });
 
   it("hands onStored the results sorted by message id, with the batch in push order", async () => {

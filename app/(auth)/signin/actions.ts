@@ -4,6 +4,7 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { isConnectionError } from "@/db";
+import { getSay } from "../../_i18n/server";
 import { safeCallbackPath } from "../../_lib/callback-url";
 import { clientAddress } from "../../_lib/client-address";
 import { checkCredentials, credentialsMessage } from "../../_lib/credentials";
@@ -52,7 +53,9 @@ export async function signInWithPassword(
       password: parsed.data.password,
       address: clientAddress((name) => requestHeaders.get(name)),
     });
-    if (!result.ok) return { status: "error", error: credentialsMessage(result), username };
+    if (!result.ok) {
+      return { status: "error", error: (await getSay())(credentialsMessage(result)), username };
+    }
     token = await encodeSession(sessionClaims(result.user));
   } catch (error) {
     if (!isConnectionError(error)) throw error;

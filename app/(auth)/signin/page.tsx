@@ -2,7 +2,9 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { SignInForm } from "@/components/auth/signin-form";
+import { LanguageSelect } from "@/components/i18n/language-select";
 import { isConnectionError } from "@/db";
+import { setLanguageAction } from "../../_i18n/actions";
 import { safeCallbackPath } from "../../_lib/callback-url";
 import { getCurrentUser } from "../../_lib/session";
 import { usernameSchema } from "../schemas";
@@ -44,6 +46,7 @@ export default async function SignInPage({ searchParams }: Props) {
   return (
     <AuthCard
       title="Sign in"
+      corner={<LanguageSelect action={setLanguageAction} />}
       footer={
         <>
           New here?{" "}

@@ -1,9 +1,11 @@
+import { LanguageSelect } from "@/components/i18n/language-select";
 import {
   DisplayNameForm,
   PasswordForm,
   SignOutEverywhereForm,
 } from "@/components/settings/account-forms";
 import { PageHeader } from "@/components/ui/page-header";
+import { setLanguageAction } from "../../_i18n/actions";
 import { requireCurrentUser } from "../../_lib/session";
 import { changeDisplayNameAction, changePasswordAction, signOutEverywhereAction } from "./actions";
 
@@ -21,6 +23,9 @@ export default async function SettingsPage() {
       <PageHeader title="Settings" back />
       <div className="min-h-0 flex-1 overflow-y-auto p-4">
         <div className="mx-auto max-w-lg space-y-6">
+          <section className={section}>
+            <LanguageSelect action={setLanguageAction} />
+          </section>
           <section aria-labelledby="settings-name" className={section}>
             <h2 id="settings-name" className="text-lg font-semibold">
               Display name

@@ -7,6 +7,7 @@ import {
   updateChannel as saveChannel,
 } from "@/db/queries/channels";
 import { recordAction } from "@/db/queries/moderation";
+import { msg } from "../../_i18n/message";
 import { defineAction, Refused } from "../guarded-action";
 import { checkbox, id } from "./schemas";
 
@@ -14,12 +15,13 @@ const slug = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(
-    /^[a-z0-9][a-z0-9-]{0,62}$/,
-    "Slug: lowercase letters, digits and -, at most 63 characters",
-  );
-const name = z.string().trim().min(1, "Name is required").max(80, "Name: at most 80 characters");
-const topic = z.string().trim().max(255, "Topic: at most 255 characters").default("");
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "admin.validation.slug");
+const name = z
+  .string()
+  .trim()
+  .min(1, "admin.validation.nameRequired")
+  .max(80, "admin.validation.nameTooLong");
+const topic = z.string().trim().max(255, "admin.validation.topicTooLong").default("");
 
 /** Creates a channel (admins). */
 export const createChannel = defineAction({
@@ -28,7 +30,7 @@ export const createChannel = defineAction({
   async run({ actor, input }) {
     const created = await getDb().transaction(async (tx) => {
       const channel = await insertChannel({ db: tx, ...input, createdBy: actor.id });
-      if (!channel) throw new Refused(`A channel with the slug "${input.slug}" exists already.`);
+      if (!channel) throw new Refused("admin.actions.slugTaken", { slug: input.slug });
       await recordAction({
         db: tx,
         actorId: actor.id,
@@ -38,7 +40,7 @@ export const createChannel = defineAction({
       });
       return channel;
     });
-    return `#${created.slug} created.`;
+    return msg("admin.actions.channelCreated", { slug: created.slug });
   },
 });
 
@@ -54,12 +56,12 @@ export const updateChannel = defineAction({
       .number()
       .int()
       .min(0)
-      .max(3600, "Slow mode: at most 3600 seconds")
+      .max(3600, "admin.validation.slowModeTooLong")
       .default(0),
   }),
   async run({ actor, input }) {
     const channel = await findChannelById(input.channelId);
-    if (!channel) throw new Refused("No such channel.");
+    if (!channel) throw new Refused("admin.actions.noSuchChannel");
     const changes = {
       name: input.name,
       topic: input.topic,
@@ -82,7 +84,7 @@ export const updateChannel = defineAction({
         details: { before, after: changes },
       });
     });
-    return `#${channel.slug} saved.`;
+    return msg("admin.actions.channelSaved", { slug: channel.slug });
   },
 });
 
@@ -92,7 +94,7 @@ export const setChannelArchived = defineAction({
   schema: z.object({ channelId: id, archived: checkbox }),
   async run({ actor, input }) {
     const channel = await findChannelById(input.channelId);
-    if (!channel) throw new Refused("No such channel.");
+    if (!channel) throw new Refused("admin.actions.noSuchChannel");
     await getDb().transaction(async (tx) => {
       await saveChannel({
         db: tx,
@@ -106,6 +108,8 @@ export const setChannelArchived = defineAction({
         targetChannelId: channel.id,
       });
     });
-    return input.archived ? `#${channel.slug} archived.` : `#${channel.slug} restored.`;
+    return msg(input.archived ? "admin.actions.channelArchived" : "admin.actions.channelRestored", {
+      slug: channel.slug,
+    });
   },
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PERMANENT } from "@/db/schema";
+import { type Msg, msg } from "../../_i18n/message";
 
 /** The lengths a ban or mute can have, as offered in the admin forms. */
 export const DURATIONS = {
@@ -19,8 +20,8 @@ export function untilFor(duration: Duration, now = Date.now()): Date {
   return ms === null ? PERMANENT : new Date(now + ms);
 }
 
-/** "until 28 Nov 2026, 14:05 UTC" or "permanently", for messages to people. */
-export function describeUntil(until: Date): string {
-  if (until.getTime() >= PERMANENT.getTime()) return "permanently";
-  return `until ${until.toISOString().replace("T", " ").slice(0, 16)} UTC`;
+/** "until 28 Nov 2026, 14:05 UTC" or "permanently", in the reader's language. */
+export function describeUntil(until: Date): Msg {
+  if (until.getTime() >= PERMANENT.getTime()) return msg("common.time.permanently");
+  return msg("common.time.until", { until });
 }

@@ -8,7 +8,8 @@ import {
   softDeleteMessage,
 } from "@/db/queries/messages";
 import { recordAction } from "@/db/queries/moderation";
-import { REJECT_TEXT } from "@/party/protocol";
+import { MAX_BODY_CHARS } from "@/party/protocol";
+import { type Msg, msg } from "../../_i18n/message";
 import { defineAction, Refused } from "../guarded-action";
 import { canDeleteMessage, canEditMessage } from "../permissions";
 import { type PostingVerdict, postingVerdict } from "../posting-verdict";
@@ -22,12 +23,10 @@ export const deleteMessage = defineAction({
   schema: z.object({ messageId: id, reason: optionalReason }),
   async run({ actor, input }) {
     const message = await findMessage(input.messageId);
-    if (!message || message.deletedAt) throw new Refused("That message was already deleted.");
-    if (!canDeleteMessage(actor, message))
-      throw new Refused("You can only delete your own messages.");
+    if (!message || message.deletedAt) throw new Refused("chat.actions.alreadyDeleted");
+    if (!canDeleteMessage(actor, message)) throw new Refused("chat.actions.deleteOwnOnly");
     const own = message.authorId === actor.id;
-    if (!own && !input.reason)
-      throw new Refused("Give a reason for deleting someone else's message.");
+    if (!own && !input.reason) throw new Refused("chat.actions.reasonRequired");
     await getDb().transaction(async (tx) => {
       const deleted = await softDeleteMessage({
         db: tx,
@@ -35,7 +34,7 @@ export const deleteMessage = defineAction({
         deletedBy: actor.id,
         reason: input.reason,
       });
-      if (!deleted) throw new Refused("That message was already deleted.");
+      if (!deleted) throw new Refused("chat.actions.alreadyDeleted");
       await recordAction({
         db: tx,
         actorId: actor.id,
@@ -47,7 +46,7 @@ export const deleteMessage = defineAction({
       });
     });
     await notifyRoom(message.channelSlug, { type: "deleted", id: message.id });
-    return "Message deleted.";
+    return msg("chat.actions.deleted");
   },
 });
 
@@ -59,12 +58,15 @@ export const EDIT_LIMIT = 10;
 export const EDIT_WINDOW_MS = 60_000;
 
 /** The words for a refused edit: the same reasons a new message gets, said for an edit. */
-function refusal(verdict: NonNullable<PostingVerdict>): string {
-  if (verdict.reason === "invalid") return "This channel is archived; its messages cannot change.";
+function refusal(verdict: NonNullable<PostingVerdict>): Msg {
+  if (verdict.reason === "invalid") return msg("chat.actions.archived");
   if ((verdict.reason === "muted" || verdict.reason === "banned") && verdict.until) {
-    return `${REJECT_TEXT[verdict.reason]} ${describeUntil(verdict.until)}.`;
+    return msg("chat.actions.restrictedUntil", {
+      reason: msg(`common.reject.${verdict.reason}`),
+      until: describeUntil(verdict.until),
+    });
   }
-  return REJECT_TEXT[verdict.reason];
+  return msg(`common.reject.${verdict.reason}`, { max: MAX_BODY_CHARS });
 }
 
 /**
@@ -77,8 +79,8 @@ export const editMessage = defineAction({
   schema: z.object({ messageId: id, body: z.string() }),
   async run({ actor, input }) {
     const message = await findMessage(input.messageId);
-    if (!message || message.deletedAt) throw new Refused("That message was deleted.");
-    if (!canEditMessage(actor, message)) throw new Refused("You can only edit your own messages.");
+    if (!message || message.deletedAt) throw new Refused("chat.actions.wasDeleted");
+    if (!canEditMessage(actor, message)) throw new Refused("chat.actions.editOwnOnly");
     const now = Date.now();
     const verdict = postingVerdict({
       author: actor,
@@ -87,10 +89,10 @@ export const editMessage = defineAction({
       now,
     });
     if (verdict) throw new Refused(refusal(verdict));
-    if (message.body === input.body) return "No changes.";
+    if (message.body === input.body) return msg("chat.actions.noChanges");
     const recent = await recentEditTimes({ authorId: actor.id, limit: EDIT_LIMIT });
     if (recent.filter((at) => at.getTime() > now - EDIT_WINDOW_MS).length >= EDIT_LIMIT) {
-      throw new Refused("Slow down: too many edits in a short time. Try again in a minute.");
+      throw new Refused("chat.actions.tooManyEdits");
     }
     const edited = await getDb().transaction(async (tx) => {
       const updated = await editMessageBody({ db: tx, id: message.id, body: input.body });
@@ -106,6 +108,6 @@ export const editMessage = defineAction({
       return updated;
     });
     if (edited) await notifyRoom(message.channelSlug, { type: "edited", message: edited });
-    return "Message edited.";
+    return msg("chat.actions.edited");
   },
 });

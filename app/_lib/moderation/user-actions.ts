@@ -11,20 +11,23 @@ import {
   setUserRole,
 } from "@/db/queries/users";
 import { ROLES, type User } from "@/db/schema";
+import { msg } from "../../_i18n/message";
 import { defineAction, Refused } from "../guarded-action";
 import { type Actor, canRestrict, canSetRole } from "../permissions";
 import { notifyRooms } from "../room-notify";
 import { describeUntil, durationSchema, untilFor } from "./durations";
 import { id, reason } from "./schemas";
 
-async function target(actor: Actor, userId: number, verb: string): Promise<User> {
+type Verb = "ban" | "mute" | "unban" | "unmute";
+
+async function target(actor: Actor, userId: number, verb: Verb): Promise<User> {
   const user = await findUserById(userId);
-  if (!user) throw new Refused("No such user.");
-  if (!canRestrict(actor, user)) throw new Refused(`You cannot ${verb} ${user.username}.`);
+  if (!user) throw new Refused("admin.actions.noSuchUser");
+  if (!canRestrict(actor, user)) {
+    throw new Refused(`admin.actions.cannot.${verb}`, { user: user.username });
+  }
   return user;
 }
-
-const PAST: Record<Restriction, string> = { ban: "banned", mute: "muted" };
 
 /** Imposes a ban or mute for a duration, with its audit row, in one transaction. */
 function restrict(kind: Restriction, afterwards: (user: User) => Promise<void>) {
@@ -48,7 +51,7 @@ function restrict(kind: Restriction, afterwards: (user: User) => Promise<void>) 
         });
       });
       await afterwards(user);
-      return `${user.username} is ${PAST[kind]} ${describeUntil(until)}.`;
+      return msg(`admin.actions.${kind}Done`, { user: user.username, until: describeUntil(until) });
     },
   });
 }
@@ -70,7 +73,7 @@ function lift(kind: Restriction) {
           reason: input.reason,
         });
       });
-      return `${user.username} is no longer ${PAST[kind]}.`;
+      return msg(`admin.actions.${kind}Lifted`, { user: user.username });
     },
   });
 }
@@ -100,9 +103,12 @@ export const setRole = defineAction({
   }),
   async run({ actor, input }) {
     const user = await findUserById(input.userId);
-    if (!user) throw new Refused("No such user.");
-    if (!canSetRole(actor, user, input.role)) throw new Refused("You cannot change your own role.");
-    if (user.role === input.role) return `${user.username} is already ${input.role}.`;
+    if (!user) throw new Refused("admin.actions.noSuchUser");
+    if (!canSetRole(actor, user, input.role)) throw new Refused("admin.actions.ownRole");
+    const role = msg(`admin.roles.${input.role}`);
+    if (user.role === input.role) {
+      return msg("admin.actions.roleUnchanged", { user: user.username, role });
+    }
     await getDb().transaction(async (tx) => {
       await setUserRole({ db: tx, userId: user.id, role: input.role });
       await recordAction({
@@ -114,6 +120,6 @@ export const setRole = defineAction({
         details: { from: user.role, to: input.role },
       });
     });
-    return `${user.username} is now ${input.role}.`;
+    return msg("admin.actions.roleSet", { user: user.username, role });
   },
 });

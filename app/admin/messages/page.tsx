@@ -50,9 +50,7 @@ export default async function AdminMessagesPage({ searchParams }: Props) {
                 <time dateTime={m.createdAt}>{m.createdAt.replace("T", " ").slice(0, 19)} UTC</time>
                 <span>id {m.id}</span>
               </div>
-              <p
-                className={`my-1 whitespace-pre-wrap break-words ${m.deletedAt ? "text-zinc-400 line-through" : ""}`}
-              >
+              <p className={`my-1 user-text ${m.deletedAt ? "text-zinc-400 line-through" : ""}`}>
                 {m.body}
               </p>
               {m.deletedAt ? (

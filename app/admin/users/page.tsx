@@ -4,6 +4,7 @@ import { DurationSelect } from "@/components/admin/duration-select";
 import { SearchField, SearchForm } from "@/components/admin/search-form";
 import { searchUsers } from "@/db/queries/users";
 import { ROLES, type User } from "@/db/schema";
+import { getSay } from "../../_i18n/server";
 import { describeUntil } from "../../_lib/moderation/durations";
 import { canRestrict, canSetRole } from "../../_lib/permissions";
 import { isBanned, isMuted } from "../../_lib/restrictions";
@@ -50,10 +51,13 @@ function RestrictForm(props: {
   );
 }
 
-function Status({ user }: { user: User }) {
+async function Status({ user }: { user: User }) {
+  const say = await getSay();
   const parts: string[] = [];
-  if (isBanned(user) && user.bannedUntil) parts.push(`banned ${describeUntil(user.bannedUntil)}`);
-  if (isMuted(user) && user.mutedUntil) parts.push(`muted ${describeUntil(user.mutedUntil)}`);
+  if (isBanned(user) && user.bannedUntil) {
+    parts.push(`banned ${say(describeUntil(user.bannedUntil))}`);
+  }
+  if (isMuted(user) && user.mutedUntil) parts.push(`muted ${say(describeUntil(user.mutedUntil))}`);
   if (parts.length === 0) return <span className="text-zinc-500">active</span>;
   return <span className="text-red-700 dark:text-red-400">{parts.join(", ")}</span>;
 }

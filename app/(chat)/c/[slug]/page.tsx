@@ -7,6 +7,7 @@ import { findChannelBySlug } from "@/db/queries/channels";
 import { listMessages } from "@/db/queries/messages";
 import type { Channel, User } from "@/db/schema";
 import type { ChatMessage } from "@/party/protocol";
+import { getSay } from "../../../_i18n/server";
 import { env } from "../../../_lib/env";
 import { describeUntil } from "../../../_lib/moderation/durations";
 import { isStaff } from "../../../_lib/permissions";
@@ -73,7 +74,7 @@ export default async function ChannelPage({ params }: Props) {
   let cannotPost: string | null = null;
   if (isMuted(user) && user.mutedUntil) {
     const why = user.muteReason ? ` (${user.muteReason})` : "";
-    cannotPost = `You are muted ${describeUntil(user.mutedUntil)}${why}.`;
+    cannotPost = `You are muted ${(await getSay())(describeUntil(user.mutedUntil))}${why}.`;
   } else if (channel.readOnly && !staff) {
     cannotPost = "This channel is read-only.";
   }

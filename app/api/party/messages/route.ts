@@ -1,12 +1,9 @@
 import { hasBearer } from "@/party/keys";
-import { storeRequestSchema } from "@/party/protocol";
+import { MAX_STORE_REQUEST_BYTES, storeRequestSchema } from "@/party/protocol";
 import { env } from "../../../_lib/env";
 import { jsonError, jsonOk, readJsonBody } from "../../../_lib/http";
 import { parseOrThrow, route } from "../../../_lib/route";
 import { storeBatch } from "../../../_lib/store-batch";
-
-// A full batch of 100 messages of 4,000 four-byte characters is 1.6 MB; allow that, no more.
-const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 /**
  * POST /api/party/messages — the room stores a batch. Only the room may call it (the bearer
@@ -16,7 +13,7 @@ export const POST = route(async (request: Request) => {
   if (!(await hasBearer(request.headers.get("authorization"), env().PARTY_SECRET))) {
     return jsonError(401, "Unauthorized");
   }
-  const body = await readJsonBody(request, MAX_BODY_BYTES);
+  const body = await readJsonBody(request, MAX_STORE_REQUEST_BYTES);
   if (!body.ok) return jsonError(body.status, body.error);
   const batch = parseOrThrow(storeRequestSchema, body.json, "Invalid store request", 422);
   return jsonOk({ results: await storeBatch(batch) });

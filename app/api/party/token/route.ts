@@ -2,6 +2,7 @@ import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { findChannelBySlug } from "@/db/queries/channels";
 import { signRoomToken } from "@/party/token";
+import { getSay } from "../../../_i18n/server";
 import { env } from "../../../_lib/env";
 import { jsonError, jsonOk } from "../../../_lib/http";
 import { describeUntil } from "../../../_lib/moderation/durations";
@@ -29,7 +30,8 @@ export const GET = route(async (request: NextRequest) => {
   const { user } = session;
   if (session.status === "banned" && user.bannedUntil) {
     const why = user.banReason ? `: ${user.banReason}` : "";
-    return jsonError(403, `You are banned ${describeUntil(user.bannedUntil)}${why}`);
+    const until = (await getSay())(describeUntil(user.bannedUntil));
+    return jsonError(403, `You are banned ${until}${why}`);
   }
   if (!channel || channel.archivedAt) return jsonError(404, "No such channel");
   const token = await signRoomToken({

@@ -1,0 +1,41 @@
+/**
+ * The message catalogues, one JSON file per area and language (messages/<locale>/<area>.json),
+ * so each area's strings sit together and two people editing different areas never collide.
+ * English is the reference: the Chinese catalogue must have exactly its keys (a unit test says
+ * so, and the type below catches a missing one at build time).
+ */
+
+import type { Locale } from "./locales";
+import enAdmin from "./messages/en/admin.json";
+import enAuth from "./messages/en/auth.json";
+import enChat from "./messages/en/chat.json";
+import enCommon from "./messages/en/common.json";
+import enSettings from "./messages/en/settings.json";
+import zhAdmin from "./messages/zh-CN/admin.json";
+import zhAuth from "./messages/zh-CN/auth.json";
+import zhChat from "./messages/zh-CN/chat.json";
+import zhCommon from "./messages/zh-CN/common.json";
+import zhSettings from "./messages/zh-CN/settings.json";
+
+const en = {
+  common: enCommon,
+  auth: enAuth,
+  settings: enSettings,
+  chat: enChat,
+  admin: enAdmin,
+};
+export type Messages = typeof en;
+
+const zhCN: Messages = {
+  common: zhCommon,
+  auth: zhAuth,
+  settings: zhSettings,
+  chat: zhChat,
+  admin: zhAdmin,
+};
+
+const catalogues: Record<Locale, Messages> = { en, "zh-CN": zhCN };
+
+export function catalogue(locale: Locale): Messages {
+  return catalogues[locale];
+}
