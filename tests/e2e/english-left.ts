@@ -1,0 +1,74 @@
+/**
+ * Finds English left on a page that should be all Chinese: every Latin-letter word in the text a
+ * person reads or hears (visible text, the title, aria-labels, titles, placeholders, alt texts),
+ * after taking out what is not ours to translate (names and messages people typed, brand
+ * names). The words are matched back to English catalogue entries so a failure says which key
+ * was missed.
+ */
+import type { Page } from "@playwright/test";
+import en from "@/app/_i18n/messages/en/admin.json";
+import enAuth from "@/app/_i18n/messages/en/auth.json";
+import enChat from "@/app/_i18n/messages/en/chat.json";
+import enCommon from "@/app/_i18n/messages/en/common.json";
+import enSettings from "@/app/_i18n/messages/en/settings.json";
+
+/** Names that stay as they are in every language. */
+const BRANDS = ["GitHub", "UTC", "English", "Chat"];
+
+function leaves(node: unknown, prefix: string): [string, string][] {
+  if (typeof node === "string") return [[prefix, node]];
+  if (typeof node !== "object" || node === null) return [];
+  return Object.entries(node).flatMap(([k, v]) => leaves(v, `${prefix}.${k}`));
+}
+
+const ENGLISH = [
+  ...leaves(enCommon, "common"),
+  ...leaves(enAuth, "auth"),
+  ...leaves(enSettings, "settings"),
+  ...leaves(enChat, "chat"),
+  ...leaves(en, "admin"),
+];
+
+/** Everything on the page a reader meets, as one string per source. */
+async function readable(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out = [document.title, document.body.innerText];
+    for (const el of Array.from(document.querySelectorAll("*"))) {
+      for (const attr of ["aria-label", "title", "placeholder", "alt", "aria-description"]) {
+        const value = el.getAttribute(attr);
+        if (value) out.push(value);
+      }
+    }
+    for (const option of Array.from(document.querySelectorAll("option"))) out.push(option.text);
+    return out;
+  });
+}
+
+/**
+ * The English words left on the page, each with the catalogue keys whose English text holds it
+ * (empty when it comes from no key: a string never put through the catalogue).
+ */
+export async function englishLeft(
+  page: Page,
+  userData: string[],
+): Promise<{ word: string; context: string; keys: string[] }[]> {
+  const found: { word: string; context: string; keys: string[] }[] = [];
+  const removals = [...userData, ...BRANDS].filter(Boolean).sort((a, b) => b.length - a.length);
+  for (const source of await readable(page)) {
+    let text = source.replace(/https?:\/\/\S+/g, " ");
+    for (const data of removals) text = text.split(data).join(" ");
+    for (const match of text.matchAll(/[A-Za-z]{2,}(?:['’][a-z]+)?/g)) {
+      const word = match[0];
+      const at = match.index ?? 0;
+      const keys = ENGLISH.filter(([, value]) => new RegExp(`\\b${word}\\b`).test(value)).map(
+        ([key]) => key,
+      );
+      found.push({
+        word,
+        context: text.slice(Math.max(0, at - 30), at + word.length + 30).replace(/\s+/g, " "),
+        keys: keys.slice(0, 5),
+      });
+    }
+  }
+  return found;
+}
