@@ -6,7 +6,7 @@
  * was missed.
  */
 import type { Page } from "@playwright/test";
-import en from "@/app/_i18n/messages/en/admin.json";
+import enAdmin from "@/app/_i18n/messages/en/admin.json";
 import enAuth from "@/app/_i18n/messages/en/auth.json";
 import enChat from "@/app/_i18n/messages/en/chat.json";
 import enCommon from "@/app/_i18n/messages/en/common.json";
@@ -26,12 +26,13 @@ const ENGLISH = [
   ...leaves(enAuth, "auth"),
   ...leaves(enSettings, "settings"),
   ...leaves(enChat, "chat"),
-  ...leaves(en, "admin"),
+  ...leaves(enAdmin, "admin"),
 ];
 
 /** Everything on the page a reader meets, as one string per source. */
 async function readable(page: Page): Promise<string[]> {
   return page.evaluate(() => {
+    // biome-ignore lint/performance/useDomNodeTextContent: what is rendered is the point; textContent would also read scripts (the page's own data, catalogue included).
     const out = [document.title, document.body.innerText];
     for (const el of Array.from(document.querySelectorAll("*"))) {
       for (const attr of ["aria-label", "title", "placeholder", "alt", "aria-description"]) {
