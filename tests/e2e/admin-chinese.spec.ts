@@ -9,6 +9,8 @@ test.describe("the admin pages in Chinese", () => {
     page,
     context,
   }) => {
+    // Five pages and a ban in one story: more than one page's worth of time on a busy machine.
+    test.slow();
     const [admin, member, channel] = await Promise.all([
       makeUser({ role: "admin", label: "zh-admin" }),
       makeUser({ label: "zh-member" }),
@@ -81,7 +83,8 @@ test.describe("the admin pages in Chinese", () => {
     await expect(page).toHaveTitle("审计日志 · 管理后台");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("审计日志");
     const filter = page.getByRole("search", { name: "筛选审计日志" });
-    await expect(filter.getByLabel("操作", { exact: true }).locator("option")).toContainText([
+    // The select's name is its label followed by the chosen option ("操作 全部").
+    await expect(filter.getByRole("combobox", { name: "操作" }).locator("option")).toContainText([
       "全部",
       "删除消息",
       "编辑消息",
