@@ -1,7 +1,9 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { RetryError } from "@/components/ui/retry-error";
 
 export default function AdminError({ retry }: { error: unknown; retry: () => void }) {
-  return <RetryError title="This admin page could not be loaded" retry={retry} />;
+  const t = useTranslations("admin.error");
+  return <RetryError title={t("title")} retry={retry} />;
 }

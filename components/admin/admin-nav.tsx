@@ -2,18 +2,20 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
 
 const LINKS = [
-  { href: "/admin/messages", label: "Messages" },
-  { href: "/admin/users", label: "Users" },
-  { href: "/admin/channels", label: "Channels" },
-  { href: "/admin/audit", label: "Audit log" },
-];
+  { href: "/admin/messages", label: "messages" },
+  { href: "/admin/users", label: "users" },
+  { href: "/admin/channels", label: "channels" },
+  { href: "/admin/audit", label: "audit" },
+] as const;
 
 export function AdminNav() {
   const pathname = usePathname();
+  const t = useTranslations("admin.nav");
   return (
-    <nav aria-label="Admin" className="flex flex-wrap gap-1">
+    <nav aria-label={t("label")} className="flex flex-wrap gap-1">
       {LINKS.map((l) => {
         const current = pathname.startsWith(l.href);
         return (
@@ -23,7 +25,7 @@ export function AdminNav() {
             aria-current={current ? "page" : undefined}
             className={`rounded-md px-3 py-1.5 text-sm focus-visible:outline-2 focus-visible:outline-indigo-500 ${current ? "bg-indigo-600 text-white" : "text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"}`}
           >
-            {l.label}
+            {t(l.label)}
           </Link>
         );
       })}

@@ -1,7 +1,8 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 
 /** "Older" link for an id-cursor list: keeps the filters, moves the cursor. */
-export function OlderLink({
+export async function OlderLink({
   path,
   params,
   before,
@@ -10,6 +11,7 @@ export function OlderLink({
   params: Record<string, string | undefined>;
   before: number;
 }) {
+  const t = await getTranslations("admin");
   const query = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v) query.set(k, v);
   query.set("before", String(before));
@@ -18,7 +20,7 @@ export function OlderLink({
       href={`${path}?${query}`}
       className="mt-4 inline-block text-sm text-indigo-700 underline dark:text-indigo-300"
     >
-      Older →
+      {t("older")}
     </Link>
   );
 }

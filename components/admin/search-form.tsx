@@ -1,7 +1,9 @@
+import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 
 /** A GET form for filters: the page reads them from the URL, so results can be linked and reloaded. */
-export function SearchForm({ children, label }: { children: ReactNode; label: string }) {
+export async function SearchForm({ children, label }: { children: ReactNode; label: string }) {
+  const t = await getTranslations("admin.search");
   return (
     // <search> gives the landmark role natively; the form inside does the GET.
     <search aria-label={label} className="mb-4">
@@ -11,7 +13,7 @@ export function SearchForm({ children, label }: { children: ReactNode; label: st
           type="submit"
           className="rounded-md bg-zinc-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-zinc-700 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:bg-zinc-200 dark:text-zinc-900"
         >
-          Search
+          {t("submit")}
         </button>
       </form>
     </search>

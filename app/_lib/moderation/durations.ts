@@ -1,16 +1,19 @@
 import { z } from "zod";
 import { PERMANENT } from "@/db/schema";
-import { type Msg, msg } from "../../_i18n/message";
+import { type MessageKey, type Msg, msg } from "../../_i18n/message";
 
-/** The lengths a ban or mute can have, as offered in the admin forms. */
+/**
+ * The lengths a ban or mute can have, as offered in the admin forms. `label` is a catalogue key:
+ * the form that offers them knows the reader's language, this module does not.
+ */
 export const DURATIONS = {
-  "10m": { label: "10 minutes", ms: 10 * 60_000 },
-  "1h": { label: "1 hour", ms: 60 * 60_000 },
-  "24h": { label: "24 hours", ms: 24 * 60 * 60_000 },
-  "7d": { label: "7 days", ms: 7 * 24 * 60 * 60_000 },
-  "30d": { label: "30 days", ms: 30 * 24 * 60 * 60_000 },
-  permanent: { label: "Permanent", ms: null },
-} as const;
+  "10m": { label: "admin.durations.10m", ms: 10 * 60_000 },
+  "1h": { label: "admin.durations.1h", ms: 60 * 60_000 },
+  "24h": { label: "admin.durations.24h", ms: 24 * 60 * 60_000 },
+  "7d": { label: "admin.durations.7d", ms: 7 * 24 * 60 * 60_000 },
+  "30d": { label: "admin.durations.30d", ms: 30 * 24 * 60 * 60_000 },
+  permanent: { label: "admin.durations.permanent", ms: null },
+} as const satisfies Record<string, { label: MessageKey; ms: number | null }>;
 export type Duration = keyof typeof DURATIONS;
 export const durationSchema = z.enum(Object.keys(DURATIONS) as [Duration, ...Duration[]]);
 

@@ -16,6 +16,7 @@ import { type PostingVerdict, postingVerdict } from "../posting-verdict";
 import { notifyRoom } from "../room-notify";
 import { describeUntil } from "./durations";
 import { id, optionalReason } from "./schemas";
+import { SYSTEM_REASONS } from "./system-reasons";
 
 /** Deletes a message (soft): moderators any, members their own; gone live from every page. */
 export const deleteMessage = defineAction({
@@ -42,7 +43,7 @@ export const deleteMessage = defineAction({
         targetUserId: message.authorId,
         targetMessageId: message.id,
         targetChannelId: message.channelId,
-        reason: input.reason || (own ? "deleted by its author" : ""),
+        reason: input.reason || (own ? SYSTEM_REASONS.deletedByAuthor : ""),
       });
     });
     await notifyRoom(message.channelSlug, { type: "deleted", id: message.id });

@@ -2,15 +2,16 @@ import { z } from "zod";
 
 /** Form fields arrive as strings; these read them into what the actions need. */
 export const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+/** Messages are catalogue keys: the action's answer is translated for whoever posted the form. */
 export const reason = z
   .string()
   .trim()
-  .min(1, "Give a reason: it is shown to the user and kept in the audit log")
-  .max(500, "Keep the reason under 500 characters");
+  .min(1, "admin.validation.reasonRequired")
+  .max(500, "admin.validation.reasonTooLong");
 export const optionalReason = z
   .string()
   .trim()
-  .max(500, "Keep the reason under 500 characters")
+  .max(500, "admin.validation.reasonTooLong")
   .default("");
 /** An HTML checkbox: present ("on") when ticked, absent when not. */
 export const checkbox = z

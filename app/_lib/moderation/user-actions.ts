@@ -16,7 +16,8 @@ import { defineAction, Refused } from "../guarded-action";
 import { type Actor, canRestrict, canSetRole } from "../permissions";
 import { notifyRooms } from "../room-notify";
 import { describeUntil, durationSchema, untilFor } from "./durations";
-import { id, reason } from "./schemas";
+import { id, optionalReason, reason } from "./schemas";
+import { SYSTEM_REASONS } from "./system-reasons";
 
 type Verb = "ban" | "mute" | "unban" | "unmute";
 
@@ -60,7 +61,12 @@ function restrict(kind: Restriction, afterwards: (user: User) => Promise<void>) 
 function lift(kind: Restriction) {
   return defineAction({
     minRole: "moderator",
-    schema: z.object({ userId: id, reason: reason.optional().default(`${kind} lifted`) }),
+    schema: z.object({
+      userId: id,
+      reason: reason
+        .optional()
+        .default(kind === "ban" ? SYSTEM_REASONS.banLifted : SYSTEM_REASONS.muteLifted),
+    }),
     async run({ actor, input }) {
       const user = await target(actor, input.userId, `un${kind}`);
       await getDb().transaction(async (tx) => {
@@ -99,7 +105,7 @@ export const setRole = defineAction({
   schema: z.object({
     userId: id,
     role: z.enum(ROLES),
-    reason: z.string().trim().max(500).default(""),
+    reason: optionalReason,
   }),
   async run({ actor, input }) {
     const user = await findUserById(input.userId);

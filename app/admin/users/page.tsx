@@ -1,9 +1,12 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { ActionForm, inputClass } from "@/components/admin/action-form";
 import { DurationSelect } from "@/components/admin/duration-select";
 import { SearchField, SearchForm } from "@/components/admin/search-form";
 import { searchUsers } from "@/db/queries/users";
 import { ROLES, type User } from "@/db/schema";
+import { msg } from "../../_i18n/message";
 import { getSay } from "../../_i18n/server";
 import { describeUntil } from "../../_lib/moderation/durations";
 import { canRestrict, canSetRole } from "../../_lib/permissions";
@@ -17,34 +20,39 @@ import {
   adminUnmuteUser,
 } from "../actions";
 
-export const metadata = { title: "Users" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("admin.users");
+  return { title: t("title") };
+}
 
 const filters = z.object({ q: z.string().trim().max(64).optional().catch(undefined) });
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 /** Ban or mute one user: length and reason. */
-function RestrictForm(props: {
+async function RestrictForm(props: {
   action: typeof adminBanUser;
-  verb: "Ban" | "Mute";
+  verb: "ban" | "mute";
   username: string;
   userId: number;
   danger?: boolean;
 }) {
+  const t = await getTranslations("admin");
+  const verb = props.verb;
   return (
     <ActionForm
       action={props.action}
-      submit={props.verb}
+      submit={t(`users.${verb}.submit`)}
       danger={props.danger}
-      label={`${props.verb} ${props.username}`}
+      label={t(`users.${verb}.form`, { user: props.username })}
     >
       <input type="hidden" name="userId" value={props.userId} />
-      <DurationSelect label={`${props.verb} length`} />
+      <DurationSelect label={t(`users.${verb}.length`)} />
       <input
         name="reason"
         required
         maxLength={500}
-        placeholder="Reason"
-        aria-label={`${props.verb} reason`}
+        placeholder={t("reason")}
+        aria-label={t(`users.${verb}.reason`)}
         className={inputClass}
       />
     </ActionForm>
@@ -55,11 +63,19 @@ async function Status({ user }: { user: User }) {
   const say = await getSay();
   const parts: string[] = [];
   if (isBanned(user) && user.bannedUntil) {
-    parts.push(`banned ${say(describeUntil(user.bannedUntil))}`);
+    parts.push(say(msg("admin.users.status.banned", { until: describeUntil(user.bannedUntil) })));
   }
-  if (isMuted(user) && user.mutedUntil) parts.push(`muted ${say(describeUntil(user.mutedUntil))}`);
-  if (parts.length === 0) return <span className="text-zinc-500">active</span>;
-  return <span className="text-red-700 dark:text-red-400">{parts.join(", ")}</span>;
+  if (isMuted(user) && user.mutedUntil) {
+    parts.push(say(msg("admin.users.status.muted", { until: describeUntil(user.mutedUntil) })));
+  }
+  if (parts.length === 0) {
+    return <span className="text-zinc-500">{say(msg("admin.users.status.active"))}</span>;
+  }
+  return (
+    <span className="text-red-700 dark:text-red-400">
+      {parts.join(say(msg("admin.separator")))}
+    </span>
+  );
 }
 
 /** Find users; ban, mute, lift either, change roles. */
@@ -67,22 +83,23 @@ export default async function AdminUsersPage({ searchParams }: Props) {
   const actor = await requireStaff("/admin/users");
   const f = filters.parse(await searchParams);
   const users = await searchUsers({ q: f.q || undefined, limit: 100 });
+  const t = await getTranslations("admin");
   return (
     <>
-      <h1 className="mb-4 text-xl font-semibold">Users</h1>
-      <SearchForm label="Search users">
-        <SearchField name="q" label="Username or display name" value={f.q} />
+      <h1 className="mb-4 text-xl font-semibold">{t("users.title")}</h1>
+      <SearchForm label={t("users.search")}>
+        <SearchField name="q" label={t("users.query")} value={f.q} />
       </SearchForm>
       {users.length === 0 ? (
-        <p className="text-zinc-500">No users match.</p>
+        <p className="text-zinc-500">{t("users.empty")}</p>
       ) : (
-        <ul aria-label="Users" className="divide-y divide-zinc-200 dark:divide-zinc-800">
+        <ul aria-label={t("users.list")} className="divide-y divide-zinc-200 dark:divide-zinc-800">
           {users.map((u) => (
             <li key={u.id} aria-label={u.username} className="space-y-2 py-3">
               <div className="flex flex-wrap items-baseline gap-x-3">
                 <span className="font-medium">{u.displayName}</span>
                 <span className="text-sm text-zinc-500">@{u.username}</span>
-                <span className="text-sm">{u.role}</span>
+                <span className="text-sm">{t(`roles.${u.role}`)}</span>
                 <span className="text-sm">
                   <Status user={u} />
                 </span>
@@ -91,22 +108,22 @@ export default async function AdminUsersPage({ searchParams }: Props) {
                 <div className="flex flex-wrap gap-4">
                   <RestrictForm
                     action={adminBanUser}
-                    verb="Ban"
+                    verb="ban"
                     username={u.username}
                     userId={u.id}
                     danger
                   />
                   <RestrictForm
                     action={adminMuteUser}
-                    verb="Mute"
+                    verb="mute"
                     username={u.username}
                     userId={u.id}
                   />
                   {isBanned(u) && (
                     <ActionForm
                       action={adminUnbanUser}
-                      submit="Unban"
-                      label={`Unban ${u.username}`}
+                      submit={t("users.unban.submit")}
+                      label={t("users.unban.form", { user: u.username })}
                     >
                       <input type="hidden" name="userId" value={u.id} />
                     </ActionForm>
@@ -114,8 +131,8 @@ export default async function AdminUsersPage({ searchParams }: Props) {
                   {isMuted(u) && (
                     <ActionForm
                       action={adminUnmuteUser}
-                      submit="Unmute"
-                      label={`Unmute ${u.username}`}
+                      submit={t("users.unmute.submit")}
+                      label={t("users.unmute.form", { user: u.username })}
                     >
                       <input type="hidden" name="userId" value={u.id} />
                     </ActionForm>
@@ -123,17 +140,21 @@ export default async function AdminUsersPage({ searchParams }: Props) {
                 </div>
               )}
               {canSetRole(actor, u, u.role) && (
-                <ActionForm action={adminSetRole} submit="Set role" label={`Role of ${u.username}`}>
+                <ActionForm
+                  action={adminSetRole}
+                  submit={t("users.role.submit")}
+                  label={t("users.role.form", { user: u.username })}
+                >
                   <input type="hidden" name="userId" value={u.id} />
                   <select
                     name="role"
                     defaultValue={u.role}
-                    aria-label="Role"
+                    aria-label={t("users.role.label")}
                     className={inputClass}
                   >
                     {ROLES.map((r) => (
                       <option key={r} value={r}>
-                        {r}
+                        {t(`roles.${r}`)}
                       </option>
                     ))}
                   </select>
