@@ -4,6 +4,8 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { isConnectionError } from "@/db";
+import { issueMessage, issueKey as key } from "../../_i18n/issue-message";
+import { msg } from "../../_i18n/message";
 import { getSay } from "../../_i18n/server";
 import { safeCallbackPath } from "../../_lib/callback-url";
 import { clientAddress } from "../../_lib/client-address";
@@ -17,9 +19,17 @@ import {
 
 export type SignInState = { status: "idle" } | { status: "error"; error: string; username: string };
 
+// A name or password too long to be anyone's is answered like any wrong one.
 const formSchema = z.object({
-  username: z.string().trim().min(1, "Enter your username.").max(32, "Wrong username or password."),
-  password: z.string().min(1, "Enter your password.").max(200, "Wrong username or password."),
+  username: z
+    .string()
+    .trim()
+    .min(1, key("auth.validation.enterUsername"))
+    .max(32, key("auth.errors.wrongCredentials")),
+  password: z
+    .string()
+    .min(1, key("auth.validation.enterPassword"))
+    .max(200, key("auth.errors.wrongCredentials")),
   callbackUrl: z.string().max(2048).optional(),
 });
 
@@ -42,8 +52,11 @@ export async function signInWithPassword(
     callbackUrl: form.get("callbackUrl") ?? undefined,
   });
   const username = String(form.get("username") ?? "").slice(0, 32);
+  const say = await getSay();
   if (!parsed.success) {
-    return { status: "error", error: parsed.error.issues[0]?.message ?? "Try again.", username };
+    const first = parsed.error.issues[0];
+    const error = say(first ? issueMessage(first) : msg("auth.errors.tryAgain"));
+    return { status: "error", error, username };
   }
   const requestHeaders = await headers();
   let token: string;
@@ -54,16 +67,12 @@ export async function signInWithPassword(
       address: clientAddress((name) => requestHeaders.get(name)),
     });
     if (!result.ok) {
-      return { status: "error", error: (await getSay())(credentialsMessage(result)), username };
+      return { status: "error", error: say(credentialsMessage(result)), username };
     }
     token = await encodeSession(sessionClaims(result.user));
   } catch (error) {
     if (!isConnectionError(error)) throw error;
-    return {
-      status: "error",
-      error: "The service is unavailable right now. Try again shortly.",
-      username,
-    };
+    return { status: "error", error: say(msg("auth.errors.unavailable")), username };
   }
   (await cookies()).set(sessionCookieName(), token, sessionCookieOptions());
   redirect(safeCallbackPath(parsed.data.callbackUrl, PATH_ONLY));
