@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { isConnectionError } from "@/db";
 import { issueMessage, issueKey as key } from "../../_i18n/issue-message";
-import { msg } from "../../_i18n/message";
+import { type Msg, msg } from "../../_i18n/message";
 import { getSay } from "../../_i18n/server";
 import { safeCallbackPath } from "../../_lib/callback-url";
 import { clientAddress } from "../../_lib/client-address";
@@ -52,11 +52,15 @@ export async function signInWithPassword(
     callbackUrl: form.get("callbackUrl") ?? undefined,
   });
   const username = String(form.get("username") ?? "").slice(0, 32);
-  const say = await getSay();
+  // Words only for a refusal: a successful sign-in redirects without resolving a language.
+  const refuse = async (message: Msg): Promise<SignInState> => ({
+    status: "error",
+    error: (await getSay())(message),
+    username,
+  });
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    const error = say(first ? issueMessage(first) : msg("auth.errors.tryAgain"));
-    return { status: "error", error, username };
+    return refuse(first ? issueMessage(first) : msg("auth.errors.tryAgain"));
   }
   const requestHeaders = await headers();
   let token: string;
@@ -66,13 +70,11 @@ export async function signInWithPassword(
       password: parsed.data.password,
       address: clientAddress((name) => requestHeaders.get(name)),
     });
-    if (!result.ok) {
-      return { status: "error", error: say(credentialsMessage(result)), username };
-    }
+    if (!result.ok) return refuse(credentialsMessage(result));
     token = await encodeSession(sessionClaims(result.user));
   } catch (error) {
     if (!isConnectionError(error)) throw error;
-    return { status: "error", error: say(msg("auth.errors.unavailable")), username };
+    return refuse(msg("auth.errors.unavailable"));
   }
   (await cookies()).set(sessionCookieName(), token, sessionCookieOptions());
   redirect(safeCallbackPath(parsed.data.callbackUrl, PATH_ONLY));
