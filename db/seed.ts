@@ -1,7 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { hash } from "@node-rs/argon2";
-import { checkPassword } from "../app/(auth)/password";
+import {
+  checkPassword,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  type PasswordProblem,
+} from "../app/(auth)/password";
 import { usernameSchema } from "../app/(auth)/schemas";
 import { loadEnvFiles } from "./local/load-env";
 import { ensureChannel } from "./queries/channels";
@@ -15,13 +20,22 @@ export const SEED_CHANNELS = [
 /** A seed setting that cannot be used; its message says which and what to do. */
 export class SeedConfigError extends Error {}
 
+// The seed is a script run by the deployer, in English: the site's translator (next-intl) needs
+// React's client build, which a script under the react-server condition cannot load.
+const WEAK_PASSWORD: Record<PasswordProblem, string> = {
+  tooShort: `Password must be at least ${PASSWORD_MIN_LENGTH} characters`,
+  tooLong: `Password must be at most ${PASSWORD_MAX_LENGTH} characters`,
+  tooCommon: "This password is too common: it is on lists attackers try first. Choose another",
+  nearUsername: "Password is too close to your username",
+};
+
 /** The first admin's username: ADMIN_USERNAME's value when given, else "admin". */
 export function adminUsernameFrom(value: string | undefined): string {
   if (!value) return "admin";
   const parsed = usernameSchema.safeParse(value);
   if (!parsed.success) {
     throw new SeedConfigError(
-      `ADMIN_USERNAME "${value}" cannot be used: ${parsed.error.issues[0]?.message ?? "invalid"}.`,
+      `ADMIN_USERNAME "${value}" cannot be used: a username is 3 to 32 letters, digits, _ or -.`,
     );
   }
   return parsed.data;
@@ -43,7 +57,7 @@ export async function seed(options: {
     const problem = checkPassword(options.adminPassword, { username: adminUsername });
     if (problem) {
       throw new SeedConfigError(
-        `ADMIN_PASSWORD is too weak: ${problem}. Set a stronger one, or leave ADMIN_PASSWORD unset to have a strong one generated and printed once.`,
+        `ADMIN_PASSWORD is too weak: ${WEAK_PASSWORD[problem]}. Set a stronger one, or leave ADMIN_PASSWORD unset to have a strong one generated and printed once.`,
       );
     }
   }

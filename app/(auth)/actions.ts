@@ -4,7 +4,8 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { isConnectionError } from "@/db";
 import { createUser } from "@/db/queries/users";
-import type { Msg } from "../_i18n/message";
+import { issueMessage } from "../_i18n/issue-message";
+import { type Msg, msg } from "../_i18n/message";
 import { getSay } from "../_i18n/server";
 import { clientAddress } from "../_lib/client-address";
 import { hashPassword } from "../_lib/passwords";
@@ -42,30 +43,32 @@ async function requestAddress(): Promise<string> {
  * script, it sends the person to /signin with the username filled in.
  */
 export async function signUp(_prev: SignUpState, form: FormData): Promise<SignUpState> {
+  const say = await getSay();
   const values = { username: text(form, "username"), displayName: text(form, "displayName") };
+  const unavailable: SignUpState = {
+    status: "error",
+    error: say(msg("auth.errors.unavailable")),
+    values,
+  };
   const address = await requestAddress();
   let refused: Msg | null;
   try {
     refused = await signUpRefusal(address);
   } catch (error) {
     if (!isConnectionError(error)) throw error;
-    return {
-      status: "error",
-      error: "The service is unavailable right now. Try again shortly.",
-      values,
-    };
+    return unavailable;
   }
-  if (refused) return { status: "error", error: (await getSay())(refused), values };
+  if (refused) return { status: "error", error: say(refused), values };
   const parsed = signUpSchema.safeParse({ ...values, password: text(form, "password") });
   if (!parsed.success) {
     const fields: Partial<Record<SignUpField, string>> = {};
     for (const issue of parsed.error.issues) {
       const key = issue.path[0];
       if ((key === "username" || key === "displayName" || key === "password") && !fields[key]) {
-        fields[key] = issue.message;
+        fields[key] = say(issueMessage(issue));
       }
     }
-    return { status: "error", error: "Please correct the fields below.", fields, values };
+    return { status: "error", error: say(msg("auth.errors.correctFields")), fields, values };
   }
   let username: string;
   try {
@@ -77,21 +80,15 @@ export async function signUp(_prev: SignUpState, form: FormData): Promise<SignUp
     if (!user) {
       return {
         status: "error",
-        error: "That username is taken.",
-        fields: { username: "That username is taken" },
+        error: say(msg("auth.errors.usernameTaken")),
+        fields: { username: say(msg("auth.validation.usernameTaken")) },
         values,
       };
     }
     username = user.username;
     await recordSignUp(address);
   } catch (error) {
-    if (isConnectionError(error)) {
-      return {
-        status: "error",
-        error: "The service is unavailable right now. Try again shortly.",
-        values,
-      };
-    }
+    if (isConnectionError(error)) return unavailable;
     throw error;
   }
   if (form.get("js") !== "1") {

@@ -34,6 +34,8 @@ function toAuthUser(user: User): AuthUser {
 function providers(): NextAuthOptions["providers"] {
   const list: NextAuthOptions["providers"] = [
     CredentialsProvider({
+      // NextAuth shows this name and these labels only on its own sign-in page, which /signin
+      // replaces (pages.signIn below), so they are configuration, not words for a person.
       name: "Username and password",
       credentials: {
         username: { label: "Username" },

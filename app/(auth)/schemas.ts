@@ -1,26 +1,33 @@
 import { z } from "zod";
+import { issueKey as key } from "../_i18n/issue-message";
 import { cleanDisplayName, isReservedName } from "./names";
-import { checkPassword, passwordSchema } from "./password";
+import { checkPassword, passwordIssue, passwordSchema } from "./password";
 
 export { checkPassword, PASSWORD_MIN_LENGTH, passwordSchema } from "./password";
+
+// Messages are catalogue keys, translated where the form is answered; issue-message.ts turns a
+// length check's bound into the message's {minimum} / {maximum}.
 
 /** A username: the ASCII handle people sign in with and mention. */
 export const usernameSchema = z
   .string()
   .trim()
-  .min(3, "Username must be at least 3 characters")
-  .max(32, "Username must be at most 32 characters")
-  .regex(/^[a-zA-Z0-9_-]+$/, "Username may use letters, digits, _ and - only");
+  .min(3, key("auth.validation.usernameTooShort"))
+  .max(32, key("auth.validation.usernameTooLong"))
+  .regex(/^[a-zA-Z0-9_-]+$/, key("auth.validation.usernameCharacters"));
 
-/** A display name as stored: cleaned of invisible and bidi characters, then 1 to 64 long. */
+/**
+ * A display name as stored: cleaned of invisible and bidi characters, then 1 to 64 long. Any
+ * script is welcome (王小明, José, Ольга); only the username is ASCII.
+ */
 export const displayNameSchema = z
   .string()
   .transform(cleanDisplayName)
   .pipe(
     z
       .string()
-      .min(1, "Display name is required")
-      .max(64, "Display name must be at most 64 characters"),
+      .min(1, key("auth.validation.displayNameRequired"))
+      .max(64, key("auth.validation.displayNameTooLong")),
   );
 
 /**
@@ -31,17 +38,17 @@ export const signUpSchema = z
   .object({
     username: usernameSchema.refine(
       (name) => !isReservedName(name),
-      "That username is reserved for staff. Choose another",
+      key("auth.validation.usernameReserved"),
     ),
     displayName: displayNameSchema.refine(
       (name) => !isReservedName(name),
-      "That display name is reserved for staff. Choose another",
+      key("auth.validation.displayNameReserved"),
     ),
     password: passwordSchema,
   })
   .superRefine((input, ctx) => {
     // Only once every field is valid: a password is also judged against the username.
     const problem = checkPassword(input.password, { username: input.username });
-    if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
+    if (problem) ctx.addIssue({ ...passwordIssue(problem), path: ["password"] });
   });
 export type SignUpInput = z.infer<typeof signUpSchema>;

@@ -4,9 +4,9 @@ import { getLocale } from "next-intl/server";
 import type { z } from "zod";
 import { isConnectionError } from "@/db";
 import type { Role, User } from "@/db/schema";
+import { issueMessage } from "../_i18n/issue-message";
 import { DEFAULT_LOCALE, type Locale } from "../_i18n/locales";
 import { type MessageKey, type MessageValue, type Msg, msg } from "../_i18n/message";
-import { isMessageKey } from "../_i18n/message-keys";
 import { translate } from "../_i18n/translate";
 import { atLeast } from "./permissions";
 import { isBanned } from "./restrictions";
@@ -55,11 +55,6 @@ export type GuardedAction = {
   runAs(actor: User | null, raw: unknown, locale?: Locale): Promise<ActionResult>;
 };
 
-/** A zod issue's message: a catalogue key, or (zod's own wording) the generic one. */
-function issueMessage(message: string): Msg {
-  return isMessageKey(message) ? msg(message) : msg("common.errors.invalidInput");
-}
-
 /**
  * Wraps an action so its checks run in one order that cannot be skipped: a signed-in, current
  * (not banned) user → at least the required role → input parsed by zod → the action's own rules.
@@ -77,11 +72,11 @@ export function defineAction<S extends z.ZodType>(def: ActionDefinition<S>): Gua
         const fields: Record<string, string> = {};
         for (const issue of parsed.error.issues) {
           const key = String(issue.path[0] ?? "form");
-          fields[key] ??= translate(locale, issueMessage(issue.message));
+          fields[key] ??= translate(locale, issueMessage(issue));
         }
         const first = parsed.error.issues[0];
         const message = first
-          ? translate(locale, issueMessage(first.message))
+          ? translate(locale, issueMessage(first))
           : say("common.errors.invalidInput");
         return { ok: false, message, fields };
       }

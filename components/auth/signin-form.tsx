@@ -1,17 +1,19 @@
 "use client";
 
 import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
+import type { MessageKey } from "@/app/_i18n/message";
 import type { SignInState } from "@/app/(auth)/signin/actions";
 import { primaryButton } from "./auth-card";
 import { Field } from "./field";
 
 // Codes NextAuth puts in `?error=` when a sign-in through its own endpoints fails (GitHub, API).
-const ERRORS: Record<string, string> = {
-  CredentialsSignin: "Wrong username or password.",
-  banned: "This account is banned.",
-  throttled: "Too many attempts. Try again later.",
-  busy: "The service is busy right now. Try again in a moment.",
+const ERRORS: Record<string, MessageKey> = {
+  CredentialsSignin: "auth.errors.wrongCredentials",
+  banned: "auth.errors.accountBanned",
+  throttled: "auth.errors.throttled",
+  busy: "common.errors.busy",
 };
 
 type Action = (previous: SignInState, form: FormData) => Promise<SignInState>;
@@ -37,12 +39,16 @@ export function SignInForm({
   notice?: string;
   defaultUsername?: string;
 }) {
+  const t = useTranslations();
   const [state, formAction, pending] = useActionState(action, { status: "idle" });
+  // The query string is anyone's to write: only a known code picks a message.
+  const errorKey =
+    initialError && Object.hasOwn(ERRORS, initialError) ? ERRORS[initialError] : null;
   const error =
     state.status === "error"
       ? state.error
       : initialError
-        ? (ERRORS[initialError] ?? "Sign-in failed. Try again.")
+        ? t(errorKey ?? "auth.errors.signInFailed")
         : null;
 
   return (
@@ -66,7 +72,7 @@ export function SignInForm({
         )}
         <input type="hidden" name="callbackUrl" value={callbackPath} />
         <Field
-          label="Username"
+          label={t("auth.fields.username")}
           name="username"
           autoComplete="username"
           required
@@ -76,14 +82,14 @@ export function SignInForm({
           key={state.status === "error" ? state.username : "idle"}
         />
         <Field
-          label="Password"
+          label={t("auth.fields.password")}
           name="password"
           type="password"
           autoComplete="current-password"
           required
         />
         <button type="submit" disabled={pending} className={primaryButton}>
-          {pending ? "Signing in…" : "Sign in"}
+          {pending ? t("auth.signIn.submitting") : t("auth.signIn.submit")}
         </button>
       </form>
       {github && (
@@ -92,7 +98,7 @@ export function SignInForm({
           onClick={() => signIn("github", { callbackUrl: callbackPath })}
           className="w-full rounded-lg border border-zinc-300 px-4 py-2 font-medium hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-zinc-700 dark:hover:bg-zinc-800"
         >
-          Continue with GitHub
+          {t("auth.signIn.github")}
         </button>
       )}
     </div>

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { startTransition, useActionState, useEffect, useRef, useState } from "react";
 import type { SignUpState } from "@/app/(auth)/actions";
 import { PASSWORD_MIN_LENGTH } from "@/app/(auth)/password-rules";
@@ -12,10 +13,11 @@ type Action = (prev: SignUpState, form: FormData) => Promise<SignUpState>;
 
 /** Creates the account through the server action, then signs in with the same password. */
 export function SignUpForm({ action }: { action: Action }) {
+  const t = useTranslations("auth");
   const router = useRouter();
   const [state, formAction, pending] = useActionState(action, { status: "idle" });
   const password = useRef("");
-  const [signInError, setSignInError] = useState<string | null>(null);
+  const [signInFailed, setSignInFailed] = useState(false);
 
   useEffect(() => {
     if (state.status !== "created") return;
@@ -28,7 +30,7 @@ export function SignUpForm({ action }: { action: Action }) {
         router.replace("/");
         router.refresh();
       } else {
-        setSignInError("Your account was created, but signing in failed. Try signing in.");
+        setSignInFailed(true);
       }
     });
   }, [state, router]);
@@ -36,8 +38,12 @@ export function SignUpForm({ action }: { action: Action }) {
   const fields = state.status === "error" ? (state.fields ?? {}) : {};
   // After a refused post without script the page is rendered anew: show what was typed.
   const values = state.status === "error" ? state.values : undefined;
-  const error = signInError ?? (state.status === "error" ? state.error : null);
-  const busy = pending || (state.status === "created" && !signInError);
+  const error = signInFailed
+    ? t("errors.signInAfterSignUp")
+    : state.status === "error"
+      ? state.error
+      : null;
+  const busy = pending || (state.status === "created" && !signInFailed);
 
   return (
     <form
@@ -65,7 +71,7 @@ export function SignUpForm({ action }: { action: Action }) {
         </p>
       )}
       <Field
-        label="Username"
+        label={t("fields.username")}
         name="username"
         autoComplete="username"
         defaultValue={values?.username}
@@ -75,7 +81,7 @@ export function SignUpForm({ action }: { action: Action }) {
         error={fields.username}
       />
       <Field
-        label="Display name"
+        label={t("fields.displayName")}
         name="displayName"
         autoComplete="nickname"
         defaultValue={values?.displayName}
@@ -84,7 +90,7 @@ export function SignUpForm({ action }: { action: Action }) {
         error={fields.displayName}
       />
       <Field
-        label="Password"
+        label={t("fields.password")}
         name="password"
         type="password"
         autoComplete="new-password"
@@ -93,7 +99,7 @@ export function SignUpForm({ action }: { action: Action }) {
         error={fields.password}
       />
       <button type="submit" disabled={busy} className={primaryButton}>
-        {busy ? "Creating account…" : "Sign up"}
+        {busy ? t("signUp.submitting") : t("signUp.submit")}
       </button>
     </form>
   );

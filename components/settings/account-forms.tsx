@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 // Type only: erased from the client bundle, so the server module never reaches the browser.
 import type { FormServerAction as Action } from "@/app/_lib/guarded-action";
 import { Field } from "../auth/field";
@@ -7,11 +8,12 @@ import { SettingsForm } from "./settings-form";
 
 /** The display-name form, filled with the current name. */
 export function DisplayNameForm({ action, current }: { action: Action; current: string }) {
+  const t = useTranslations("settings.displayName");
   return (
-    <SettingsForm action={action} label="Display name" submit="Save display name">
+    <SettingsForm action={action} label={t("label")} submit={t("submit")}>
       {(fields) => (
         <Field
-          label="Display name"
+          label={t("label")}
           name="displayName"
           defaultValue={current}
           required
@@ -25,12 +27,13 @@ export function DisplayNameForm({ action, current }: { action: Action; current: 
 
 /** Current and new password; the server checks the current one and the policy. */
 export function PasswordForm({ action }: { action: Action }) {
+  const t = useTranslations("settings.password");
   return (
-    <SettingsForm action={action} label="Change password" submit="Change password">
+    <SettingsForm action={action} label={t("formLabel")} submit={t("submit")}>
       {(fields) => (
         <>
           <Field
-            label="Current password"
+            label={t("current")}
             name="currentPassword"
             type="password"
             autoComplete="current-password"
@@ -38,7 +41,7 @@ export function PasswordForm({ action }: { action: Action }) {
             error={fields.currentPassword}
           />
           <Field
-            label="New password"
+            label={t("new")}
             name="newPassword"
             type="password"
             autoComplete="new-password"
@@ -53,7 +56,6 @@ export function PasswordForm({ action }: { action: Action }) {
 
 /** One button that ends every session of this account. */
 export function SignOutEverywhereForm({ action }: { action: Action }) {
-  return (
-    <SettingsForm action={action} label="Sign out everywhere" submit="Sign out everywhere" danger />
-  );
+  const t = useTranslations("settings.sessions");
+  return <SettingsForm action={action} label={t("formLabel")} submit={t("submit")} danger />;
 }

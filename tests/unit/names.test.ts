@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
+import { issueMessage } from "@/app/_i18n/issue-message";
+import type { Locale } from "@/app/_i18n/locales";
+import { translate } from "@/app/_i18n/translate";
 import { cleanDisplayName, isReservedName } from "@/app/(auth)/names";
 import { signUpSchema } from "@/app/(auth)/schemas";
+
+/** What sign-up says about each field of `input`, in `locale`. */
+function signUpMessages(input: Record<string, string>, locale: Locale = "en"): string[] {
+  const issues = signUpSchema.safeParse(input).error?.issues ?? [];
+  return issues.map((issue) => translate(locale, issueMessage(issue)));
+}
 
 describe("cleanDisplayName", () => {
   it("removes bidi embeddings, overrides and isolates", () => {
@@ -32,12 +41,21 @@ describe("cleanDisplayName", () => {
 
   it("can leave nothing, which sign-up refuses", () => {
     expect(cleanDisplayName("\u200B\u202E \u3164")).toBe("");
-    const result = signUpSchema.safeParse({
+    const input = {
       username: "someone",
       displayName: "\u200B\u202E",
       password: "a sturdy passphrase",
-    });
-    expect(result.error?.issues.map((i) => i.message)).toContain("Display name is required");
+    };
+    expect(signUpMessages(input)).toContain("Display name is required");
+    expect(signUpMessages(input, "zh-CN")).toContain("请填写显示名称");
+  });
+
+  it("keeps Chinese names and emoji as typed, only cleaning what is invisible", () => {
+    expect(cleanDisplayName("王小明")).toBe("王小明");
+    expect(cleanDisplayName("小明 🐼")).toBe("小明 🐼");
+    // A full-width space (common in Chinese input) is a space; a zero-width one is nothing.
+    expect(cleanDisplayName("\u3000小明\u3000\u3000🐼\u200B ")).toBe("小明 🐼");
+    expect(cleanDisplayName("王\u200D小\u202E明")).toBe("王小明");
   });
 });
 
@@ -97,10 +115,16 @@ describe("isReservedName", () => {
     }
   });
 
+  it("never takes a Chinese name for a staff word", () => {
+    for (const name of ["王小明", "小明 🐼", "管理", "李小龍"]) {
+      expect(isReservedName(name), name).toBe(false);
+    }
+  });
+
   it("is applied by sign-up to both names, after cleaning the display name", () => {
     const base = { password: "a sturdy passphrase" };
     const messages = (input: { username: string; displayName: string }) =>
-      signUpSchema.safeParse({ ...base, ...input }).error?.issues.map((i) => i.message) ?? [];
+      signUpMessages({ ...base, ...input });
     expect(messages({ username: "adm1n", displayName: "Ann" })).toContain(
       "That username is reserved for staff. Choose another",
     );
@@ -108,5 +132,45 @@ describe("isReservedName", () => {
       "That display name is reserved for staff. Choose another",
     );
     expect(messages({ username: "ann", displayName: "Ann" })).toEqual([]);
+  });
+});
+
+describe("sign-up names in Chinese", () => {
+  const base = { username: "xiaoming", password: "a sturdy passphrase" };
+
+  it("accepts a Chinese display name, stored cleaned", () => {
+    for (const [typed, stored] of [
+      ["王小明", "王小明"],
+      ["小明 🐼", "小明 🐼"],
+      [" 小明\u3000🐼\u200B", "小明 🐼"],
+    ] as const) {
+      const result = signUpSchema.safeParse({ ...base, displayName: typed });
+      expect(result.success, typed).toBe(true);
+      expect(result.data?.displayName).toBe(stored);
+    }
+  });
+
+  it("keeps usernames ASCII, and says so in Chinese", () => {
+    expect(
+      signUpSchema.safeParse({ ...base, username: "王小明", displayName: "王小明" }).success,
+    ).toBe(false);
+    expect(signUpMessages({ ...base, username: "王小明", displayName: "王小明" }, "zh-CN")).toEqual(
+      ["用户名只能使用英文字母、数字、下划线（_）和连字符（-）"],
+    );
+    expect(signUpMessages({ ...base, username: "ab", displayName: "小明" }, "zh-CN")).toEqual([
+      "用户名至少需要 3 个字符",
+    ]);
+    expect(signUpMessages({ ...base, username: "ab", displayName: "Ann" })).toEqual([
+      "Username must be at least 3 characters",
+    ]);
+    expect(signUpMessages({ ...base, username: "a".repeat(33), displayName: "Ann" })).toEqual([
+      "Username must be at most 32 characters",
+    ]);
+  });
+
+  it("counts a display name's length in the schema's own bound, in both languages", () => {
+    const input = { ...base, displayName: "王".repeat(65) };
+    expect(signUpMessages(input)).toEqual(["Display name must be at most 64 characters"]);
+    expect(signUpMessages(input, "zh-CN")).toEqual(["显示名称最多 64 个字符"]);
   });
 });

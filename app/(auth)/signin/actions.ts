@@ -4,6 +4,8 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { isConnectionError } from "@/db";
+import { issueMessage, issueKey as key } from "../../_i18n/issue-message";
+import { type Msg, msg } from "../../_i18n/message";
 import { getSay } from "../../_i18n/server";
 import { safeCallbackPath } from "../../_lib/callback-url";
 import { clientAddress } from "../../_lib/client-address";
@@ -17,9 +19,17 @@ import {
 
 export type SignInState = { status: "idle" } | { status: "error"; error: string; username: string };
 
+// A name or password too long to be anyone's is answered like any wrong one.
 const formSchema = z.object({
-  username: z.string().trim().min(1, "Enter your username.").max(32, "Wrong username or password."),
-  password: z.string().min(1, "Enter your password.").max(200, "Wrong username or password."),
+  username: z
+    .string()
+    .trim()
+    .min(1, key("auth.validation.enterUsername"))
+    .max(32, key("auth.errors.wrongCredentials")),
+  password: z
+    .string()
+    .min(1, key("auth.validation.enterPassword"))
+    .max(200, key("auth.errors.wrongCredentials")),
   callbackUrl: z.string().max(2048).optional(),
 });
 
@@ -42,8 +52,15 @@ export async function signInWithPassword(
     callbackUrl: form.get("callbackUrl") ?? undefined,
   });
   const username = String(form.get("username") ?? "").slice(0, 32);
+  // Words only for a refusal: a successful sign-in redirects without resolving a language.
+  const refuse = async (message: Msg): Promise<SignInState> => ({
+    status: "error",
+    error: (await getSay())(message),
+    username,
+  });
   if (!parsed.success) {
-    return { status: "error", error: parsed.error.issues[0]?.message ?? "Try again.", username };
+    const first = parsed.error.issues[0];
+    return refuse(first ? issueMessage(first) : msg("auth.errors.tryAgain"));
   }
   const requestHeaders = await headers();
   let token: string;
@@ -53,17 +70,11 @@ export async function signInWithPassword(
       password: parsed.data.password,
       address: clientAddress((name) => requestHeaders.get(name)),
     });
-    if (!result.ok) {
-      return { status: "error", error: (await getSay())(credentialsMessage(result)), username };
-    }
+    if (!result.ok) return refuse(credentialsMessage(result));
     token = await encodeSession(sessionClaims(result.user));
   } catch (error) {
     if (!isConnectionError(error)) throw error;
-    return {
-      status: "error",
-      error: "The service is unavailable right now. Try again shortly.",
-      username,
-    };
+    return refuse(msg("auth.errors.unavailable"));
   }
   (await cookies()).set(sessionCookieName(), token, sessionCookieOptions());
   redirect(safeCallbackPath(parsed.data.callbackUrl, PATH_ONLY));

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { AuthCard } from "@/components/auth/auth-card";
 import { SignInForm } from "@/components/auth/signin-form";
 import { LanguageSelect } from "@/components/i18n/language-select";
@@ -10,7 +11,10 @@ import { getCurrentUser } from "../../_lib/session";
 import { usernameSchema } from "../schemas";
 import { signInWithPassword } from "./actions";
 
-export const metadata = { title: "Sign in" };
+export async function generateMetadata() {
+  const t = await getTranslations("auth.signIn");
+  return { title: t("title") };
+}
 
 type Props = {
   searchParams: Promise<{
@@ -43,18 +47,19 @@ export default async function SignInPage({ searchParams }: Props) {
   // Set by sign-up when it ran without script: the account exists, the person signs in here.
   const newAccount = created === "1" ? usernameSchema.safeParse(username) : null;
   if (await signedIn()) redirect(callbackPath);
+  const t = await getTranslations("auth.signIn");
   return (
     <AuthCard
-      title="Sign in"
+      title={t("title")}
       corner={<LanguageSelect action={setLanguageAction} />}
       footer={
         <>
-          New here?{" "}
+          {t("signUpQuestion")}{" "}
           <Link
             href="/signup"
             className="font-medium text-indigo-700 underline dark:text-indigo-300"
           >
-            Create an account
+            {t("signUpLink")}
           </Link>
         </>
       }
@@ -63,7 +68,7 @@ export default async function SignInPage({ searchParams }: Props) {
         action={signInWithPassword}
         callbackPath={callbackPath}
         initialError={typeof error === "string" ? error : undefined}
-        notice={newAccount?.success ? "Account created — sign in" : undefined}
+        notice={newAccount?.success ? t("accountCreated") : undefined}
         defaultUsername={newAccount?.success ? newAccount.data : undefined}
         github={Boolean(process.env.GITHUB_ID && process.env.GITHUB_SECRET)}
       />

@@ -2,6 +2,8 @@
 
 import { redirect } from "next/navigation";
 import { isConnectionError } from "@/db";
+import { msg } from "../../_i18n/message";
+import { getSay } from "../../_i18n/server";
 import { changeDisplayName, changePassword, signOutEverywhere } from "../../_lib/account-actions";
 import { type ActionResult, formAction } from "../../_lib/guarded-action";
 import { getSessionState, type SessionState } from "../../_lib/session";
@@ -30,7 +32,9 @@ export async function changePasswordAction(
   try {
     before = await getSessionState();
   } catch (error) {
-    if (isConnectionError(error)) return { ok: false, message: "The database is unavailable." };
+    if (isConnectionError(error)) {
+      return { ok: false, message: (await getSay())(msg("settings.actions.databaseUnavailable")) };
+    }
     throw error;
   }
   const result = await savePassword(previous, form);

@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { LanguageSelect } from "@/components/i18n/language-select";
 import {
   DisplayNameForm,
@@ -9,7 +10,10 @@ import { setLanguageAction } from "../../_i18n/actions";
 import { requireCurrentUser } from "../../_lib/session";
 import { changeDisplayNameAction, changePasswordAction, signOutEverywhereAction } from "./actions";
 
-export const metadata = { title: "Settings" };
+export async function generateMetadata() {
+  const t = await getTranslations("settings");
+  return { title: t("title") };
+}
 
 const section = "space-y-3 border-b border-zinc-200 pb-6 dark:border-zinc-800";
 
@@ -18,9 +22,10 @@ export default async function SettingsPage() {
   const user = await requireCurrentUser("/settings");
   // Banned: the layout says so; this page shows nothing of its own.
   if (!user) return null;
+  const t = await getTranslations("settings");
   return (
     <>
-      <PageHeader title="Settings" back />
+      <PageHeader title={t("title")} back />
       <div className="min-h-0 flex-1 overflow-y-auto p-4">
         <div className="mx-auto max-w-lg space-y-6">
           <section className={section}>
@@ -28,29 +33,25 @@ export default async function SettingsPage() {
           </section>
           <section aria-labelledby="settings-name" className={section}>
             <h2 id="settings-name" className="text-lg font-semibold">
-              Display name
+              {t("displayName.heading")}
             </h2>
             <DisplayNameForm action={changeDisplayNameAction} current={user.displayName} />
           </section>
           <section aria-labelledby="settings-password" className={section}>
             <h2 id="settings-password" className="text-lg font-semibold">
-              Password
+              {t("password.heading")}
             </h2>
             {user.passwordHash ? (
               <PasswordForm action={changePasswordAction} />
             ) : (
-              <p className="text-sm text-zinc-600 dark:text-zinc-400">
-                You sign in with GitHub, so there is no password to change.
-              </p>
+              <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("password.github")}</p>
             )}
           </section>
           <section aria-labelledby="settings-sessions" className="space-y-3">
             <h2 id="settings-sessions" className="text-lg font-semibold">
-              Sessions
+              {t("sessions.heading")}
             </h2>
-            <p className="text-sm text-zinc-600 dark:text-zinc-400">
-              Signs you out on every browser and device, this one included.
-            </p>
+            <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("sessions.description")}</p>
             <SignOutEverywhereForm action={signOutEverywhereAction} />
           </section>
         </div>
