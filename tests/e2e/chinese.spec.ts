@@ -33,12 +33,15 @@ test("a Chinese reader gets the channel page in Chinese, refusals included", asy
     await page.getByRole("button", { name: "发送" }).click();
     const list = page.getByRole("list", { name: "消息列表" });
     await expect(list.getByRole("listitem").filter({ hasText: "第一条消息" })).toHaveCount(1);
+    // Stored, not only shown as pending: the mute below must not catch it.
+    await expect(page.locator("[data-pending]")).toHaveCount(0);
 
     // Muted behind the page's back: the store route refuses with a code, the page words it.
     await restrictUser(user.id, "mute");
     await box.fill("还能说话吗？");
     await box.press("Enter");
     const failed = page.locator("[data-pending='failed']");
+    await expect(failed).toHaveCount(1);
     await expect(failed).toContainText("未发送");
     await expect(failed).toContainText(/你在此频道已被禁言，至 .*\d\d:\d\d/);
     await expect(failed.getByRole("button", { name: "重试" })).toBeVisible();
