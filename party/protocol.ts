@@ -184,6 +184,26 @@ export const changesSchema = z.object({
 });
 export type Changes = z.infer<typeof changesSchema>;
 
+// ---- Next.js → browser: room tokens ----------------------------------------------------------
+
+/** Why GET /api/party/token will not give this person a token; retrying cannot change it. */
+export const JOIN_REFUSAL = z.enum(["signed_out", "banned", "no_channel"]);
+export type JoinRefusalCode = z.infer<typeof JOIN_REFUSAL>;
+
+/**
+ * The token route's answer when it says no for good. `error` is English for programs and logs;
+ * the page words `code` in the reader's language, with a ban's end in their own time zone.
+ */
+export const tokenRefusalSchema = z.object({
+  error: z.string(),
+  code: JOIN_REFUSAL,
+  /** banned: when the ban ends (ISO 8601; year 9999 means never). */
+  until: z.string().optional(),
+  /** banned: the moderator's reason, when one was given. */
+  reason: z.string().optional(),
+});
+export type TokenRefusal = z.infer<typeof tokenRefusalSchema>;
+
 // ---- rules shared by the room, the store route and the composer ----------------------------
 
 /** Why a body may not be sent, or null when it may. */
@@ -197,15 +217,3 @@ export function checkBody(body: string): "empty" | "too_long" | null {
   }
   return null;
 }
-
-/** Words shown to a person for each rejection reason. */
-export const REJECT_TEXT: Record<RejectReason, string> = {
-  too_long: `Too long: at most ${MAX_BODY_CHARS.toLocaleString("en")} characters`,
-  empty: "Empty messages are not sent",
-  rate_limited: "Slow down: too many messages in a short time",
-  muted: "You are muted in this channel",
-  banned: "You are banned",
-  read_only: "This channel is read-only",
-  unavailable: "Not sent: the server is unavailable",
-  invalid: "The server could not read this message",
-};

@@ -1,10 +1,12 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { ChannelNav, type NavChannel } from "@/components/chat/channel-nav";
 import { SignOutButton } from "@/components/ui/sign-out-button";
 import { isConnectionError } from "@/db";
 import { listChannels } from "@/db/queries/channels";
+import { msg } from "../_i18n/message";
 import { getSay } from "../_i18n/server";
 import { describeUntil } from "../_lib/moderation/durations";
 import { atLeast } from "../_lib/permissions";
@@ -32,11 +34,12 @@ async function loadSession(): Promise<SessionState | null> {
 export default async function ChatLayout({ children }: { children: ReactNode }) {
   // Who is asking first, then the data: nothing is read for a visitor who may not see it.
   const session = await loadSession();
+  const t = await getTranslations();
   if (!session) {
     return (
       <main className="flex min-h-dvh items-center justify-center p-6 text-center">
         <p role="alert" className="text-red-700 dark:text-red-400">
-          The service is unavailable right now: the database cannot be reached. Reload in a moment.
+          {t("chat.layout.databaseDown")}
         </p>
       </main>
     );
@@ -49,10 +52,16 @@ export default async function ChatLayout({ children }: { children: ReactNode }) 
   if (session.status === "banned" && row.bannedUntil) {
     return (
       <main className="flex min-h-dvh flex-col items-center justify-center gap-3 p-6 text-center">
-        <h1 className="text-2xl font-semibold">You are banned</h1>
-        <p role="alert" className="text-zinc-700 dark:text-zinc-300">
-          Your account is banned {(await getSay())(describeUntil(row.bannedUntil))}
-          {row.banReason ? `: ${row.banReason}` : "."}
+        <h1 className="text-2xl font-semibold">{t("chat.layout.bannedTitle")}</h1>
+        <p role="alert" className="max-w-full wrap-anywhere text-zinc-700 dark:text-zinc-300">
+          {(await getSay())(
+            row.banReason
+              ? msg("chat.layout.bannedWithReason", {
+                  until: describeUntil(row.bannedUntil),
+                  reason: row.banReason,
+                })
+              : msg("chat.layout.banned", { until: describeUntil(row.bannedUntil) }),
+          )}
         </p>
         <SignOutButton />
       </main>
@@ -66,7 +75,7 @@ export default async function ChatLayout({ children }: { children: ReactNode }) 
             href="/"
             className="font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-indigo-500"
           >
-            Chat
+            {t("common.appName")}
           </Link>
         </div>
         <div className="min-h-0 flex-1 overflow-y-auto p-2">
@@ -74,15 +83,15 @@ export default async function ChatLayout({ children }: { children: ReactNode }) 
             <ChannelNav channels={channels} />
           ) : (
             <p className="p-2 text-sm text-red-700 dark:text-red-400">
-              Channels are unavailable right now.
+              {t("chat.nav.unavailable")}
             </p>
           )}
         </div>
         <div className="flex items-center justify-between gap-2 border-t border-zinc-200 p-3 dark:border-zinc-800">
           <Link
             href="/settings"
-            className="truncate text-sm font-medium hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500"
-            title={`${row.displayName}: settings`}
+            className="min-w-0 truncate text-sm font-medium hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500"
+            title={t("chat.nav.settingsOf", { name: row.displayName })}
           >
             {row.displayName}
           </Link>
@@ -93,7 +102,7 @@ export default async function ChatLayout({ children }: { children: ReactNode }) 
             href="/admin"
             className="border-t border-zinc-200 px-4 py-2 text-sm text-zinc-600 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-zinc-800 dark:text-zinc-400 dark:hover:bg-zinc-800"
           >
-            Moderation
+            {t("chat.nav.moderation")}
           </Link>
         )}
       </aside>

@@ -1,10 +1,15 @@
+import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/page-header";
 import { isConnectionError } from "@/db";
 import { listChannels } from "@/db/queries/channels";
 import { requireCurrentUser } from "../_lib/session";
 
-export const metadata = { title: "Channels" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("chat.home");
+  return { title: t("title") };
+}
 
 /** `/`: every open channel with its topic. */
 export default async function ChannelsPage() {
@@ -17,19 +22,20 @@ export default async function ChannelsPage() {
     if (!isConnectionError(error)) throw error;
     channels = null;
   }
+  const t = await getTranslations("chat.home");
   return (
     <>
-      <PageHeader title="Channels" />
+      <PageHeader title={t("title")} />
       <div className="min-h-0 flex-1 overflow-y-auto p-4">
         {channels === null ? (
           <p role="alert" className="text-red-700 dark:text-red-400">
-            Channels could not be loaded: the database is unavailable. Try again in a moment.
+            {t("loadFailed")}
           </p>
         ) : channels.length === 0 ? (
-          <p className="text-zinc-500">No channels yet.</p>
+          <p className="text-zinc-500">{t("empty")}</p>
         ) : (
           <ul
-            aria-label="Channel list"
+            aria-label={t("listLabel")}
             className="mx-auto max-w-2xl divide-y divide-zinc-200 dark:divide-zinc-800"
           >
             {channels.map((c) => (
@@ -38,9 +44,9 @@ export default async function ChannelsPage() {
                   href={`/c/${c.slug}`}
                   className="block rounded-md px-3 py-3 hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:hover:bg-zinc-900"
                 >
-                  <span className="font-medium"># {c.name}</span>
+                  <span className="user-text font-medium"># {c.name}</span>
                   {c.topic && (
-                    <span className="mt-0.5 block text-sm text-zinc-500 dark:text-zinc-400">
+                    <span className="user-text mt-0.5 block text-sm text-zinc-500 dark:text-zinc-400">
                       {c.topic}
                     </span>
                   )}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useMemo } from "react";
 import type { ChatMessage } from "@/party/protocol";
 import { Composer } from "./composer";
@@ -7,6 +8,7 @@ import { ConnectionBanner } from "./connection-banner";
 import type { MessageActions } from "./message-actions";
 import { MessageList } from "./message-list";
 import { PresenceList } from "./presence-list";
+import { useProblemText } from "./problem-text";
 import { useChannelRoom } from "./use-channel-room";
 
 type Props = {
@@ -18,38 +20,39 @@ type Props = {
   /** Server time the initial messages are current from (ISO 8601): where catching up on edits starts. */
   syncedAt: string;
   actions: MessageActions;
-  /** Why this user cannot post here right now (read-only channel, muted), or null. */
+  /** Why this user cannot post here right now (read-only channel, muted), already in their words, or null. */
   cannotPost: string | null;
-  /** A line under the composer, e.g. "Slow mode: one message every 30 s". */
+  /** A line under the composer in the reader's words, e.g. "Slow mode: one message every 30 s". */
   notice: string | null;
 };
 
 /** The live part of a channel page: messages, composer and who is here. */
 export function ChannelView(props: Props) {
   const { slug, partyHost, me, initial, initialHasOlder, syncedAt } = props;
+  const t = useTranslations("chat");
+  const problemText = useProblemText();
   const room = useChannelRoom({ slug, partyHost, me: me.id, initial, initialHasOlder, syncedAt });
   const viewer = useMemo(
     () => ({ id: me.id, moderator: me.moderator, actions: props.actions }),
     [me.id, me.moderator, props.actions],
   );
   const stopped = room.status === "stopped";
+  const { users, count } = room.presence;
   return (
     <div className="flex min-h-0 flex-1">
       <div className="flex min-w-0 flex-1 flex-col">
         <ConnectionBanner status={room.status} problem={room.problem} />
         <details className="border-b border-zinc-200 px-4 py-1 text-sm lg:hidden dark:border-zinc-800">
           <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">
-            {room.presence.count.toLocaleString("en")} here
+            {t("presence.here", { count })}
           </summary>
           <ul className="flex flex-wrap gap-x-3 py-1">
-            {room.presence.users.map((u) => (
-              <li key={u.id}>{u.name}</li>
-            ))}
-            {room.presence.count > room.presence.users.length && (
-              <li>
-                and {(room.presence.count - room.presence.users.length).toLocaleString("en")} more
+            {users.map((u) => (
+              <li key={u.id} className="user-text min-w-0">
+                {u.name}
               </li>
-            )}
+            ))}
+            {count > users.length && <li>{t("presence.more", { count: count - users.length })}</li>}
           </ul>
         </details>
         <MessageList
@@ -66,7 +69,13 @@ export function ChannelView(props: Props) {
         <Composer
           onSend={room.send}
           disabled={stopped || props.cannotPost !== null}
-          disabledReason={stopped ? (room.problem ?? "Disconnected") : (props.cannotPost ?? "")}
+          disabledReason={
+            stopped
+              ? room.problem
+                ? problemText(room.problem)
+                : t("connection.disconnected")
+              : (props.cannotPost ?? "")
+          }
           notice={props.notice}
         />
       </div>

@@ -1,28 +1,46 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { MAX_BODY_CHARS } from "@/party/protocol";
+import type { SendRefusal } from "./use-channel-room";
+import { useEnterSends } from "./use-enter-sends";
 
 type Props = {
-  onSend: (body: string) => string | null;
+  /** Sends the text; returns why it was refused outright, or null once it is on its way. */
+  onSend: (body: string) => SendRefusal | null;
   disabled?: boolean;
+  /** Why the box is disabled, in the reader's words. */
   disabledReason?: string;
+  /** A standing line under the box (slow mode), in the reader's words. */
   notice?: string | null;
 };
 
-/** The message box: Enter sends, Shift+Enter starts a new line. */
+/**
+ * The message box: Enter sends, Shift+Enter starts a new line, and an Enter that an input method
+ * uses (picking a Pinyin candidate) never sends.
+ */
 export function Composer({ onSend, disabled, disabledReason, notice }: Props) {
+  const t = useTranslations("chat.composer");
   const [body, setBody] = useState("");
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<SendRefusal | null>(null);
   const box = useRef<HTMLTextAreaElement>(null);
   const length = [...body].length;
 
   const submit = () => {
-    const problem = onSend(body);
-    setError(problem);
-    if (!problem) setBody("");
+    const refusal = onSend(body);
+    setError(refusal);
+    if (!refusal) setBody("");
     box.current?.focus();
   };
+  const enter = useEnterSends(submit);
+
+  const errorText =
+    error === "empty"
+      ? t("empty")
+      : error === "too_long"
+        ? t("tooLong", { max: MAX_BODY_CHARS })
+        : null;
 
   return (
     <form
@@ -35,44 +53,39 @@ export function Composer({ onSend, disabled, disabledReason, notice }: Props) {
       <div className="flex items-end gap-2">
         <textarea
           ref={box}
-          aria-label="Message"
+          aria-label={t("label")}
           aria-describedby="composer-hint"
           name="body"
           rows={1}
           value={body}
           disabled={disabled}
-          placeholder={disabled ? disabledReason : "Write a message"}
+          placeholder={disabled ? disabledReason : t("placeholder")}
           onChange={(e) => {
             setBody(e.target.value);
             if (error) setError(null);
           }}
-          onKeyDown={(e) => {
-            if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
-              e.preventDefault();
-              submit();
-            }
-          }}
-          className="max-h-48 min-h-10 flex-1 resize-none rounded-lg border border-zinc-300 bg-white px-3 py-2 text-zinc-900 [field-sizing:content] placeholder:text-zinc-400 focus-visible:border-indigo-500 focus-visible:outline-2 focus-visible:outline-indigo-500 disabled:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:disabled:bg-zinc-800"
+          onKeyDown={enter.onKeyDown}
+          onCompositionEnd={enter.onCompositionEnd}
+          className="max-h-48 min-h-10 min-w-0 flex-1 resize-none rounded-lg border border-zinc-300 bg-white px-3 py-2 text-zinc-900 [field-sizing:content] placeholder:text-zinc-400 focus-visible:border-indigo-500 focus-visible:outline-2 focus-visible:outline-indigo-500 disabled:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:disabled:bg-zinc-800"
         />
         <button
           type="submit"
           disabled={disabled}
-          className="h-10 rounded-lg bg-indigo-600 px-4 font-medium text-white hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 disabled:opacity-50"
+          className="h-10 shrink-0 rounded-lg bg-indigo-600 px-4 font-medium text-white hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 disabled:opacity-50"
         >
-          Send
+          {t("send")}
         </button>
       </div>
       <div id="composer-hint" className="mt-1 flex justify-between gap-2 text-xs text-zinc-500">
         <span
-          role={error ? "alert" : undefined}
-          className={error ? "text-red-600 dark:text-red-400" : ""}
+          role={errorText ? "alert" : undefined}
+          className={`min-w-0 wrap-anywhere ${errorText ? "text-red-600 dark:text-red-400" : ""}`}
         >
-          {error ??
-            (disabled ? disabledReason : (notice ?? "Enter to send, Shift+Enter for a new line"))}
+          {errorText ?? (disabled ? disabledReason : (notice ?? t("hint")))}
         </span>
         {length > MAX_BODY_CHARS * 0.9 && (
-          <span className={length > MAX_BODY_CHARS ? "text-red-600" : ""}>
-            {length.toLocaleString("en")} / {MAX_BODY_CHARS.toLocaleString("en")}
+          <span className={`shrink-0 ${length > MAX_BODY_CHARS ? "text-red-600" : ""}`}>
+            {t("count", { length, max: MAX_BODY_CHARS })}
           </span>
         )}
       </div>

@@ -1,10 +1,16 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { ChatMessage } from "@/party/protocol";
+import { isImeKeyDown } from "./enter-sends";
 import { callAction, type MessageActions } from "./message-actions";
+import { useEnterSends } from "./use-enter-sends";
 
-/** Inline editing of one's own message: Enter saves, Escape cancels. */
+/**
+ * Inline editing of one's own message: Enter saves, Escape cancels; neither while an input
+ * method is composing (there Enter picks a candidate and Escape drops it).
+ */
 export function MessageEditor({
   message,
   actions,
@@ -14,6 +20,7 @@ export function MessageEditor({
   actions: MessageActions;
   onDone: () => void;
 }) {
+  const t = useTranslations("chat.editor");
   const [body, setBody] = useState(message.body);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -24,21 +31,20 @@ export function MessageEditor({
     if (result.ok) onDone();
     else setError(result.message);
   };
+  const enter = useEnterSends(() => void save());
   return (
     <div className="mt-1 space-y-1">
       <textarea
-        aria-label="Edit message"
+        aria-label={t("label")}
         value={body}
         // biome-ignore lint/a11y/noAutofocus: the person just chose "Edit"; the box is where they type next.
         autoFocus
         onChange={(e) => setBody(e.target.value)}
         onKeyDown={(e) => {
-          if (e.key === "Enter" && !e.shiftKey) {
-            e.preventDefault();
-            void save();
-          }
-          if (e.key === "Escape") onDone();
+          if (e.key === "Escape" && !isImeKeyDown(e.nativeEvent)) onDone();
+          else enter.onKeyDown(e);
         }}
+        onCompositionEnd={enter.onCompositionEnd}
         className="w-full resize-none rounded-lg border border-zinc-300 bg-white px-3 py-2 [field-sizing:content] dark:border-zinc-700 dark:bg-zinc-900"
       />
       <div className="flex items-center gap-2 text-sm">
@@ -48,17 +54,17 @@ export function MessageEditor({
           onClick={() => void save()}
           className="rounded bg-indigo-600 px-3 py-1 font-medium text-white hover:bg-indigo-500 disabled:opacity-60"
         >
-          Save
+          {t("save")}
         </button>
         <button
           type="button"
           onClick={onDone}
           className="rounded px-3 py-1 hover:bg-zinc-100 dark:hover:bg-zinc-800"
         >
-          Cancel
+          {t("cancel")}
         </button>
         {error && (
-          <span role="alert" className="text-red-700 dark:text-red-400">
+          <span role="alert" className="min-w-0 wrap-anywhere text-red-700 dark:text-red-400">
             {error}
           </span>
         )}

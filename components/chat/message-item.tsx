@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { ChatMessage } from "@/party/protocol";
 import { Avatar } from "./avatar";
@@ -12,6 +13,7 @@ export type Viewer = { id: number; moderator: boolean; actions: MessageActions |
 
 /** One stored message. The body is rendered as text by React: markup in it shows as characters. */
 export function MessageItem({ message, viewer }: { message: ChatMessage; viewer: Viewer }) {
+  const t = useTranslations("chat.message");
   const [editing, setEditing] = useState(false);
   const own = message.author.id === viewer.id;
   const actions = viewer.actions;
@@ -22,17 +24,19 @@ export function MessageItem({ message, viewer }: { message: ChatMessage; viewer:
     >
       <Avatar name={message.author.name} image={message.author.image} />
       <div className="min-w-0 flex-1">
-        <div className="flex items-baseline gap-2">
-          <span className="truncate font-semibold text-zinc-900 dark:text-zinc-100">
+        <div className="flex flex-wrap items-baseline gap-x-2">
+          <span className="user-text min-w-0 font-semibold text-zinc-900 dark:text-zinc-100">
             {message.author.name}
           </span>
           {message.author.role !== "member" && (
-            <span className="rounded bg-indigo-100 px-1.5 text-[10px] font-medium uppercase tracking-wide text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300">
-              {message.author.role === "admin" ? "admin" : "mod"}
+            <span className="shrink-0 rounded bg-indigo-100 px-1.5 text-[10px] font-medium uppercase tracking-wide text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300">
+              {message.author.role === "admin" ? t("roleAdmin") : t("roleModerator")}
             </span>
           )}
           <MessageTime iso={message.createdAt} />
-          {message.editedAt && <span className="text-xs text-zinc-500">(edited)</span>}
+          {message.editedAt && (
+            <span className="shrink-0 text-xs text-zinc-500">{t("edited")}</span>
+          )}
         </div>
         {editing && actions ? (
           <MessageEditor message={message} actions={actions} onDone={() => setEditing(false)} />

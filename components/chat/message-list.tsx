@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useLayoutEffect, useRef } from "react";
 import type { ChatMessage } from "@/party/protocol";
 import { MessageItem, type Viewer } from "./message-item";
@@ -25,6 +26,7 @@ type Props = {
  */
 export function MessageList(props: Props) {
   const { messages, pending, hasOlder, loadingOlder, onLoadOlder } = props;
+  const t = useTranslations("chat.messages");
   const scroller = useRef<HTMLDivElement>(null);
   const topSentinel = useRef<HTMLDivElement>(null);
   const pinned = useRef(true);
@@ -84,15 +86,15 @@ export function MessageList(props: Props) {
             disabled={loadingOlder}
             className="rounded-full px-3 py-1 text-sm text-zinc-600 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-500 disabled:opacity-60 dark:text-zinc-400 dark:hover:bg-zinc-800"
           >
-            {loadingOlder ? "Loading older messages…" : "Load older messages"}
+            {loadingOlder ? t("loadingOlder") : t("loadOlder")}
           </button>
         ) : (
-          !empty && <p className="text-xs text-zinc-500">This is the start of the channel.</p>
+          !empty && <p className="text-xs text-zinc-500">{t("start")}</p>
         )}
       </div>
-      {empty && <p className="px-4 py-12 text-center text-zinc-500">No messages yet. Say hello!</p>}
+      {empty && <p className="px-4 py-12 text-center text-zinc-500">{t("empty")}</p>}
       {/* biome-ignore lint/a11y/noRedundantRoles: Safari drops list semantics when list-style is none (Tailwind's reset). */}
-      <ul aria-label="Messages" role="list" className="pb-2">
+      <ul aria-label={t("label")} role="list" className="pb-2">
         {messages.map((m) => (
           <MessageItem key={m.id} message={m} viewer={props.viewer} />
         ))}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { ChatMessage } from "@/party/protocol";
 import { callAction, type MessageActions } from "./message-actions";
@@ -17,6 +18,7 @@ type Props = {
  * The server checks every permission again; this only offers what it would allow.
  */
 export function MessageMenu({ message, own, moderator, actions, onEdit }: Props) {
+  const t = useTranslations("chat.menu");
   const [open, setOpen] = useState(false);
   const [askReason, setAskReason] = useState(false);
   const [reason, setReason] = useState("");
@@ -35,7 +37,7 @@ export function MessageMenu({ message, own, moderator, actions, onEdit }: Props)
     <div className="relative">
       <button
         type="button"
-        aria-label={`Actions for message ${message.id}`}
+        aria-label={t("label", { id: String(message.id) })}
         aria-expanded={open}
         onClick={() => {
           setOpen(!open);
@@ -61,7 +63,7 @@ export function MessageMenu({ message, own, moderator, actions, onEdit }: Props)
               }}
               className="block w-full rounded px-3 py-1.5 text-left text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800"
             >
-              Edit message
+              {t("edit")}
             </button>
           )}
           {!askReason ? (
@@ -72,7 +74,7 @@ export function MessageMenu({ message, own, moderator, actions, onEdit }: Props)
               disabled={busy}
               className="block w-full rounded px-3 py-1.5 text-left text-sm text-red-700 hover:bg-red-50 dark:text-red-400 dark:hover:bg-red-950"
             >
-              Delete message
+              {t("delete")}
             </button>
           ) : (
             <form
@@ -83,12 +85,12 @@ export function MessageMenu({ message, own, moderator, actions, onEdit }: Props)
               }}
             >
               <input
-                aria-label="Reason for deleting"
+                aria-label={t("reasonLabel")}
                 value={reason}
                 onChange={(e) => setReason(e.target.value)}
                 required
                 maxLength={500}
-                placeholder="Reason (kept in the audit log)"
+                placeholder={t("reasonPlaceholder")}
                 className="w-full rounded border border-zinc-300 px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-800"
               />
               <button
@@ -96,12 +98,15 @@ export function MessageMenu({ message, own, moderator, actions, onEdit }: Props)
                 disabled={busy || !moderator}
                 className="w-full rounded bg-red-600 px-2 py-1 text-sm font-medium text-white hover:bg-red-500 disabled:opacity-60"
               >
-                Delete for everyone
+                {t("deleteForEveryone")}
               </button>
             </form>
           )}
           {error && (
-            <p role="alert" className="px-3 py-1 text-sm text-red-700 dark:text-red-400">
+            <p
+              role="alert"
+              className="px-3 py-1 text-sm wrap-anywhere text-red-700 dark:text-red-400"
+            >
               {error}
             </p>
           )}

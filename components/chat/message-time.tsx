@@ -1,25 +1,41 @@
 "use client";
 
+import { useLocale } from "next-intl";
 import { useEffect, useState } from "react";
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
-const fullFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
-
 /**
- * A message's time in the reader's own time zone. The server renders UTC; the browser then
- * switches to local time after hydration, so server and client markup never disagree.
+ * A message's time in the reader's language and own time zone. The server renders UTC; the
+ * browser then switches to local time after hydration, so server and client markup never
+ * disagree.
  */
 export function MessageTime({ iso }: { iso: string }) {
+  const locale = useLocale();
   const [local, setLocal] = useState(false);
   useEffect(() => setLocal(true), []);
+  const { time, full } = formatters(locale);
   const date = new Date(iso);
   return (
     <time
       dateTime={iso}
-      title={local ? fullFormat.format(date) : iso}
-      className="text-xs text-zinc-500 tabular-nums dark:text-zinc-400"
+      title={local ? full.format(date) : iso}
+      className="shrink-0 text-xs text-zinc-500 tabular-nums dark:text-zinc-400"
     >
-      {local ? timeFormat.format(date) : iso.slice(11, 16)}
+      {local ? time.format(date) : iso.slice(11, 16)}
     </time>
   );
+}
+
+// One pair of formatters per locale, shared by every message: a long history holds many times.
+const cache = new Map<string, { time: Intl.DateTimeFormat; full: Intl.DateTimeFormat }>();
+
+function formatters(locale: string) {
+  let pair = cache.get(locale);
+  if (!pair) {
+    pair = {
+      time: new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit" }),
+      full: new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "medium" }),
+    };
+    cache.set(locale, pair);
+  }
+  return pair;
 }

@@ -3,7 +3,8 @@
  * (partysocket, a fresh token on every (re)connect), the catch-up after every open, the timeline
  * of stored and pending messages, presence, older pages, and what each close code means. The
  * page wraps it in a hook (use-channel-room.ts); the fault-suite bots drive the same class in
- * Node, so the tests prove the client people run.
+ * Node, so the tests prove the client people run. It holds no words for people: what went wrong
+ * is a RoomProblem, which the page puts into the reader's language (problem-text.ts).
  */
 import PartySocket from "partysocket";
 import { afterClose } from "@/party/close-codes";
@@ -18,7 +19,7 @@ import {
 import { type AppFetch, browserFetch } from "./app-fetch";
 import { catchUp } from "./catch-up";
 import { fetchChanges, fetchHistoryPage } from "./channel-requests";
-import { FatalConnectError, fetchRoomToken } from "./room-token";
+import { FatalConnectError, fetchRoomToken, type JoinRefusal } from "./room-token";
 import {
   type PendingMessage,
   type Timeline,
@@ -31,13 +32,24 @@ export type ConnectionStatus = "connecting" | "open" | "reconnecting" | "stopped
 /** Who is here as the room last said: the first people by name, and how many in all. */
 export type Presence = { users: PresenceUser[]; count: number };
 
+/** What is wrong with the live view, as data; the page says it in the reader's language. */
+export type RoomProblem =
+  /** The token route said no for good: signed out, banned, or the channel is gone. */
+  | { kind: "refused"; refusal: JoinRefusal }
+  /** The room closed the socket with a code that means "do not come back" (party/close-codes.ts). */
+  | { kind: "closed"; code: number }
+  /** An older page could not be fetched; the button stays for another try. */
+  | { kind: "older-failed" }
+  /** The catch-up after a (re)connect did not get everything the page missed. */
+  | { kind: "catch-up-incomplete" };
+
 /** What the page shows; a new object on every change, so React can compare by reference. */
 export type RoomState = {
   messages: ChatMessage[];
   pending: PendingMessage[];
   presence: Presence;
   status: ConnectionStatus;
-  problem: string | null;
+  problem: RoomProblem | null;
   hasOlder: boolean;
   loadingOlder: boolean;
 };
@@ -86,10 +98,11 @@ export type RoomClientOptions = {
   now?: () => number;
 };
 
-/** The outcome of `send`: the new message's clientId, or why it was not sent (words for people). */
-export type SendResult =
-  | { ok: true; clientId: string }
-  | { ok: false; reason: "empty" | "too_long"; problem: string };
+/** Why `send` refused a body outright: nothing but spaces, or too long (checkBody). */
+export type SendRefusal = "empty" | "too_long";
+
+/** The outcome of `send`: the new message's clientId, or why it was not sent. */
+export type SendResult = { ok: true; clientId: string } | { ok: false; reason: SendRefusal };
 
 const OPEN = 1;
 const CATCH_UP_PAGE = 200;
@@ -180,7 +193,7 @@ export class RoomClient {
     this.socket = socket;
     socket.addEventListener("open", () => this.onOpen(socket));
     socket.addEventListener("message", (event) => this.onMessage(event.data));
-    socket.addEventListener("close", (event) => this.onClose(socket, event.code, event.reason));
+    socket.addEventListener("close", (event) => this.onClose(socket, event.code));
   }
 
   /** Closes the socket for good (until `start` again). */
@@ -195,14 +208,7 @@ export class RoomClient {
   /** Queues a new message and sends it if the socket is open. */
   send(body: string): SendResult {
     const problem = checkBody(body);
-    if (problem === "empty") return { ok: false, reason: problem, problem: "Type a message first" };
-    if (problem === "too_long") {
-      return {
-        ok: false,
-        reason: problem,
-        problem: "That message is too long (4,000 characters at most)",
-      };
-    }
+    if (problem) return { ok: false, reason: problem };
     const clientId = (this.options.newClientId ?? (() => crypto.randomUUID()))();
     this.dispatch({ type: "queued", clientId, body });
     this.sendFrame(clientId, body);
@@ -236,7 +242,7 @@ export class RoomClient {
       this.dispatch({ type: "merge", messages: page.messages });
       this.update({ hasOlder: page.hasMore });
     } catch {
-      this.update({ problem: "Older messages could not be loaded. Try again." });
+      this.update({ problem: { kind: "older-failed" } });
     } finally {
       this.update({ loadingOlder: false });
     }
@@ -248,7 +254,7 @@ export class RoomClient {
     } catch (error) {
       if (error instanceof FatalConnectError && socket === this.socket) {
         this.stopped = true;
-        this.update({ status: "stopped", problem: error.message });
+        this.update({ status: "stopped", problem: { kind: "refused", refusal: error.refusal } });
         socket.close();
       }
       // partysocket treats a failed query as a failed connect: it backs off and asks again,
@@ -267,7 +273,7 @@ export class RoomClient {
       // A newer open re-sends after its own catch-up; this one's socket is gone.
       if (generation !== this.openGeneration || socket !== this.socket || this.stopped) return;
       if (!complete) {
-        this.update({ problem: "What you missed could not all be loaded; reload to see it." });
+        this.update({ problem: { kind: "catch-up-incomplete" } });
       }
       // Stored ones were settled by the catch-up; what is left was never stored.
       for (const p of this.timeline.pending) {
@@ -347,7 +353,7 @@ export class RoomClient {
     for (const listener of this.frameListeners) listener(frame);
   }
 
-  private onClose(socket: PartySocket, code: number, reason: string): void {
+  private onClose(socket: PartySocket, code: number): void {
     this.stats.closes++;
     if (socket !== this.socket || this.stopped) return;
     const action = afterClose(code);
@@ -356,12 +362,13 @@ export class RoomClient {
       return;
     }
     this.stopped = true;
-    this.update({ status: "stopped", problem: reason || "Disconnected by the server" });
+    // The code, not the room's reason text: the room words its reasons in English for logs.
+    this.update({ status: "stopped", problem: { kind: "closed", code } });
     if (action === "stop-and-ask-why") {
-      // The token route says why in full (e.g. "You are banned until …: reason").
+      // The token route says why in full (banned until when, and the moderator's reason).
       fetchRoomToken(this.appFetch, this.slug).catch((error: unknown) => {
         if (error instanceof FatalConnectError && socket === this.socket) {
-          this.update({ problem: error.message });
+          this.update({ problem: { kind: "refused", refusal: error.refusal } });
         }
       });
     }

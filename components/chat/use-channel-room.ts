@@ -2,9 +2,9 @@
 
 import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
 import type { ChatMessage } from "@/party/protocol";
-import { RoomClient } from "./room-client";
+import { RoomClient, type SendRefusal } from "./room-client";
 
-export type { ConnectionStatus, Presence } from "./room-client";
+export type { ConnectionStatus, Presence, RoomProblem, SendRefusal } from "./room-client";
 
 type Options = {
   slug: string;
@@ -41,11 +41,11 @@ export function useChannelRoom({
   // The server renders the initial history from the same snapshot the browser starts with.
   const state = useSyncExternalStore(client.subscribe, client.getSnapshot, client.getSnapshot);
 
-  /** Sends a new message; returns why it cannot be sent, or null. */
+  /** Sends a new message; returns why it cannot be sent (a code the composer words), or null. */
   const send = useCallback(
-    (body: string): string | null => {
+    (body: string): SendRefusal | null => {
       const result = client.send(body);
-      return result.ok ? null : result.problem;
+      return result.ok ? null : result.reason;
     },
     [client],
   );

@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { LOCALES } from "@/app/_i18n/locales";
+import { msg } from "@/app/_i18n/message";
+import { translate } from "@/app/_i18n/translate";
 import {
   checkBody,
   clientFrameSchema,
   MAX_BATCH,
   MAX_BODY_CHARS,
   REJECT_REASON,
-  REJECT_TEXT,
   roomCommandSchema,
   serverFrameSchema,
   storeRequestSchema,
@@ -257,8 +259,16 @@ describe("protocol", () => {
     });
   });
 
-  it("has a text for every reject reason", () => {
-    for (const reason of REJECT_REASON.options) expect(REJECT_TEXT[reason]).toMatch(/\w/);
-    expect(REJECT_TEXT.too_long).toContain("4,000");
+  it("has words in every language for every reject reason (the room sends only the code)", () => {
+    for (const locale of LOCALES) {
+      for (const reason of REJECT_REASON.options) {
+        const text = translate(locale, msg(`common.reject.${reason}`, { max: MAX_BODY_CHARS }));
+        expect(text, `${locale} ${reason}`).not.toBe(`common.reject.${reason}`);
+        expect(text.trim(), `${locale} ${reason}`).not.toBe("");
+      }
+    }
+    const tooLong = msg("common.reject.too_long", { max: MAX_BODY_CHARS });
+    expect(translate("en", tooLong)).toContain("4,000");
+    expect(translate("zh-CN", tooLong)).toContain("4,000");
   });
 });

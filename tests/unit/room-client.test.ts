@@ -147,15 +147,34 @@ describe("RoomClient connecting", () => {
     expect(app.called("/api/party/token")[0]?.searchParams.get("channel")).toBe("general");
   });
 
-  it("stops with the route's words when the token route refuses (401/403/404)", async () => {
-    app.routes.token = () => json({ error: "You are banned until tomorrow" }, 403);
+  it("stops with the route's refusal when the token route refuses (401/403/404)", async () => {
+    const until = "2030-01-01T00:00:00.000Z";
+    app.routes.token = () =>
+      json({ error: "You are banned", code: "banned", until, reason: "spam" }, 403);
     const c = client();
     c.start();
     await tick(5_000);
     expect(FakeSocket.created).toEqual([]);
     expect(c.getSnapshot().status).toBe("stopped");
-    expect(c.getSnapshot().problem).toBe("You are banned until tomorrow");
+    expect(c.getSnapshot().problem).toEqual({
+      kind: "refused",
+      refusal: { code: "banned", status: 403, until, reason: "spam" },
+    });
     expect(app.called("/api/party/token")).toHaveLength(1);
+  });
+
+  it("keeps the status of a refusal it cannot read, and still stops", async () => {
+    app.routes.token = () => json({ error: "Sign in first" }, 401);
+    const c = client();
+    c.start();
+    await tick(5_000);
+    expect(c.getSnapshot()).toMatchObject({
+      status: "stopped",
+      problem: {
+        kind: "refused",
+        refusal: { code: "unknown", status: 401, until: null, reason: null },
+      },
+    });
   });
 
   it("retries the token route when it fails for a passing reason", async () => {
@@ -188,7 +207,7 @@ describe("RoomClient catch-up after an open", () => {
     const c = client({ initial: [mine({ id: 5 })] });
     const socket = await connect(c);
     const sent = c.send("typed while connecting");
-    if (!sent.ok) throw new Error(sent.problem);
+    if (!sent.ok) throw new Error(sent.reason);
     expect(socket.sent).toEqual([]);
 
     const messages = held();
@@ -231,9 +250,7 @@ describe("RoomClient catch-up after an open", () => {
     messages.resolve(json({ messages: [], hasMore: false }));
     await tick();
     expect(socket.sentIds).toEqual([sent.ok ? sent.clientId : ""]);
-    expect(c.getSnapshot().problem).toBe(
-      "What you missed could not all be loaded; reload to see it.",
-    );
+    expect(c.getSnapshot().problem).toEqual({ kind: "catch-up-incomplete" });
   });
 
   it("waits for /changes even when /messages has already failed", async () => {
@@ -271,7 +288,7 @@ describe("RoomClient catch-up after an open", () => {
     const c = client();
     const socket = await connect(c);
     const sent = c.send("stored while the socket was down");
-    if (!sent.ok) throw new Error(sent.problem);
+    if (!sent.ok) throw new Error(sent.reason);
     app.routes.messages = () =>
       json({
         messages: [
@@ -306,14 +323,14 @@ describe("RoomClient catch-up after an open", () => {
     first.open();
     await tick();
     const sent = c.send("unacknowledged");
-    if (!sent.ok) throw new Error(sent.problem);
+    if (!sent.ok) throw new Error(sent.reason);
     expect(first.sentIds).toEqual([sent.clientId]);
 
     first.drop(1006);
     expect(c.getSnapshot().status).toBe("reconnecting");
     // Typed while down: queued on the page, not handed to partysocket to buffer.
     const offline = c.send("typed offline");
-    if (!offline.ok) throw new Error(offline.problem);
+    if (!offline.ok) throw new Error(offline.reason);
     await tick(1_000);
     const second = FakeSocket.created[1];
     if (!second) throw new Error("no reconnect");
@@ -375,16 +392,23 @@ describe("RoomClient close codes", () => {
     const socket = await connect(c);
     socket.open();
     await tick();
-    app.routes.token = () => json({ error: "You are banned until 2030: spam" }, 403);
+    app.routes.token = () =>
+      json({ error: "You are banned", code: "banned", until: "2030-01-01T00:00:00.000Z" }, 403);
     socket.drop(CLOSE.kicked, "You were removed from this channel");
-    expect(c.getSnapshot().status).toBe("stopped");
+    expect(c.getSnapshot()).toMatchObject({
+      status: "stopped",
+      problem: { kind: "closed", code: CLOSE.kicked },
+    });
     await tick(30_000);
     expect(FakeSocket.created).toHaveLength(1);
     expect(app.called("/api/party/token")).toHaveLength(2);
-    expect(c.getSnapshot().problem).toBe("You are banned until 2030: spam");
+    expect(c.getSnapshot().problem).toEqual({
+      kind: "refused",
+      refusal: { code: "banned", status: 403, until: "2030-01-01T00:00:00.000Z", reason: null },
+    });
   });
 
-  it(`stops on ${CLOSE.tooManySockets} (too many sockets) with the room's reason`, async () => {
+  it(`stops on ${CLOSE.tooManySockets} (too many sockets) and says which code`, async () => {
     const c = client();
     const socket = await connect(c);
     socket.open();
@@ -395,7 +419,7 @@ describe("RoomClient close codes", () => {
     expect(app.called("/api/party/token")).toHaveLength(1);
     expect(c.getSnapshot()).toMatchObject({
       status: "stopped",
-      problem: "Too many open connections to this channel",
+      problem: { kind: "closed", code: CLOSE.tooManySockets },
     });
   });
 
@@ -435,7 +459,7 @@ describe("RoomClient frames", () => {
     socket.open();
     await tick();
     const sent = c.send("mine");
-    if (!sent.ok) throw new Error(sent.problem);
+    if (!sent.ok) throw new Error(sent.reason);
     const stored = mine({ id: 4, clientId: sent.clientId, body: "mine" });
     socket.receive({ type: "messages", messages: [theirs({ id: 3 }), stored] });
     socket.receive({ type: "message", message: theirs({ id: 1 }) });
@@ -469,7 +493,7 @@ describe("RoomClient frames", () => {
     socket.open();
     await tick();
     const sent = c.send("too fast");
-    if (!sent.ok) throw new Error(sent.problem);
+    if (!sent.ok) throw new Error(sent.reason);
     socket.receive({
       type: "rejected",
       clientId: sent.clientId,
@@ -499,7 +523,7 @@ describe("RoomClient frames", () => {
     first.open();
     await tick();
     const sent = c.send("refused");
-    if (!sent.ok) throw new Error(sent.problem);
+    if (!sent.ok) throw new Error(sent.reason);
     first.receive({ type: "rejected", clientId: sent.clientId, reason: "unavailable" });
     first.drop(1006);
     await tick(1_000);
@@ -508,12 +532,12 @@ describe("RoomClient frames", () => {
     expect(FakeSocket.created[1]?.sent).toEqual([]);
   });
 
-  it("refuses empty and over-long messages with the composer's words, sending nothing", async () => {
+  it("refuses empty and over-long messages with a code the composer words, sending nothing", async () => {
     const c = client();
     const socket = await connect(c);
     socket.open();
-    expect(c.send("   ")).toEqual({ ok: false, reason: "empty", problem: "Type a message first" });
-    expect(c.send("x".repeat(4_001))).toMatchObject({ ok: false, reason: "too_long" });
+    expect(c.send("   ")).toEqual({ ok: false, reason: "empty" });
+    expect(c.send("x".repeat(4_001))).toEqual({ ok: false, reason: "too_long" });
     expect(socket.sent).toEqual([]);
     expect(c.getSnapshot().pending).toEqual([]);
   });
@@ -543,7 +567,7 @@ describe("RoomClient older pages", () => {
     app.routes.messages = () => json({ error: "down" }, 503);
     await c.loadOlder();
     expect(c.getSnapshot()).toMatchObject({
-      problem: "Older messages could not be loaded. Try again.",
+      problem: { kind: "older-failed" },
       hasOlder: true,
       loadingOlder: false,
     });

@@ -84,8 +84,10 @@ export class ChatBot {
     return this.client.getSnapshot().status;
   }
 
+  /** What is wrong, for a log line: the client's code as JSON (only the page puts it into words). */
   get problem(): string | null {
-    return this.client.getSnapshot().problem;
+    const problem = this.client.getSnapshot().problem;
+    return problem ? JSON.stringify(problem) : null;
   }
 
   /** What the client did: frames sent, re-sends, opens, closes, catch-up pages, … */

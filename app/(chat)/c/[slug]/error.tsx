@@ -1,7 +1,9 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { RetryError } from "@/components/ui/retry-error";
 
 export default function ChannelError({ retry }: { error: unknown; retry: () => void }) {
-  return <RetryError title="This channel could not be loaded" retry={retry} />;
+  const t = useTranslations("chat.channel");
+  return <RetryError title={t("loadFailed")} retry={retry} />;
 }

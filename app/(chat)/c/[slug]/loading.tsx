@@ -1,12 +1,10 @@
+import { getTranslations } from "next-intl/server";
+
 /** Shown while the channel's history loads on the server. */
-export default function Loading() {
+export default async function Loading() {
+  const t = await getTranslations("chat.channel");
   return (
-    <div
-      role="status"
-      className="flex flex-1 flex-col"
-      aria-busy="true"
-      aria-label="Loading channel"
-    >
+    <div role="status" className="flex flex-1 flex-col" aria-busy="true" aria-label={t("loading")}>
       <div className="h-14 border-b border-zinc-200 dark:border-zinc-800" />
       <div className="space-y-4 p-4">
         {[0, 1, 2, 3, 4].map((i) => (

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { ChannelView } from "@/components/chat/channel-view";
 import { PageHeader } from "@/components/ui/page-header";
 import { isConnectionError } from "@/db";
@@ -7,6 +8,7 @@ import { findChannelBySlug } from "@/db/queries/channels";
 import { listMessages } from "@/db/queries/messages";
 import type { Channel, User } from "@/db/schema";
 import type { ChatMessage } from "@/party/protocol";
+import { msg } from "../../../_i18n/message";
 import { getSay } from "../../../_i18n/server";
 import { env } from "../../../_lib/env";
 import { describeUntil } from "../../../_lib/moderation/durations";
@@ -57,12 +59,13 @@ export default async function ChannelPage({ params }: Props) {
   const loaded = await load(slug);
   if (loaded === "banned") return null;
   if (!loaded) notFound();
+  const t = await getTranslations("chat.channel");
   if (!loaded.ok) {
     return (
       <>
         <PageHeader title={`# ${slug}`} back />
         <p role="alert" className="p-6 text-red-700 dark:text-red-400">
-          History could not be loaded: the database is unavailable. Reload in a moment.
+          {t("historyFailed")}
         </p>
       </>
     );
@@ -73,14 +76,18 @@ export default async function ChannelPage({ params }: Props) {
   const staff = isStaff(role);
   let cannotPost: string | null = null;
   if (isMuted(user) && user.mutedUntil) {
-    const why = user.muteReason ? ` (${user.muteReason})` : "";
-    cannotPost = `You are muted ${(await getSay())(describeUntil(user.mutedUntil))}${why}.`;
+    const until = describeUntil(user.mutedUntil);
+    cannotPost = (await getSay())(
+      user.muteReason
+        ? msg("chat.channel.mutedWithReason", { until, reason: user.muteReason })
+        : msg("chat.channel.muted", { until }),
+    );
   } else if (channel.readOnly && !staff) {
-    cannotPost = "This channel is read-only.";
+    cannotPost = t("readOnly");
   }
   const notice =
     channel.slowModeSeconds > 0 && !staff
-      ? `Slow mode: one message every ${channel.slowModeSeconds} s.`
+      ? t("slowMode", { seconds: channel.slowModeSeconds })
       : null;
   return (
     <>

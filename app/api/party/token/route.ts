@@ -1,15 +1,22 @@
 import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { findChannelBySlug } from "@/db/queries/channels";
+import type { TokenRefusal } from "@/party/protocol";
 import { signRoomToken } from "@/party/token";
-import { getSay } from "../../../_i18n/server";
 import { env } from "../../../_lib/env";
-import { jsonError, jsonOk } from "../../../_lib/http";
-import { describeUntil } from "../../../_lib/moderation/durations";
+import { jsonOk } from "../../../_lib/http";
 import { parseOrThrow, route } from "../../../_lib/route";
 import { getSessionState } from "../../../_lib/session";
 
 const querySchema = z.object({ channel: z.string().min(1).max(64) });
+
+/**
+ * The answer when no token will come. The page shows it in the reader's language from `code`
+ * (components/chat/problem-text.ts), so `error` stays plain English for programs and logs.
+ */
+function refuse(status: 401 | 403 | 404, refusal: TokenRefusal) {
+  return jsonOk(refusal, status);
+}
 
 /**
  * GET /api/party/token?channel=SLUG — a short-lived room token for the signed-in user. The page
@@ -26,14 +33,21 @@ export const GET = route(async (request: NextRequest) => {
     getSessionState(),
     findChannelBySlug(query.channel),
   ]);
-  if (session.status === "signed-out") return jsonError(401, "Sign in first");
+  if (session.status === "signed-out") {
+    return refuse(401, { error: "Sign in first", code: "signed_out" });
+  }
   const { user } = session;
   if (session.status === "banned" && user.bannedUntil) {
-    const why = user.banReason ? `: ${user.banReason}` : "";
-    const until = (await getSay())(describeUntil(user.bannedUntil));
-    return jsonError(403, `You are banned ${until}${why}`);
+    return refuse(403, {
+      error: "You are banned",
+      code: "banned",
+      until: user.bannedUntil.toISOString(),
+      ...(user.banReason ? { reason: user.banReason } : {}),
+    });
   }
-  if (!channel || channel.archivedAt) return jsonError(404, "No such channel");
+  if (!channel || channel.archivedAt) {
+    return refuse(404, { error: "No such channel", code: "no_channel" });
+  }
   const token = await signRoomToken({
     user: { id: user.id, name: user.displayName, image: user.image, role: user.role },
     channel: channel.slug,
