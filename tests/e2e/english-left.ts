@@ -12,8 +12,8 @@ import enChat from "@/app/_i18n/messages/en/chat.json";
 import enCommon from "@/app/_i18n/messages/en/common.json";
 import enSettings from "@/app/_i18n/messages/en/settings.json";
 
-/** Names that stay as they are in every language. */
-const BRANDS = ["GitHub", "UTC", "English", "Chat"];
+/** Names that stay as they are in every language: brands, key names, abbreviations. */
+const KEPT = ["GitHub", "UTC", "English", "Enter", "Shift", "ID"];
 
 function leaves(node: unknown, prefix: string): [string, string][] {
   if (typeof node === "string") return [[prefix, node]];
@@ -30,7 +30,7 @@ const ENGLISH = [
 ];
 
 /** Everything on the page a reader meets, as one string per source. */
-async function readable(page: Page): Promise<string[]> {
+async function readable(page: Page): Promise<{ sources: string[]; userText: string[] }> {
   return page.evaluate(() => {
     // biome-ignore lint/performance/useDomNodeTextContent: what is rendered is the point; textContent would also read scripts (the page's own data, catalogue included).
     const out = [document.title, document.body.innerText];
@@ -41,7 +41,13 @@ async function readable(page: Page): Promise<string[]> {
       }
     }
     for (const option of Array.from(document.querySelectorAll("option"))) out.push(option.text);
-    return out;
+    // `.user-text` marks what people typed (messages, names, channel names and topics): theirs,
+    // in whatever language they wrote it.
+    const userText = Array.from(document.querySelectorAll<HTMLElement>(".user-text")).map(
+      // biome-ignore lint/performance/useDomNodeTextContent: it must match the rendered body text it is taken out of.
+      (el) => el.innerText,
+    );
+    return { sources: out, userText };
   });
 }
 
@@ -54,8 +60,12 @@ export async function englishLeft(
   userData: string[],
 ): Promise<{ word: string; context: string; keys: string[] }[]> {
   const found: { word: string; context: string; keys: string[] }[] = [];
-  const removals = [...userData, ...BRANDS].filter(Boolean).sort((a, b) => b.length - a.length);
-  for (const source of await readable(page)) {
+  const { sources, userText } = await readable(page);
+  const removals = [...userData, ...userText, ...KEPT]
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .sort((a, b) => b.length - a.length);
+  for (const source of sources) {
     let text = source.replace(/https?:\/\/\S+/g, " ");
     for (const data of removals) text = text.split(data).join(" ");
     for (const match of text.matchAll(/[A-Za-z]{2,}(?:['’][a-z]+)?/g)) {
