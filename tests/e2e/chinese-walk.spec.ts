@@ -58,8 +58,9 @@ test("sign-up → channel → send → settings → admin pages: all Chinese", a
   await expect(page.getByRole("combobox", { name: "语言" })).toBeVisible();
   await expectNoEnglish(page, [username]);
 
-  await page.goto(`/c/${unique("nowhere")}`);
-  await expectNoEnglish(page, []);
+  const missing = unique("nowhere");
+  await page.goto(`/c/${missing}`);
+  await expectNoEnglish(page, [missing]);
 
   // The admin pages, read by an admin with a Chinese browser, each filtered to this test's rows
   // (other tests' users and channels are in the same database).
