@@ -1,5 +1,6 @@
 import { REJECT_TEXT } from "@/party/protocol";
 import { Avatar } from "./avatar";
+import { MessageBody } from "./message-body";
 import type { PendingMessage } from "./timeline";
 import { PERMANENT_YEAR } from "./until";
 
@@ -27,9 +28,10 @@ export function PendingItem({ message, authorName, onRetry, onDiscard }: Props) 
             {failed ? "Not sent" : "Sending…"}
           </span>
         </div>
-        <p className={`user-text ${failed ? "text-zinc-500" : "text-zinc-500 dark:text-zinc-400"}`}>
-          {message.body}
-        </p>
+        <MessageBody
+          body={message.body}
+          className={failed ? "text-zinc-500" : "text-zinc-500 dark:text-zinc-400"}
+        />
         {failed && (
           <div className="mt-1 flex flex-wrap items-center gap-2 text-sm" role="alert">
             <span className="text-red-700 dark:text-red-400">
