@@ -30,6 +30,8 @@ test.describe("Markdown in messages", () => {
 
     const check = async (view: typeof bob.view) => {
       await expect(view.messages).toHaveCount(1);
+      // Stored, not pending: the item is not replaced while it is read.
+      await expect(view.messages.first()).toHaveAttribute("data-message-id", /^\d+$/);
       const shown = view.body(view.messages.first());
       await expect(shown.locator("strong")).toHaveText("bold move");
 
@@ -80,6 +82,8 @@ test.describe("Markdown in messages", () => {
     await view.open(chatChannel.slug);
     await expect(view.whoIsHere).toBeVisible();
     await view.send(`\`\`\`\n${"x".repeat(600)}\n\`\`\``);
+    // Stored, not pending: the item is not replaced while it is measured.
+    await expect(view.messages.first()).toHaveAttribute("data-message-id", /^\d+$/);
     const block = view.body(view.messages.first()).locator("pre");
     await expect(block).toBeVisible();
     const widths = await block.evaluate((pre) => ({

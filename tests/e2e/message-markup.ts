@@ -26,9 +26,15 @@ export function expectedMarkup(page: Page, bodies: string[]): Promise<string[]> 
   );
 }
 
-/** The inner markup of each body found by `bodies`, as the page holds it. */
+/**
+ * The inner markup of each body found by `bodies`, as the page holds it, less the empty comments
+ * React's server render puts between adjacent text nodes (markers for hydration, not content;
+ * a comment typed by a user would serialize as `&lt;!--`).
+ */
 export function shownMarkup(bodies: Locator): Promise<string[]> {
-  return bodies.evaluateAll((elements) => elements.map((element) => element.innerHTML));
+  return bodies.evaluateAll((elements) =>
+    elements.map((element) => element.innerHTML.replace(/<!--(?: )?-->/g, "")),
+  );
 }
 
 /**
