@@ -8,8 +8,8 @@
  * tests/bench/markdown.ts times the worst bodies that are still parsed.
  */
 
-/** Parse-cost units allowed (the weights below): about 10 ms on one quiet core at worst. */
-export const COST_BUDGET = 800;
+/** Parse-cost units allowed (the weights below): under 10 ms on one quiet core at worst. */
+export const COST_BUDGET = 600;
 /** Nesting allowed on one line: quotes and list items, indentation counted as lists do. */
 export const NESTING_BUDGET = 10;
 

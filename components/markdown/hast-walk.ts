@@ -1,6 +1,6 @@
 /**
- * A loop over every parent in a hast tree, without recursion: a message can nest thousands of
- * quotes or lists deep (`>>>>…`), and a recursive walk would spend a stack frame per level.
+ * A loop over every parent in a hast tree, without recursion, so its stack use does not depend
+ * on how deep a message nests (complexity.ts bounds that before parsing, but this need not know).
  */
 import type { Element, Root, RootContent } from "hast";
 
