@@ -5,13 +5,14 @@ import { useState } from "react";
 import type { ChatMessage } from "@/party/protocol";
 import { Avatar } from "./avatar";
 import type { MessageActions } from "./message-actions";
+import { MessageBody } from "./message-body";
 import { MessageEditor } from "./message-editor";
 import { MessageMenu } from "./message-menu";
 import { MessageTime } from "./message-time";
 
 export type Viewer = { id: number; moderator: boolean; actions: MessageActions | null };
 
-/** One stored message. The body is rendered as text by React: markup in it shows as characters. */
+/** One stored message. Its body is Markdown (message-body.tsx); HTML in it shows as text. */
 export function MessageItem({ message, viewer }: { message: ChatMessage; viewer: Viewer }) {
   const t = useTranslations("chat.message");
   const [editing, setEditing] = useState(false);
@@ -41,7 +42,7 @@ export function MessageItem({ message, viewer }: { message: ChatMessage; viewer:
         {editing && actions ? (
           <MessageEditor message={message} actions={actions} onDone={() => setEditing(false)} />
         ) : (
-          <p className="user-text text-zinc-800 dark:text-zinc-200">{message.body}</p>
+          <MessageBody body={message.body} className="text-zinc-800 dark:text-zinc-200" />
         )}
       </div>
       {actions && (own || viewer.moderator) && !editing && (

@@ -3,6 +3,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { MAX_BODY_CHARS } from "@/party/protocol";
 import { Avatar } from "./avatar";
+import { MessageBody } from "./message-body";
 import type { PendingMessage } from "./timeline";
 import { untilText } from "./until";
 
@@ -47,9 +48,10 @@ export function PendingItem({ message, authorName, onRetry, onDiscard }: Props) 
             {failed ? t("notSent") : t("sending")}
           </span>
         </div>
-        <p className={`user-text ${failed ? "text-zinc-500" : "text-zinc-500 dark:text-zinc-400"}`}>
-          {message.body}
-        </p>
+        <MessageBody
+          body={message.body}
+          className={failed ? "text-zinc-500" : "text-zinc-500 dark:text-zinc-400"}
+        />
         {failed && (
           <div className="mt-1 flex flex-wrap items-center gap-2 text-sm" role="alert">
             <span className="min-w-0 wrap-anywhere text-red-700 dark:text-red-400">{why}</span>

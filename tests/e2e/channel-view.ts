@@ -20,7 +20,8 @@ export class ChannelView {
     this.composer = page.getByRole("textbox", { name: "Message" });
     this.sendButton = page.getByRole("button", { name: "Send" });
     this.messageList = page.getByRole("list", { name: "Messages" });
-    this.messages = this.messageList.getByRole("listitem");
+    // The list's own items: a message can hold a Markdown list, whose items are list items too.
+    this.messages = this.messageList.locator(":scope > li");
     this.whoIsHere = page.getByRole("list", { name: "Who is here" });
   }
 
@@ -33,6 +34,11 @@ export class ChannelView {
   async send(text: string): Promise<void> {
     await this.composer.fill(text);
     await this.composer.press("Enter");
+  }
+
+  /** A message's body: its text as the Markdown subset renders it. */
+  body(message: Locator): Locator {
+    return message.locator("[data-message-body]");
   }
 
   /** The messages whose text contains `text`. */

@@ -5,6 +5,7 @@ import { makeUser, type TestUser } from "../support/factories";
 import { sharedDataPath } from "../support/shared-data";
 import type { ChannelView } from "./channel-view";
 import { expect, forbidDialogs, test } from "./fixtures";
+import { expectedMarkup, shownMarkup, unsafeMarkup } from "./message-markup";
 
 const BLNS = sharedDataPath("naughty-strings/blns.json");
 
@@ -111,9 +112,13 @@ test("the most hostile naughty strings show as text and never run", async ({
 
   const check = async ({ view }: { view: ChannelView }) => {
     await expect(view.messages).toHaveCount(sample.length);
-    expect(await view.messages.locator("p").allTextContents()).toEqual(sample);
-    // Shown as characters: not one element was made from a message body.
-    await expect(view.messages.locator("p *")).toHaveCount(0);
+    const bodies = view.body(view.messages);
+    // Each shown exactly as the Markdown renderer makes it (a leading ">" quotes, an entity is
+    // its character): the markup in them stays characters, and nothing else was added.
+    expect(await shownMarkup(bodies)).toEqual(await expectedMarkup(view.page, sample));
+    // No element outside the subset, no handler, no script: link anywhere.
+    expect(await unsafeMarkup(bodies)).toEqual([]);
+    await expect(view.messageList.locator("script, img, svg, iframe")).toHaveCount(0);
   };
   await check(bob);
   await check(alice);
