@@ -72,7 +72,13 @@ test("sign-up → channel → send → settings → admin pages: all Chinese", a
   try {
     await signIn(context, admin);
     const adminPage = await context.newPage();
-    const adminData = [admin.username, `@${admin.username}`, username, `@${username}`];
+    const adminData = [
+      admin.username,
+      `@${admin.username}`,
+      admin.displayName,
+      username,
+      `@${username}`,
+    ];
     for (const path of [
       `/admin/messages?channel=${channel.slug}`,
       `/admin/users?q=${username}`,
