@@ -35,14 +35,14 @@ export function MessageItem({
   );
   return (
     <li
-      className={`group flex gap-3 px-4 hover:bg-zinc-50 dark:hover:bg-zinc-900/60 ${startsGroup ? "mt-1 pt-2 pb-0.5" : "py-0.5"}`}
+      className={`group relative flex gap-3 px-4 hover:bg-zinc-50 dark:hover:bg-zinc-900/60 ${startsGroup ? "mt-1 pt-2 pb-0.5" : "py-0.5"}`}
       data-message-id={message.id}
     >
       {startsGroup ? (
         <Avatar name={message.author.name} image={message.author.image} />
       ) : (
         <>
-          <span className="user-text sr-only">{message.author.name}</span>
+          <span className="sr-only">{message.author.name}</span>
           <CompactTime iso={message.createdAt} />
         </>
       )}

@@ -46,7 +46,7 @@ export function PendingItem({ message, authorName, startsGroup, onRetry, onDisca
 
   return (
     <li
-      className={`flex gap-3 px-4 ${startsGroup ? "mt-1 pt-2 pb-0.5" : "py-0.5"}`}
+      className={`relative flex gap-3 px-4 ${startsGroup ? "mt-1 pt-2 pb-0.5" : "py-0.5"}`}
       data-pending={message.status}
       aria-busy={!failed}
     >
@@ -54,7 +54,7 @@ export function PendingItem({ message, authorName, startsGroup, onRetry, onDisca
         <Avatar name={authorName} image={null} />
       ) : (
         <>
-          <span className="user-text sr-only">{authorName}</span>
+          <span className="sr-only">{authorName}</span>
           <span className="w-8 shrink-0" />
         </>
       )}
