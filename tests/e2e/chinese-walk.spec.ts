@@ -72,7 +72,14 @@ test("sign-up → channel → send → settings → admin pages: all Chinese", a
   try {
     await signIn(context, admin);
     const adminPage = await context.newPage();
-    const adminData = [admin.username, `@${admin.username}`, username, `@${username}`];
+    // The admin layout names the signed-in admin by display name ("walk-admin <tag>"): theirs.
+    const adminData = [
+      admin.username,
+      `@${admin.username}`,
+      admin.displayName,
+      username,
+      `@${username}`,
+    ];
     for (const path of [
       `/admin/messages?channel=${channel.slug}`,
       `/admin/users?q=${username}`,
