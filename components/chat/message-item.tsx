@@ -12,38 +12,61 @@ import { MessageTime } from "./message-time";
 
 export type Viewer = { id: number; moderator: boolean; actions: MessageActions | null };
 
-/** One stored message. Its body is Markdown (message-body.tsx); HTML in it shows as text. */
-export function MessageItem({ message, viewer }: { message: ChatMessage; viewer: Viewer }) {
+/**
+ * One stored message. Its body is Markdown (message-body.tsx); HTML in it shows as text. The first
+ * message of a group has the header (avatar, name, role, time); the rest are compact rows whose
+ * time shows on hover or focus, and whose author name stays in the text for screen readers.
+ */
+export function MessageItem({
+  message,
+  viewer,
+  startsGroup,
+}: {
+  message: ChatMessage;
+  viewer: Viewer;
+  startsGroup: boolean;
+}) {
   const t = useTranslations("chat.message");
   const [editing, setEditing] = useState(false);
   const own = message.author.id === viewer.id;
   const actions = viewer.actions;
+  const edited = message.editedAt && (
+    <span className="shrink-0 text-xs text-zinc-500">{t("edited")}</span>
+  );
   return (
     <li
-      className="group flex gap-3 px-4 py-2 hover:bg-zinc-50 dark:hover:bg-zinc-900/60"
+      className={`group relative flex gap-3 px-4 hover:bg-zinc-50 dark:hover:bg-zinc-900/60 ${startsGroup ? "mt-1 pt-2 pb-0.5" : "py-0.5"}`}
       data-message-id={message.id}
     >
-      <Avatar name={message.author.name} image={message.author.image} />
+      {startsGroup ? (
+        <Avatar name={message.author.name} image={message.author.image} />
+      ) : (
+        <>
+          <span className="sr-only">{message.author.name}</span>
+          <CompactTime iso={message.createdAt} />
+        </>
+      )}
       <div className="min-w-0 flex-1">
-        <div className="flex flex-wrap items-baseline gap-x-2">
-          <span className="user-text min-w-0 font-semibold text-zinc-900 dark:text-zinc-100">
-            {message.author.name}
-          </span>
-          {message.author.role !== "member" && (
-            <span className="shrink-0 rounded bg-indigo-100 px-1.5 text-[10px] font-medium uppercase tracking-wide text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300">
-              {message.author.role === "admin" ? t("roleAdmin") : t("roleModerator")}
+        {startsGroup && (
+          <div className="flex flex-wrap items-baseline gap-x-2">
+            <span className="user-text min-w-0 font-semibold text-zinc-900 dark:text-zinc-100">
+              {message.author.name}
             </span>
-          )}
-          <MessageTime iso={message.createdAt} />
-          {message.editedAt && (
-            <span className="shrink-0 text-xs text-zinc-500">{t("edited")}</span>
-          )}
-        </div>
+            {message.author.role !== "member" && (
+              <span className="shrink-0 rounded bg-indigo-100 px-1.5 text-[10px] font-medium uppercase tracking-wide text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300">
+                {message.author.role === "admin" ? t("roleAdmin") : t("roleModerator")}
+              </span>
+            )}
+            <MessageTime iso={message.createdAt} />
+            {edited}
+          </div>
+        )}
         {editing && actions ? (
           <MessageEditor message={message} actions={actions} onDone={() => setEditing(false)} />
         ) : (
           <MessageBody body={message.body} className="text-zinc-800 dark:text-zinc-200" />
         )}
+        {!startsGroup && edited}
       </div>
       {actions && (own || viewer.moderator) && !editing && (
         <MessageMenu
@@ -55,5 +78,17 @@ export function MessageItem({ message, viewer }: { message: ChatMessage; viewer:
         />
       )}
     </li>
+  );
+}
+
+/**
+ * A compact row's time, in the avatar's column: hidden until the row is hovered or holds focus,
+ * yet always in the accessibility tree (opacity, not display), so every message keeps its time.
+ */
+function CompactTime({ iso }: { iso: string }) {
+  return (
+    <span className="flex w-8 shrink-0 justify-end pt-0.5 whitespace-nowrap opacity-0 group-focus-within:opacity-100 group-hover:opacity-100">
+      <MessageTime iso={iso} />
+    </span>
   );
 }

@@ -1,11 +1,14 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect, useLayoutEffect, useRef } from "react";
+import { Fragment, useEffect, useLayoutEffect, useMemo, useRef } from "react";
 import type { ChatMessage } from "@/party/protocol";
+import { DayDivider } from "./day-divider";
+import { groupRows, localDay, utcDay } from "./grouping";
 import { MessageItem, type Viewer } from "./message-item";
 import { PendingItem } from "./pending-item";
 import type { PendingMessage } from "./timeline";
+import { useHydrated } from "./use-hydrated";
 
 type Props = {
   messages: ChatMessage[];
@@ -32,6 +35,13 @@ export function MessageList(props: Props) {
   const pinned = useRef(true);
   const firstId = useRef<number | undefined>(messages[0]?.id);
   const heightBefore = useRef(0);
+  // Days follow the rule of message times (message-time.tsx): UTC until hydrated, then local.
+  const local = useHydrated();
+  const me = props.viewer.id;
+  const rows = useMemo(
+    () => groupRows(messages, pending, me, local ? localDay : utcDay),
+    [messages, pending, me, local],
+  );
 
   // Before React commits an older page, remember the height so the view can be held in place.
   if (messages[0]?.id !== firstId.current && scroller.current) {
@@ -95,17 +105,25 @@ export function MessageList(props: Props) {
       {empty && <p className="px-4 py-12 text-center text-zinc-500">{t("empty")}</p>}
       {/* biome-ignore lint/a11y/noRedundantRoles: Safari drops list semantics when list-style is none (Tailwind's reset). */}
       <ul aria-label={t("label")} role="list" className="pb-2">
-        {messages.map((m) => (
-          <MessageItem key={m.id} message={m} viewer={props.viewer} />
-        ))}
-        {pending.map((p) => (
-          <PendingItem
-            key={p.clientId}
-            message={p}
-            authorName={props.myName}
-            onRetry={props.onRetry}
-            onDiscard={props.onDiscard}
-          />
+        {rows.map((row) => (
+          <Fragment key={row.kind === "stored" ? row.message.id : row.message.clientId}>
+            {row.dayBreak && <DayDivider day={row.day} local={local} />}
+            {row.kind === "stored" ? (
+              <MessageItem
+                message={row.message}
+                viewer={props.viewer}
+                startsGroup={row.startsGroup}
+              />
+            ) : (
+              <PendingItem
+                message={row.message}
+                authorName={props.myName}
+                startsGroup={row.startsGroup}
+                onRetry={props.onRetry}
+                onDiscard={props.onDiscard}
+              />
+            )}
+          </Fragment>
         ))}
       </ul>
     </div>

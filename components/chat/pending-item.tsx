@@ -10,12 +10,14 @@ import { untilText } from "./until";
 type Props = {
   message: PendingMessage;
   authorName: string;
+  /** False when it continues the viewer's group above: no avatar or visible name then. */
+  startsGroup: boolean;
   onRetry: (clientId: string) => void;
   onDiscard: (clientId: string) => void;
 };
 
 /** One of the user's own messages not stored yet: sending, or failed with its reason and a retry. */
-export function PendingItem({ message, authorName, onRetry, onDiscard }: Props) {
+export function PendingItem({ message, authorName, startsGroup, onRetry, onDiscard }: Props) {
   const t = useTranslations("chat.pending");
   const common = useTranslations("common");
   const locale = useLocale();
@@ -34,20 +36,37 @@ export function PendingItem({ message, authorName, onRetry, onDiscard }: Props) 
           : t("reasonUntil", { reason, time });
   }
 
+  const status = (
+    <span
+      className={`shrink-0 text-xs ${failed ? "text-red-600 dark:text-red-400" : "text-zinc-500"}`}
+    >
+      {failed ? t("notSent") : t("sending")}
+    </span>
+  );
+
   return (
-    <li className="flex gap-3 px-4 py-2" data-pending={message.status} aria-busy={!failed}>
-      <Avatar name={authorName} image={null} />
+    <li
+      className={`relative flex gap-3 px-4 ${startsGroup ? "mt-1 pt-2 pb-0.5" : "py-0.5"}`}
+      data-pending={message.status}
+      aria-busy={!failed}
+    >
+      {startsGroup ? (
+        <Avatar name={authorName} image={null} />
+      ) : (
+        <>
+          <span className="sr-only">{authorName}</span>
+          <span className="w-8 shrink-0" />
+        </>
+      )}
       <div className="min-w-0 flex-1">
-        <div className="flex flex-wrap items-baseline gap-x-2">
-          <span className="user-text min-w-0 font-semibold text-zinc-900 dark:text-zinc-100">
-            {authorName}
-          </span>
-          <span
-            className={`shrink-0 text-xs ${failed ? "text-red-600 dark:text-red-400" : "text-zinc-500"}`}
-          >
-            {failed ? t("notSent") : t("sending")}
-          </span>
-        </div>
+        {startsGroup && (
+          <div className="flex flex-wrap items-baseline gap-x-2">
+            <span className="user-text min-w-0 font-semibold text-zinc-900 dark:text-zinc-100">
+              {authorName}
+            </span>
+            {status}
+          </div>
+        )}
         <MessageBody
           body={message.body}
           className={failed ? "text-zinc-500" : "text-zinc-500 dark:text-zinc-400"}
@@ -72,6 +91,7 @@ export function PendingItem({ message, authorName, onRetry, onDiscard }: Props) 
           </div>
         )}
       </div>
+      {!startsGroup && <span className="pt-0.5">{status}</span>}
     </li>
   );
 }

@@ -210,7 +210,7 @@ export class RoomClient {
     const problem = checkBody(body);
     if (problem) return { ok: false, reason: problem };
     const clientId = (this.options.newClientId ?? (() => crypto.randomUUID()))();
-    this.dispatch({ type: "queued", clientId, body });
+    this.dispatch({ type: "queued", clientId, body, at: new Date().toISOString() });
     this.sendFrame(clientId, body);
     return { ok: true, clientId };
   }

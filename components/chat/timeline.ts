@@ -12,6 +12,8 @@ export type PendingMessage = {
   reason: RejectReason | null;
   /** When a mute, ban or slow mode lets this user send again (ISO 8601). */
   until: string | null;
+  /** When the user sent it (ISO 8601, the browser's clock): where it sits among the stored ones in time. */
+  queuedAt: string;
 };
 
 export type Timeline = {
@@ -24,7 +26,7 @@ export type Timeline = {
 export type TimelineAction =
   /** Stored messages from anywhere: live, catch-up after reconnect, or an older page. */
   | { type: "merge"; messages: ChatMessage[] }
-  | { type: "queued"; clientId: string; body: string }
+  | { type: "queued"; clientId: string; body: string; at: string }
   | { type: "rejected"; clientId: string; reason: RejectReason; until?: string }
   | { type: "retrying"; clientId: string }
   | { type: "discard"; clientId: string }
@@ -72,6 +74,7 @@ export function timelineReducer(state: Timeline, action: TimelineAction): Timeli
             status: "sending",
             reason: null,
             until: null,
+            queuedAt: action.at,
           },
         ],
       };

@@ -186,7 +186,13 @@ export async function rangeHoldsMoreThan(args: {
   return row !== undefined && row.id <= args.upTo;
 }
 
-type NewMessage = { authorId: number; clientId: string; body: string };
+type NewMessage = {
+  authorId: number;
+  clientId: string;
+  body: string;
+  /** The database's clock when absent, as for every live message; seeded history sets it. */
+  createdAt?: Date;
+};
 
 /**
  * Stores a batch in one multi-row INSERT and returns the stored rows in id order. A message
@@ -206,7 +212,13 @@ export async function insertMessages({
   await db
     .insert(messages)
     .values(
-      items.map((m) => ({ channelId, authorId: m.authorId, clientId: m.clientId, body: m.body })),
+      items.map((m) => ({
+        channelId,
+        authorId: m.authorId,
+        clientId: m.clientId,
+        body: m.body,
+        ...(m.createdAt && { createdAt: m.createdAt }),
+      })),
     )
     .onDuplicateKeyUpdate({ set: { id: sql`${messages.id}` } });
   return findByClientKeys(items);

@@ -15,14 +15,18 @@ export class ChannelView {
   readonly messages: Locator;
   /** The list of people connected to the channel. */
   readonly whoIsHere: Locator;
+  /** The lines between days in the message list, each named by its day ("Today", a date…). */
+  readonly dayDividers: Locator;
 
   constructor(readonly page: Page) {
     this.composer = page.getByRole("textbox", { name: "Message" });
     this.sendButton = page.getByRole("button", { name: "Send" });
     this.messageList = page.getByRole("list", { name: "Messages" });
     // The list's own items: a message can hold a Markdown list, whose items are list items too.
-    this.messages = this.messageList.locator(":scope > li");
+    // A day divider is a presentational item between them, not a message.
+    this.messages = this.messageList.locator(':scope > li:not([role="presentation"])');
     this.whoIsHere = page.getByRole("list", { name: "Who is here" });
+    this.dayDividers = this.messageList.getByRole("separator");
   }
 
   /** Opens the channel with this slug. */

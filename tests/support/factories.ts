@@ -79,16 +79,23 @@ export async function makeChannel(
 
 /**
  * Stores messages by `author` in `channel` through the store query, oldest first, and returns
- * them as stored. One call per message, so their ids follow the order of `bodies`.
+ * them as stored. One call per message, so their ids follow the order of `bodies`. `at` dates
+ * them all in the past (e.g. yesterday's history); ids still follow the order of the calls.
  */
 export async function makeMessages(args: {
   channel: Pick<TestChannel, "id">;
   author: Pick<TestUser, "id">;
   bodies: string[];
+  at?: Date;
 }): Promise<ChatMessage[]> {
   const stored: ChatMessage[] = [];
   for (const body of args.bodies) {
-    const key = { authorId: args.author.id, clientId: newClientId(), body };
+    const key = {
+      authorId: args.author.id,
+      clientId: newClientId(),
+      body,
+      ...(args.at && { createdAt: args.at }),
+    };
     const [message] = await insertMessages({ channelId: args.channel.id, items: [key] });
     if (!message) throw new Error(`Message ${JSON.stringify(body)} was not stored`);
     stored.push(message);

@@ -507,6 +507,7 @@ describe("RoomClient frames", () => {
         status: "failed",
         reason: "muted",
         until: "2030-01-01T00:00:00.000Z",
+        queuedAt: expect.any(String),
       },
     ]);
     expect(c.stats.rejections).toBe(1);

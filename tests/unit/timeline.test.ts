@@ -4,6 +4,7 @@ import type { ChatMessage } from "@/party/protocol";
 import { chatMessage, uuid } from "./fixtures";
 
 const ME = 1;
+const AT = "2025-01-01T12:00:00.000Z";
 const OTHER = 2;
 const mine = (overrides: Partial<ChatMessage> = {}) =>
   chatMessage({ author: { id: ME, name: "Me", image: null, role: "member" }, ...overrides });
@@ -75,17 +76,19 @@ describe("timeline", () => {
   describe("timelineReducer", () => {
     it("queued adds a sending pending message, once per clientId", () => {
       const clientId = uuid();
-      const queued = timelineReducer(empty(), { type: "queued", clientId, body: "hi" });
+      const queued = timelineReducer(empty(), { type: "queued", clientId, body: "hi", at: AT });
       expect(queued.pending).toEqual([
-        { clientId, body: "hi", status: "sending", reason: null, until: null },
+        { clientId, body: "hi", status: "sending", reason: null, until: null, queuedAt: AT },
       ]);
-      expect(timelineReducer(queued, { type: "queued", clientId, body: "hi" })).toBe(queued);
+      expect(timelineReducer(queued, { type: "queued", clientId, body: "hi", at: AT })).toBe(
+        queued,
+      );
     });
 
     it("keeps pending messages in the order they were queued", () => {
       let state = empty();
       for (const body of ["a", "b", "c"]) {
-        state = timelineReducer(state, { type: "queued", clientId: uuid(), body });
+        state = timelineReducer(state, { type: "queued", clientId: uuid(), body, at: AT });
       }
       expect(state.pending.map((p) => p.body)).toEqual(["a", "b", "c"]);
     });
@@ -93,8 +96,8 @@ describe("timeline", () => {
     it("settles my pending message when my stored copy is merged", () => {
       const clientId = uuid();
       const other = uuid();
-      let state = timelineReducer(empty(), { type: "queued", clientId, body: "hi" });
-      state = timelineReducer(state, { type: "queued", clientId: other, body: "later" });
+      let state = timelineReducer(empty(), { type: "queued", clientId, body: "hi", at: AT });
+      state = timelineReducer(state, { type: "queued", clientId: other, body: "later", at: AT });
       const stored = mine({ id: 10, clientId, body: "hi" });
       state = timelineReducer(state, { type: "merge", messages: [stored] });
       expect(state.messages).toEqual([stored]);
@@ -103,7 +106,7 @@ describe("timeline", () => {
 
     it("settles a failed pending message too when its stored copy arrives", () => {
       const clientId = uuid();
-      let state = timelineReducer(empty(), { type: "queued", clientId, body: "hi" });
+      let state = timelineReducer(empty(), { type: "queued", clientId, body: "hi", at: AT });
       state = timelineReducer(state, { type: "rejected", clientId, reason: "unavailable" });
       state = timelineReducer(state, { type: "merge", messages: [mine({ clientId })] });
       expect(state.pending).toEqual([]);
@@ -111,12 +114,12 @@ describe("timeline", () => {
 
     it("does not settle my pending message with someone else's message of the same clientId", () => {
       const clientId = uuid();
-      let state = timelineReducer(empty(), { type: "queued", clientId, body: "hi" });
+      let state = timelineReducer(empty(), { type: "queued", clientId, body: "hi", at: AT });
       const forged = theirs({ id: 11, clientId, body: "hi" });
       state = timelineReducer(state, { type: "merge", messages: [forged] });
       expect(state.messages).toEqual([forged]);
       expect(state.pending).toEqual([
-        { clientId, body: "hi", status: "sending", reason: null, until: null },
+        { clientId, body: "hi", status: "sending", reason: null, until: null, queuedAt: AT },
       ]);
     });
 
@@ -125,7 +128,9 @@ describe("timeline", () => {
       const state: Timeline = {
         me: OTHER,
         messages: [],
-        pending: [{ clientId, body: "x", status: "sending", reason: null, until: null }],
+        pending: [
+          { clientId, body: "x", status: "sending", reason: null, until: null, queuedAt: AT },
+        ],
       };
       const next = timelineReducer(state, { type: "merge", messages: [mine({ clientId })] });
       expect(next.pending).toHaveLength(1);
@@ -149,17 +154,22 @@ describe("timeline", () => {
     it("rejected marks the pending message failed with the reason", () => {
       const clientId = uuid();
       const other = uuid();
-      let state = timelineReducer(empty(), { type: "queued", clientId, body: "hi" });
-      state = timelineReducer(state, { type: "queued", clientId: other, body: "ok" });
+      let state = timelineReducer(empty(), { type: "queued", clientId, body: "hi", at: AT });
+      state = timelineReducer(state, { type: "queued", clientId: other, body: "ok", at: AT });
       state = timelineReducer(state, { type: "rejected", clientId, reason: "too_long" });
       expect(state.pending).toEqual([
-        { clientId, body: "hi", status: "failed", reason: "too_long", until: null },
-        { clientId: other, body: "ok", status: "sending", reason: null, until: null },
+        { clientId, body: "hi", status: "failed", reason: "too_long", until: null, queuedAt: AT },
+        { clientId: other, body: "ok", status: "sending", reason: null, until: null, queuedAt: AT },
       ]);
     });
 
     it("a rejection for an unknown clientId changes nothing", () => {
-      const state = timelineReducer(empty(), { type: "queued", clientId: uuid(), body: "hi" });
+      const state = timelineReducer(empty(), {
+        type: "queued",
+        clientId: uuid(),
+        body: "hi",
+        at: AT,
+      });
       const next = timelineReducer(state, {
         type: "rejected",
         clientId: uuid(),
@@ -170,18 +180,18 @@ describe("timeline", () => {
 
     it("retrying turns a failed message back to sending and clears the reason", () => {
       const clientId = uuid();
-      let state = timelineReducer(empty(), { type: "queued", clientId, body: "hi" });
+      let state = timelineReducer(empty(), { type: "queued", clientId, body: "hi", at: AT });
       state = timelineReducer(state, { type: "rejected", clientId, reason: "rate_limited" });
       state = timelineReducer(state, { type: "retrying", clientId });
       expect(state.pending).toEqual([
-        { clientId, body: "hi", status: "sending", reason: null, until: null },
+        { clientId, body: "hi", status: "sending", reason: null, until: null, queuedAt: AT },
       ]);
     });
 
     it("discard drops only that pending message", () => {
       const [a, b] = [uuid(), uuid()];
-      let state = timelineReducer(empty(), { type: "queued", clientId: a, body: "a" });
-      state = timelineReducer(state, { type: "queued", clientId: b, body: "b" });
+      let state = timelineReducer(empty(), { type: "queued", clientId: a, body: "a", at: AT });
+      state = timelineReducer(state, { type: "queued", clientId: b, body: "b", at: AT });
       state = timelineReducer(state, { type: "discard", clientId: a });
       expect(state.pending.map((p) => p.clientId)).toEqual([b]);
     });
@@ -190,7 +200,7 @@ describe("timeline", () => {
       const messages = [1, 2, 3].map((id) => theirs({ id }));
       const clientId = uuid();
       let state = timelineReducer(empty(), { type: "merge", messages });
-      state = timelineReducer(state, { type: "queued", clientId, body: "p" });
+      state = timelineReducer(state, { type: "queued", clientId, body: "p", at: AT });
       state = timelineReducer(state, { type: "deleted", id: 2 });
       expect(ids(state.messages)).toEqual([1, 3]);
       expect(state.pending).toHaveLength(1);
@@ -242,7 +252,7 @@ describe("timeline", () => {
 
     it("does not mutate the previous state", () => {
       const clientId = uuid();
-      const start = timelineReducer(empty(), { type: "queued", clientId, body: "hi" });
+      const start = timelineReducer(empty(), { type: "queued", clientId, body: "hi", at: AT });
       const snapshot = structuredClone(start);
       timelineReducer(start, { type: "rejected", clientId, reason: "muted" });
       timelineReducer(start, { type: "merge", messages: [mine({ clientId })] });
