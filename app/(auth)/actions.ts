@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { isConnectionError } from "@/db";
 import { createUser } from "@/db/queries/users";
-import { issueMessage } from "../_i18n/issue-message";
+import { fieldMessages } from "../_i18n/issue-message";
 import { type Msg, msg } from "../_i18n/message";
 import { getSay } from "../_i18n/server";
 import { clientAddress } from "../_lib/client-address";
@@ -12,7 +12,8 @@ import { hashPassword } from "../_lib/passwords";
 import { recordSignUp, signUpRefusal } from "../_lib/throttle";
 import { signUpSchema } from "./schemas";
 
-type SignUpField = "username" | "displayName" | "password";
+const SIGN_UP_FIELDS = ["username", "displayName", "password"] as const;
+type SignUpField = (typeof SIGN_UP_FIELDS)[number];
 
 export type SignUpState =
   | { status: "idle" }
@@ -61,13 +62,9 @@ export async function signUp(_prev: SignUpState, form: FormData): Promise<SignUp
   if (refused) return { status: "error", error: say(refused), values };
   const parsed = signUpSchema.safeParse({ ...values, password: text(form, "password") });
   if (!parsed.success) {
+    const all = fieldMessages(parsed.error.issues, say);
     const fields: Partial<Record<SignUpField, string>> = {};
-    for (const issue of parsed.error.issues) {
-      const key = issue.path[0];
-      if ((key === "username" || key === "displayName" || key === "password") && !fields[key]) {
-        fields[key] = say(issueMessage(issue));
-      }
-    }
+    for (const key of SIGN_UP_FIELDS) if (all[key]) fields[key] = all[key];
     return { status: "error", error: say(msg("auth.errors.correctFields")), fields, values };
   }
   let username: string;

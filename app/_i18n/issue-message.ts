@@ -27,6 +27,19 @@ export function issueMessage(issue: z.core.$ZodIssue): Msg {
 }
 
 /**
+ * The first issue of each field, worded by `say`: what a form shows beside each wrong field.
+ * An issue with no path (the whole form) counts as the field `form`.
+ */
+export function fieldMessages(
+  issues: z.core.$ZodIssue[],
+  say: (message: Msg) => string,
+): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of issues) fields[String(issue.path[0] ?? "form")] ??= say(issueMessage(issue));
+  return fields;
+}
+
+/**
  * A catalogue key as a schema's message (`.min(3, issueKey("auth.validation.usernameTooShort"))`).
  * Zod takes any string; this makes a mistyped key a compile error instead of "Invalid input.".
  */

@@ -4,7 +4,7 @@ import { getLocale } from "next-intl/server";
 import type { z } from "zod";
 import { isConnectionError } from "@/db";
 import type { Role, User } from "@/db/schema";
-import { issueMessage } from "../_i18n/issue-message";
+import { fieldMessages, issueMessage } from "../_i18n/issue-message";
 import { DEFAULT_LOCALE, type Locale } from "../_i18n/locales";
 import { type MessageKey, type MessageValue, type Msg, msg } from "../_i18n/message";
 import { translate } from "../_i18n/translate";
@@ -69,11 +69,7 @@ export function defineAction<S extends z.ZodType>(def: ActionDefinition<S>): Gua
         return { ok: false, message: say("common.errors.notAllowed") };
       const parsed = def.schema.safeParse(raw);
       if (!parsed.success) {
-        const fields: Record<string, string> = {};
-        for (const issue of parsed.error.issues) {
-          const key = String(issue.path[0] ?? "form");
-          fields[key] ??= translate(locale, issueMessage(issue));
-        }
+        const fields = fieldMessages(parsed.error.issues, (m) => translate(locale, m));
         const first = parsed.error.issues[0];
         const message = first
           ? translate(locale, issueMessage(first))
