@@ -100,6 +100,16 @@ export const messages = mysqlTable(
       onDelete: "set null",
     }),
     deletedReason: varchar("deleted_reason", { length: 500 }),
+    /**
+     * The message this one answers (same channel, checked when stored). No foreign key: a
+     * parent is only ever soft-deleted, and a reply must outlive it to say so.
+     */
+    replyToId: bigint("reply_to_id", { mode: "number", unsigned: true }),
+    /**
+     * When a reaction to this message was last added or removed: the changes feed finds the
+     * messages whose reactions a reconnecting page missed on the same range scan as edits.
+     */
+    reactedAt: datetime("reacted_at", { mode: "date", fsp: 3 }),
   },
   (t) => [
     // A page of history is a range scan on this index, so its cost does not grow with the table.
@@ -111,6 +121,32 @@ export const messages = mysqlTable(
   ],
 );
 export type MessageRow = typeof messages.$inferSelect;
+
+/**
+ * Who reacted to which message with which emoji. The primary key makes a reaction idempotent
+ * (adding it twice stores one row) and lists a message's reactions in one index range.
+ */
+export const messageReactions = mysqlTable(
+  "message_reactions",
+  {
+    messageId: bigint("message_id", { mode: "number", unsigned: true })
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    // 64 characters hold the longest emoji ZWJ sequences. The migration gives this column
+    // utf8mb4_bin: general and unicode collations weigh many emoji equal, so 👍 and 😂 would
+    // collide in the primary key (drizzle cannot declare a column collation itself).
+    emoji: varchar("emoji", { length: 64 }).notNull(),
+    userId: bigint("user_id", { mode: "number", unsigned: true })
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: datetime("created_at", { mode: "date", fsp: 3 }).notNull().default(now3),
+  },
+  (t) => [
+    primaryKey({ columns: [t.messageId, t.emoji, t.userId] }),
+    index("message_reactions_user").on(t.userId),
+  ],
+);
+export type MessageReaction = typeof messageReactions.$inferSelect;
 
 /** What a moderation action did; stored in the audit log. */
 export const MODERATION_ACTIONS = [

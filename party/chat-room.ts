@@ -92,7 +92,7 @@ export class ChatRoom {
       onRejected: (message, reason, until) => {
         const frame: ServerFrame = { type: "rejected", clientId: message.clientId, reason };
         if (until) frame.until = until;
-        for (const id of message.replyTo) {
+        for (const id of message.notify) {
           const socket = this.host.socket(id);
           if (socket) send(socket, frame);
         }
@@ -158,6 +158,8 @@ export class ChatRoom {
       return;
     }
     const frame = parsed.frame;
+    // Typing indicators are not relayed yet.
+    if (frame.type === "typing") return;
     if (!allowed) {
       this.reject(socket, frame.clientId, "rate_limited");
       return;

@@ -42,9 +42,12 @@ export function parseClientFrame(raw: string | ArrayBuffer | ArrayBufferView): P
   }
   const parsed = clientFrameSchema.safeParse(json);
   if (!parsed.success) return { ok: false, clientId: clientIdOf(json), reason: "invalid" };
-  const bodyProblem = checkBody(parsed.data.body);
-  if (bodyProblem) return { ok: false, clientId: parsed.data.clientId, reason: bodyProblem };
-  return { ok: true, frame: parsed.data };
+  const frame = parsed.data;
+  if (frame.type === "send") {
+    const bodyProblem = checkBody(frame.body);
+    if (bodyProblem) return { ok: false, clientId: frame.clientId, reason: bodyProblem };
+  }
+  return { ok: true, frame };
 }
 
 /**

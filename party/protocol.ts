@@ -56,6 +56,34 @@ export const authorSchema = z.object({
 });
 export type Author = z.infer<typeof authorSchema>;
 
+/** Longest emoji a reaction may carry (UTF-16 units; the longest ZWJ sequences are ~35). */
+export const MAX_EMOJI_LENGTH = 64;
+/** Most distinct emoji one message may carry; a new one past this is refused. */
+export const MAX_DISTINCT_REACTIONS = 20;
+/** Most reactors a reaction summary names (for "who reacted"); the count is always exact. */
+export const REACTORS_NAMED = 20;
+
+/** One emoji's reactions on a message, as one reader sees them. */
+export const reactionSchema = z.object({
+  emoji: z.string().min(1).max(MAX_EMOJI_LENGTH),
+  count: z.number().int().positive(),
+  /** The first REACTORS_NAMED people who reacted, oldest first. */
+  users: z.array(z.object({ id: z.number().int().positive(), name: z.string() })),
+  /** Whether the reader is among them (answers made for one reader; live frames say `userId`). */
+  mine: z.boolean(),
+});
+export type Reaction = z.infer<typeof reactionSchema>;
+
+/** The message a reply answers, as much as its one-line quote needs. */
+export const replyParentSchema = z.object({
+  id: z.number().int().positive(),
+  authorName: z.string(),
+  /** The start of the parent's body (empty once it is deleted). */
+  excerpt: z.string(),
+  deleted: z.boolean(),
+});
+export type ReplyParent = z.infer<typeof replyParentSchema>;
+
 export const chatMessageSchema = z.object({
   id: z.number().int().positive(),
   channelId: z.number().int().positive(),
@@ -65,6 +93,13 @@ export const chatMessageSchema = z.object({
   createdAt: z.string(),
   editedAt: z.string().nullable(),
   author: authorSchema,
+  /** The message this one replies to; absent or null when it is not a reply. */
+  replyTo: replyParentSchema.nullable().optional(),
+  /**
+   * Reactions as the reader sees them. Absent means "not said here" (a live edit or a new
+   * message): the page keeps what it holds; present replaces it.
+   */
+  reactions: z.array(reactionSchema).optional(),
 });
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
 
@@ -75,8 +110,12 @@ export const sendFrameSchema = z.object({
   clientId,
   // The length rules are checked separately (checkBody) so that they get their own reasons.
   body: z.string(),
+  /** The id of the message this one replies to (same channel; checked when stored). */
+  replyTo: z.number().int().positive().optional(),
 });
-export const clientFrameSchema = z.discriminatedUnion("type", [sendFrameSchema]);
+/** "I am typing": never stored, relayed to the others at most once per TYPING_EVERY_MS. */
+export const typingFrameSchema = z.object({ type: z.literal("typing") });
+export const clientFrameSchema = z.discriminatedUnion("type", [sendFrameSchema, typingFrameSchema]);
 export type ClientFrame = z.infer<typeof clientFrameSchema>;
 export type SendFrame = z.infer<typeof sendFrameSchema>;
 
@@ -88,6 +127,31 @@ export const presenceUserSchema = z.object({
   image: z.string().nullable(),
 });
 export type PresenceUser = z.infer<typeof presenceUserSchema>;
+
+/** A reaction added or removed, as the room broadcasts it (and Next.js tells the room). */
+export const reactionEventSchema = z.object({
+  messageId: z.number().int().positive(),
+  emoji: z.string().min(1).max(MAX_EMOJI_LENGTH),
+  user: z.object({ id: z.number().int().positive(), name: z.string() }),
+  added: z.boolean(),
+  /** How many people now react with this emoji (0: the chip goes). */
+  count: z.number().int().nonnegative(),
+});
+export type ReactionEvent = z.infer<typeof reactionEventSchema>;
+
+/** A typing indicator lasts this long unless renewed. */
+export const TYPING_TTL_MS = 6_000;
+/** A page sends at most one typing frame per this interval while someone types. */
+export const TYPING_EVERY_MS = 3_000;
+
+/** What the room tells a socket when it opens: the limits the page paces itself by. */
+export const limitsSchema = z.object({
+  /** The send rate limit: a burst of `capacity`, then `refillPerSecond` messages a second. */
+  rate: z.object({ capacity: z.number().positive(), refillPerSecond: z.number().positive() }),
+  /** False in rooms above the typing cap: the page sends no typing frames there. */
+  typing: z.boolean(),
+});
+export type RoomLimits = z.infer<typeof limitsSchema>;
 
 export const serverFrameSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("message"), message: chatMessageSchema }),
@@ -112,6 +176,9 @@ export const serverFrameSchema = z.discriminatedUnion("type", [
     /** How many different people are here in all (several tabs count once). */
     count: z.number().int().nonnegative(),
   }),
+  z.object({ type: z.literal("reaction"), event: reactionEventSchema }),
+  z.object({ type: z.literal("typing"), user: presenceUserSchema.pick({ id: true, name: true }) }),
+  z.object({ type: z.literal("limits"), limits: limitsSchema }),
 ]);
 export type ServerFrame = z.infer<typeof serverFrameSchema>;
 
@@ -125,6 +192,7 @@ export const storeRequestSchema = z.object({
         authorId: z.number().int().positive(),
         clientId,
         body: z.string(),
+        replyTo: z.number().int().positive().optional(),
       }),
     )
     .min(1)
@@ -151,6 +219,8 @@ export const roomCommandSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("deleted"), id: z.number().int().positive() }),
   /** A message changed (edited): broadcast as a `message` frame, which pages merge by id. */
   z.object({ type: z.literal("edited"), message: chatMessageSchema }),
+  /** A reaction was added or removed: broadcast as a `reaction` frame. */
+  z.object({ type: z.literal("reaction"), event: reactionEventSchema }),
   /** Close this user's sockets (banned): the page then learns why from the token route. */
   z.object({ type: z.literal("kick"), userId: z.number().int().positive() }),
 ]);

@@ -6,7 +6,7 @@ export type QueuedMessage = {
   clientId: string;
   body: string;
   /** Connection ids to tell if the message is rejected (the sender, and any re-send's socket). */
-  replyTo: Set<string>;
+  notify: Set<string>;
   enqueuedAt: number;
 };
 
@@ -64,14 +64,14 @@ export class SendQueue {
     const key = `${message.authorId}:${message.clientId}`;
     const existing = this.byKey.get(key);
     if (existing) {
-      existing.replyTo.add(message.connectionId);
+      existing.notify.add(message.connectionId);
       return;
     }
     const queued: QueuedMessage = {
       authorId: message.authorId,
       clientId: message.clientId,
       body: message.body,
-      replyTo: new Set([message.connectionId]),
+      notify: new Set([message.connectionId]),
       enqueuedAt: this.now(),
     };
     this.byKey.set(key, queued);

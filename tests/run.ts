@@ -30,6 +30,11 @@ const only = onlyIndex > 0 ? (process.argv[onlyIndex + 1] as Stage) : null;
 const wants = (stage: Stage) => only === null || only === stage;
 /** `npm run faults -- --soak`: the long fault runs (tests/faults/support/soak.ts). */
 const soak = process.argv.includes("--soak");
+/**
+ * Words that are not flags pick test files by name, e.g. `npm test -- --only e2e reactions`
+ * (Playwright) or `npm run faults -- --soak storm` (vitest).
+ */
+const files = process.argv.slice(2).filter((a) => !a.startsWith("--") && a !== only);
 const artifacts = path.join(process.cwd(), "tests/.artifacts");
 mkdirSync(artifacts, { recursive: true });
 const say = labelled("test");
@@ -142,7 +147,7 @@ async function main() {
       ] as const) {
         if (!wants(stage)) continue;
         const out = path.join(artifacts, `playwright-${stage}.json`);
-        const code = await npx("playwright", ["test", "--project", project], {
+        const code = await npx("playwright", ["test", "--project", project, ...files], {
           ...baseEnv,
           E2E_BASE_URL: app.url,
           E2E_PARTY_HOST: partyHost,
@@ -164,8 +169,6 @@ async function main() {
       rmSync(summary, { force: true });
       const started = Date.now();
       try {
-        // Words that are not flags pick suites by file name, e.g. `npm run faults -- --soak storm`.
-        const files = process.argv.slice(2).filter((a) => !a.startsWith("--") && a !== only);
         if (soak) {
           await vitest("faults", { ...baseEnv, FAULTS_SOAK: "1" }, [
             "--testTimeout=2400000",

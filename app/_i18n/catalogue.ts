@@ -10,12 +10,20 @@ import enAdmin from "./messages/en/admin.json";
 import enAuth from "./messages/en/auth.json";
 import enChat from "./messages/en/chat.json";
 import enCommon from "./messages/en/common.json";
+import enComposer from "./messages/en/composer.json";
+import enReactions from "./messages/en/reactions.json";
+import enReplies from "./messages/en/replies.json";
 import enSettings from "./messages/en/settings.json";
+import enTyping from "./messages/en/typing.json";
 import zhAdmin from "./messages/zh-CN/admin.json";
 import zhAuth from "./messages/zh-CN/auth.json";
 import zhChat from "./messages/zh-CN/chat.json";
 import zhCommon from "./messages/zh-CN/common.json";
+import zhComposer from "./messages/zh-CN/composer.json";
+import zhReactions from "./messages/zh-CN/reactions.json";
+import zhReplies from "./messages/zh-CN/replies.json";
 import zhSettings from "./messages/zh-CN/settings.json";
+import zhTyping from "./messages/zh-CN/typing.json";
 
 const en = {
   common: enCommon,
@@ -23,6 +31,10 @@ const en = {
   settings: enSettings,
   chat: enChat,
   admin: enAdmin,
+  replies: enReplies,
+  reactions: enReactions,
+  typing: enTyping,
+  composer: enComposer,
 };
 export type Messages = typeof en;
 
@@ -32,6 +44,10 @@ const zhCN: Messages = {
   settings: zhSettings,
   chat: zhChat,
   admin: zhAdmin,
+  replies: zhReplies,
+  reactions: zhReactions,
+  typing: zhTyping,
+  composer: zhComposer,
 };
 
 const catalogues: Record<Locale, Messages> = { en, "zh-CN": zhCN };

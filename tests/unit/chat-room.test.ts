@@ -80,7 +80,7 @@ describe("ChatRoom", () => {
       await room.idle();
 
       expect(calls).toHaveLength(1);
-      expect(calls[0]?.map((m) => [m.authorId, m.clientId, m.body, [...m.replyTo]])).toEqual([
+      expect(calls[0]?.map((m) => [m.authorId, m.clientId, m.body, [...m.notify]])).toEqual([
         [ada.id, clientId, "hello", [a.id]],
       ]);
       for (const socket of [a, b]) {

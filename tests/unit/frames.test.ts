@@ -55,7 +55,7 @@ describe("parseClientFrame", () => {
     ["a string", '"send"'],
     ["an array", "[]"],
     ["an array holding a frame", `[${sendFrame("x")}]`],
-    ["an unknown type", JSON.stringify({ type: "typing", clientId: "x" })],
+    ["an unknown type", JSON.stringify({ type: "shout", clientId: "x" })],
     ["a frame without a type", JSON.stringify({ clientId: "nope", body: "x" })],
   ])("calls %s invalid", (_name, raw) => {
     expect(parseClientFrame(raw)).toEqual({ ok: false, clientId: null, reason: "invalid" });
@@ -230,7 +230,7 @@ describe("parseServerFrame", () => {
 
   it.each([
     ["not JSON", "{nope"],
-    ["an unknown type", JSON.stringify({ type: "typing" })],
+    ["an unknown type", JSON.stringify({ type: "shout" })],
     ["a frame of the wrong shape", JSON.stringify({ type: "presence", users: "everyone" })],
     ["a bare value", "42"],
   ])("returns null for %s", (_name, data) => {

@@ -28,12 +28,12 @@ function setup(options: Partial<SendQueueOptions> = {}) {
   const clock = fakeClock(1_000);
   const accepting = acceptingStore();
   const stored: Stored[][] = [];
-  const rejected: { clientId: string; reason: RejectReason; replyTo: string[] }[] = [];
+  const rejected: { clientId: string; reason: RejectReason; notify: string[] }[] = [];
   const queue = new SendQueue({
     store: accepting.store,
     onStored: (results) => stored.push(results),
     onRejected: (m, reason) =>
-      rejected.push({ clientId: m.clientId, reason, replyTo: [...m.replyTo] }),
+      rejected.push({ clientId: m.clientId, reason, notify: [...m.notify] }),
     now: clock.now,
     sleep: clock.sleep,
     ...options,
@@ -80,7 +80,7 @@ describe("SendQueue", () => {
     const { store, calls } = controlledStore();
     const { queue } = setup({ store, now: () => 1234 });
     queue.push(message(3, "x", "conn-a"));
-    expect(calls[0]?.batch[0]).toMatchObject({ enqueuedAt: 1234, replyTo: new Set(["conn-a"]) });
+    expect(calls[0]?.batch[0]).toMatchObject({ enqueuedAt: 1234, notify: new Set(["conn-a"]) });
   });
 
   it("batches messages pushed while a store call is in flight", async () => {
@@ -249,11 +249,11 @@ describe("SendQueue", () => {
     await flush();
     expect(calls).toHaveLength(2);
     expect(calls[1]?.batch).toHaveLength(1);
-    expect([...(calls[1]?.batch[0]?.replyTo ?? [])]).toEqual(["conn-a", "conn-b"]);
+    expect([...(calls[1]?.batch[0]?.notify ?? [])]).toEqual(["conn-a", "conn-b"]);
     calls[1]?.answer.resolve([{ clientId: first.clientId, ok: false, reason: "muted" }]);
     await queue.idle();
     expect(rejected).toEqual([
-      { clientId: first.clientId, reason: "muted", replyTo: ["conn-a", "conn-b"] },
+      { clientId: first.clientId, reason: "muted", notify: ["conn-a", "conn-b"] },
     ]);
   });
 
@@ -264,7 +264,7 @@ describe("SendQueue", () => {
     queue.push(first);
     queue.push({ ...first, connectionId: "conn-b" });
     expect(queue.size).toBe(1);
-    expect([...(calls[0]?.batch[0]?.replyTo ?? [])]).toEqual(["conn-a", "conn-b"]);
+    expect([...(calls[0]?.batch[0]?.notify ?? [])]).toEqual(["conn-a", "conn-b"]);
     calls[0]?.answer.resolve(calls[0].batch.map((m) => storedResult(m, 1)));
     await queue.idle();
     expect(calls).toHaveLength(1);
@@ -333,7 +333,7 @@ describe("SendQueue", () => {
         throw new RetryableStoreError("down");
       },
       onRejected: (m, reason) => {
-        rejected.push({ clientId: m.clientId, reason, replyTo: [...m.replyTo] });
+        rejected.push({ clientId: m.clientId, reason, notify: [...m.notify] });
         done.resolve();
       },
     });
@@ -343,9 +343,7 @@ describe("SendQueue", () => {
     // Waited 0, 100, 350, 850 ms before attempts 1-4; one more 1,000 ms backoff would pass 1,000.
     expect(attempts).toBe(4);
     expect(clock.sleeps).toEqual([100, 250, 500]);
-    expect(rejected).toEqual([
-      { clientId: m.clientId, reason: "unavailable", replyTo: ["conn-a"] },
-    ]);
+    expect(rejected).toEqual([{ clientId: m.clientId, reason: "unavailable", notify: ["conn-a"] }]);
     expect(stored).toEqual([]);
     await queue.idle();
     expect(queue.size).toBe(0);
@@ -360,7 +358,7 @@ describe("SendQueue", () => {
         throw new RetryableStoreError("down");
       },
       onRejected: (m, reason) => {
-        rejected.push({ clientId: m.clientId, reason, replyTo: [] });
+        rejected.push({ clientId: m.clientId, reason, notify: [] });
         done.resolve();
       },
     });
@@ -383,7 +381,7 @@ describe("SendQueue", () => {
         throw new RetryableStoreError("down");
       },
       onRejected: (m, reason) => {
-        rejected.push({ clientId: m.clientId, reason, replyTo: [...m.replyTo] });
+        rejected.push({ clientId: m.clientId, reason, notify: [...m.notify] });
         if (rejected.length === 4) done.resolve();
       },
     });
@@ -395,11 +393,11 @@ describe("SendQueue", () => {
     ]);
     await done.promise;
     expect(rejected).toEqual([
-      { clientId: expect.any(String), reason: "banned", replyTo: ["h"] },
+      { clientId: expect.any(String), reason: "banned", notify: ["h"] },
       ...ms.map((m) => ({
         clientId: m.clientId,
         reason: "unavailable",
-        replyTo: [m.connectionId],
+        notify: [m.connectionId],
       })),
     ]);
     await queue.idle();
@@ -419,7 +417,7 @@ describe("SendQueue", () => {
     await queue.idle();
     expect(attempts).toBe(1);
     expect(clock.sleeps.filter((ms) => ms !== 5)).toEqual([]);
-    expect(rejected).toEqual([{ clientId: a.clientId, reason: "invalid", replyTo: ["x"] }]);
+    expect(rejected).toEqual([{ clientId: a.clientId, reason: "invalid", notify: ["x"] }]);
     expect(stored).toEqual([]);
     expect(queue.size).toBe(0);
   });
@@ -458,8 +456,8 @@ describe("SendQueue", () => {
     ]);
     await queue.idle();
     expect(rejected).toEqual([
-      { clientId: a.clientId, reason: "muted", replyTo: ["x"] },
-      { clientId: c.clientId, reason: "read_only", replyTo: ["z"] },
+      { clientId: a.clientId, reason: "muted", notify: ["x"] },
+      { clientId: c.clientId, reason: "read_only", notify: ["z"] },
     ]);
     expect(stored[1]?.map((r) => r.clientId)).toEqual([b.clientId]);
   });
@@ -493,8 +491,8 @@ describe("SendQueue", () => {
     ]);
     await queue.idle();
     expect(rejected).toEqual([
-      { clientId: a.clientId, reason: "unavailable", replyTo: ["x"] },
-      { clientId: b.clientId, reason: "unavailable", replyTo: ["y"] },
+      { clientId: a.clientId, reason: "unavailable", notify: ["x"] },
+      { clientId: b.clientId, reason: "unavailable", notify: ["y"] },
     ]);
     expect(stored).toHaveLength(1); // only the "hold" batch
   });
