@@ -17,10 +17,11 @@ export function DayDivider({ day, local }: { day: string; local: boolean }) {
     const relative = relativeDay(day);
     label = relative ? t(relative) : fullDate(locale, day);
   }
-  // The list's items are the messages alone (people and tests count them), so the wrapper is
-  // presentational and the day is a named separator; the visible words would repeat its name.
+  // A list may hold only list items (axe: aria-required-children), so the divider is one, marked
+  // for those who count messages; the day is a named separator, and the visible words would
+  // repeat its name.
   return (
-    <li role="presentation" className="flex items-center gap-3 px-4 pt-3 pb-1">
+    <li data-day-divider className="flex items-center gap-3 px-4 pt-3 pb-1">
       <hr aria-label={label} className="flex-1 border-zinc-200 dark:border-zinc-800" />
       <time
         dateTime={day}

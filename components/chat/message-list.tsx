@@ -86,7 +86,9 @@ export function MessageList(props: Props) {
         const el = e.currentTarget;
         pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
       }}
-      className="min-h-0 flex-1 overflow-y-auto overscroll-contain"
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls must take focus so a keyboard can scroll it when no message in view has a control (axe: scrollable-region-focusable).
+      tabIndex={0}
+      className="min-h-0 flex-1 overflow-y-auto overscroll-contain focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-500"
     >
       <div ref={topSentinel} className="flex justify-center py-2">
         {hasOlder ? (

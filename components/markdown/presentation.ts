@@ -21,7 +21,7 @@ export const ELEMENT_CLASSES: Record<AllowedTag, string> = {
   // Inline code; code inside <pre> gets none of this (see below).
   code: "rounded bg-zinc-100 px-1 py-0.5 font-mono text-[0.9em] text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100",
   // A long code line scrolls inside its block instead of widening the page.
-  pre: `${BLOCK} max-w-full overflow-x-auto whitespace-pre rounded-md border border-zinc-200 bg-zinc-50 p-2 font-mono text-sm text-zinc-900 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100`,
+  pre: `${BLOCK} focus-visible:outline-2 focus-visible:outline-indigo-500 max-w-full overflow-x-auto whitespace-pre rounded-md border border-zinc-200 bg-zinc-50 p-2 font-mono text-sm text-zinc-900 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100`,
   blockquote: `${BLOCK} border-l-4 border-zinc-300 pl-3 text-zinc-600 dark:border-zinc-600 dark:text-zinc-400`,
   ul: `${BLOCK} list-disc pl-6`,
   ol: `${BLOCK} list-decimal pl-6`,
@@ -48,6 +48,9 @@ export function rehypeChatPresentation() {
         if (child.type !== "element") continue;
         const classes = classesFor(child.tagName, tag);
         if (classes) child.properties.className = classes.split(" ");
+        // A code block scrolls sideways, and a region that scrolls must take keyboard focus to
+        // be scrolled without a mouse (axe: scrollable-region-focusable).
+        if (child.tagName === "pre") child.properties.tabIndex = 0;
       }
     });
   };

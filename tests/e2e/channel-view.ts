@@ -23,8 +23,8 @@ export class ChannelView {
     this.sendButton = page.getByRole("button", { name: "Send" });
     this.messageList = page.getByRole("list", { name: "Messages" });
     // The list's own items: a message can hold a Markdown list, whose items are list items too.
-    // A day divider is a presentational item between them, not a message.
-    this.messages = this.messageList.locator(':scope > li:not([role="presentation"])');
+    // A day divider is an item between them (marked data-day-divider), not a message.
+    this.messages = this.messageList.locator(":scope > li:not([data-day-divider])");
     this.whoIsHere = page.getByRole("list", { name: "Who is here" });
     this.dayDividers = this.messageList.getByRole("separator");
   }

@@ -5,6 +5,7 @@
  */
 import type { Page } from "@playwright/test";
 import { makeChannel, makeUser, unique } from "../support/factories";
+import { expectAccessible } from "./accessibility";
 import { englishLeft } from "./english-left";
 import { expect, signIn, test } from "./fixtures";
 
@@ -17,6 +18,7 @@ async function expectNoEnglish(page: Page, userData: string[]): Promise<void> {
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
   const left = await englishLeft(page, userData);
   expect(left, `English left on ${page.url()}`).toEqual([]);
+  await expectAccessible(page);
 }
 
 test("sign-up → channel → send → settings → admin pages: all Chinese", async ({

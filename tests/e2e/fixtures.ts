@@ -8,6 +8,7 @@ import { type BrowserContext, test as base, expect, type Page } from "@playwrigh
 import { closeDb } from "@/db";
 import type { Role } from "@/db/schema";
 import { makeChannel, makeUser, type TestChannel, type TestUser } from "../support/factories";
+import { expectPagesAccessible } from "./accessibility";
 import { ChannelView } from "./channel-view";
 
 /** A user signed in in a browser context of its own, with one page open. */
@@ -22,6 +23,8 @@ export type SignedInUser = {
 export type UserOptions = { role?: Role; displayName?: string; label?: string };
 
 type TestFixtures = {
+  /** Runs axe on the pages a test leaves open (accessibility.ts); on for every test. */
+  axePass: undefined;
   /** Makes users and signs each in, in a context of its own; as many as a test wants. */
   users: { signedIn(options?: UserOptions): Promise<SignedInUser> };
   /** One signed-in member, for tests that need only one person. */
@@ -74,7 +77,18 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { scope: "worker", auto: true },
   ],
 
-  users: async ({ browser }, use) => {
+  axePass: [
+    async ({ page, baseURL }, use, testInfo) => {
+      await use(undefined);
+      // A test that already failed says why; axe would only add noise to its report.
+      if (testInfo.status === testInfo.expectedStatus) {
+        await expectPagesAccessible(page.context().pages(), baseURL ?? "");
+      }
+    },
+    { auto: true },
+  ],
+
+  users: async ({ browser, baseURL }, use, testInfo) => {
     const contexts: BrowserContext[] = [];
     await use({
       async signedIn(options = {}) {
@@ -86,7 +100,16 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         return { user, context, page, view: new ChannelView(page) };
       },
     });
-    await Promise.all(contexts.map((context) => context.close()));
+    try {
+      if (testInfo.status === testInfo.expectedStatus) {
+        await expectPagesAccessible(
+          contexts.flatMap((c) => c.pages()),
+          baseURL ?? "",
+        );
+      }
+    } finally {
+      await Promise.all(contexts.map((context) => context.close()));
+    }
   },
 
   member: async ({ users }, use) => {

@@ -23,7 +23,7 @@ function childKinds(list: Locator): Promise<string[]> {
   return list
     .locator(":scope > li")
     .evaluateAll((items) =>
-      items.map((li) => (li.getAttribute("role") === "presentation" ? "day" : "message")),
+      items.map((li) => (li.hasAttribute("data-day-divider") ? "day" : "message")),
     );
 }
 

@@ -27,7 +27,7 @@ test.describe("the Content-Security-Policy in a real browser", () => {
     await box.fill("sent under a strict policy");
     await box.press("Enter");
     const messages = page.getByRole("list", { name: "Messages" }).getByRole("listitem");
-    await expect(messages.first()).toContainText("sent under a strict policy");
+    await expect(messages.filter({ hasText: "sent under a strict policy" })).toHaveCount(1);
     await expect(page.locator("[data-pending]")).toHaveCount(0);
 
     // Every script on the page either carries this response's nonce or is one of Next's own
