@@ -235,7 +235,7 @@ export class RoomClient {
    */
   retry(clientId: string): void {
     const p = this.timeline.pending.find((m) => m.clientId === clientId);
-    if (!p || p.status !== "failed") return;
+    if (p?.status !== "failed") return;
     this.dispatch({ type: "retrying", clientId });
     this.pacer.add(clientId);
     this.pump();
@@ -457,7 +457,8 @@ export class RoomClient {
     if (settled) {
       // Stored (or dropped): it leaves the queue, which may let the next one go.
       const held = new Set(next.pending.map((p) => p.clientId));
-      for (const clientId of this.pacer.queued) if (!held.has(clientId)) this.pacer.settle(clientId);
+      for (const clientId of this.pacer.queued)
+        if (!held.has(clientId)) this.pacer.settle(clientId);
     }
     this.update({ messages: next.messages, pending: next.pending });
     if (settled) this.pump();
