@@ -114,6 +114,8 @@ export type SendResult = { ok: true; clientId: string } | { ok: false; reason: S
 const OPEN = 1;
 const CATCH_UP_PAGE = 200;
 const OLDER_PAGE = 50;
+/** Longest the queue waits for a catch-up before sending anyway. */
+const CATCH_UP_PATIENCE_MS = 10_000;
 
 export class RoomClient {
   readonly slug: string;
@@ -291,16 +293,28 @@ export class RoomClient {
     // what was on its way when the last socket closed first, then what was typed since.
     this.pacer.pause();
     this.update({ status: "open", problem: null });
+    const current = () =>
+      generation === this.openGeneration && socket === this.socket && !this.stopped;
+    let resumed = false;
+    const resume = () => {
+      if (resumed || !current()) return;
+      resumed = true;
+      this.toResend = new Set(this.pacer.queued);
+      this.pacer.resume();
+      this.pump();
+    };
+    // A catch-up that hangs must not hold the user's messages for good. Sending before it ends
+    // only risks a needless re-send, which the store answers with the stored message.
+    const patience = setTimeout(resume, CATCH_UP_PATIENCE_MS);
     void this.catchUp().then((complete) => {
+      clearTimeout(patience);
       // A newer open re-sends after its own catch-up; this one's socket is gone.
-      if (generation !== this.openGeneration || socket !== this.socket || this.stopped) return;
+      if (!current()) return;
       if (!complete) {
         this.update({ problem: { kind: "catch-up-incomplete" } });
       }
       // Stored ones were settled by the catch-up; what is left was never stored.
-      this.toResend = new Set(this.pacer.queued);
-      this.pacer.resume();
-      this.pump();
+      resume();
     });
   }
 

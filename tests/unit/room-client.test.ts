@@ -733,6 +733,18 @@ describe("RoomClient pacing", () => {
     expect(c.stats.resent).toBe(6);
   });
 
+  it("sends anyway when the catch-up hangs, in typed order", async () => {
+    const c = client();
+    const socket = await connect(c);
+    const ids = sendAll(c, ["a", "b"]);
+    app.routes.messages = held().handler;
+    socket.open();
+    await tick(9_000);
+    expect(socket.sent).toEqual([]);
+    await tick(1_000);
+    expect(socket.sentIds).toEqual(ids);
+  });
+
   it("sends nothing more after stop", async () => {
     const { c, socket } = await openClient({ capacity: 1, refillPerSecond: 1 });
     sendAll(c, ["a", "b"]);
