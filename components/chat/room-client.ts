@@ -443,7 +443,7 @@ export class RoomClient {
       const p = this.timeline.pending.find((m) => m.clientId === clientId);
       if (!p) continue;
       if (p.until !== null) this.dispatch({ type: "retrying", clientId });
-      this.sendFrame(socket, clientId, p.body);
+      this.sendFrame(socket, p);
       if (this.toResend.delete(clientId)) this.stats.resent++;
     }
     if (wakeAt !== null) {
@@ -456,9 +456,9 @@ export class RoomClient {
     this.pacerTimer = null;
   }
 
-  /** Writes a `send` frame on the open socket (the pacer only releases while it is open). */
-  private sendFrame(socket: PartySocket, clientId: string, body: string): void {
-    const frame: SendFrame = { type: "send", clientId, body };
+  /** Writes a pending message's `send` frame on the open socket (the pacer releases only then). */
+  private sendFrame(socket: PartySocket, p: PendingMessage): void {
+    const frame: SendFrame = { type: "send", clientId: p.clientId, body: p.body };
     socket.send(JSON.stringify(frame));
     this.stats.framesSent++;
   }
