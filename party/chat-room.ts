@@ -59,6 +59,7 @@ export const DEFAULT_INVALID_FRAME_LIMIT: InvalidFrameLimit = { limit: 20, windo
 export class ChatRoom {
   private readonly queue: SendQueue;
   private readonly limiter: RateLimiter;
+  private readonly rateLimit: RateLimitOptions;
   private readonly now: () => number;
   private readonly defer: (fn: () => void, ms: number) => void;
   private readonly maxSocketsPerUser: number;
@@ -81,7 +82,8 @@ export class ChatRoom {
     this.defer = options.defer ?? ((fn, ms) => setTimeout(fn, ms));
     this.maxSocketsPerUser = options.maxSocketsPerUser ?? 20;
     this.invalidLimit = options.invalidFrames ?? DEFAULT_INVALID_FRAME_LIMIT;
-    this.limiter = new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
+    this.rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
+    this.limiter = new RateLimiter(this.rateLimit);
     this.queue = new SendQueue({
       store: options.store,
       maxWaitMs: options.maxWaitMs,
@@ -214,6 +216,22 @@ export class ChatRoom {
         this.schedulePresence();
         return;
     }
+  }
+
+  /**
+   * Tells a socket that just joined the limits it is held to, so that its page paces its sends
+   * instead of having them refused (components/chat/send-pacer.ts).
+   */
+  limitsTo(socket: RoomSocket): void {
+    send(socket, {
+      type: "limits",
+      limits: {
+        rate: { ...this.rateLimit },
+        // Every room relays typing for now; once rooms past a size stop relaying it, this says
+        // whether this one still does.
+        typing: true,
+      },
+    });
   }
 
   /**

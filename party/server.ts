@@ -86,6 +86,7 @@ export class ChannelServer extends Server<Record<string, unknown>> {
     connection.setState({ user: guard.user, expiresAt: guard.expiresAt });
     const chat = this.chat(env.env);
     if (!chat.connect(connection, guard.user, { issuedAt: guard.issuedAt, kickedAt })) return;
+    chat.limitsTo(connection);
     chat.presenceTo(connection);
     await this.scheduleSweep(sweepTimeFor(guard.expiresAt));
   }

@@ -16,10 +16,14 @@ type Props = {
   onDiscard: (clientId: string) => void;
 };
 
-/** One of the user's own messages not stored yet: sending, or failed with its reason and a retry. */
+/**
+ * One of the user's own messages not stored yet: sending (queued by the pacer or on its way, the
+ * same to the reader), or failed with its reason and a retry.
+ */
 export function PendingItem({ message, authorName, startsGroup, onRetry, onDiscard }: Props) {
   const t = useTranslations("chat.pending");
   const common = useTranslations("common");
+  const composer = useTranslations("composer");
   const locale = useLocale();
   const failed = message.status === "failed";
 
@@ -36,11 +40,17 @@ export function PendingItem({ message, authorName, startsGroup, onRetry, onDisca
           : t("reasonUntil", { reason, time });
   }
 
+  // Still sending, held by slow mode: it goes by itself at that time.
+  const heldUntil = !failed && message.until !== null ? untilText(message.until, locale) : null;
   const status = (
     <span
       className={`shrink-0 text-xs ${failed ? "text-red-600 dark:text-red-400" : "text-zinc-500"}`}
     >
-      {failed ? t("notSent") : t("sending")}
+      {failed
+        ? t("notSent")
+        : heldUntil
+          ? composer("slowModeSendsAt", { time: heldUntil })
+          : t("sending")}
     </span>
   );
 

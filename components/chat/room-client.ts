@@ -5,6 +5,9 @@
  * page wraps it in a hook (use-channel-room.ts); the fault-suite bots drive the same class in
  * Node, so the tests prove the client people run. It holds no words for people: what went wrong
  * is a RoomProblem, which the page puts into the reader's language (problem-text.ts).
+ *
+ * Sends are paced, not refused: every message joins a queue that a SendPacer releases in order
+ * within the limits the room told on open, so a quick burst of typing waits instead of failing.
  */
 import PartySocket from "partysocket";
 import { afterClose } from "@/party/close-codes";
@@ -13,6 +16,7 @@ import {
   type ChatMessage,
   checkBody,
   type PresenceUser,
+  type RejectReason,
   type SendFrame,
   type ServerFrame,
 } from "@/party/protocol";
@@ -20,6 +24,7 @@ import { type AppFetch, browserFetch } from "./app-fetch";
 import { catchUp } from "./catch-up";
 import { fetchChanges, fetchHistoryPage } from "./channel-requests";
 import { FatalConnectError, fetchRoomToken, type JoinRefusal } from "./room-token";
+import { SendPacer } from "./send-pacer";
 import {
   type PendingMessage,
   type Timeline,
@@ -71,6 +76,8 @@ export type RoomStats = {
   liveMessages: number;
   /** `rejected` frames received. */
   rejections: number;
+  /** `rate_limited` refusals the pacer took back into its queue instead of showing them failed. */
+  requeued: number;
 };
 
 /** A WebSocket constructor as partysocket calls it. */
@@ -107,6 +114,8 @@ export type SendResult = { ok: true; clientId: string } | { ok: false; reason: S
 const OPEN = 1;
 const CATCH_UP_PAGE = 200;
 const OLDER_PAGE = 50;
+/** Longest the queue waits for a catch-up before sending anyway. */
+const CATCH_UP_PATIENCE_MS = 10_000;
 
 export class RoomClient {
   readonly slug: string;
@@ -120,6 +129,7 @@ export class RoomClient {
     changes: 0,
     liveMessages: 0,
     rejections: 0,
+    requeued: 0,
   };
   private readonly appFetch: AppFetch;
   private readonly options: RoomClientOptions;
@@ -131,11 +141,12 @@ export class RoomClient {
   private stopped = false;
   /** Counts opens: work started for one open is dropped once a newer open has begun. */
   private openGeneration = 0;
-  /**
-   * clientIds already sent on the socket as it is open now: the re-send after catch-up skips
-   * them, so a message typed during the catch-up does not go out twice.
-   */
-  private sentThisOpen = new Set<string>();
+  /** Decides when each queued message may go; it sends nothing itself. */
+  private readonly pacer: SendPacer;
+  /** The pacer's next wake-up, when it waits for a token or for slow mode. */
+  private pacerTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Messages queued when the last catch-up ended: sending one of them counts as a re-send. */
+  private toResend = new Set<string>();
   /** Server time from which every edit and deletion has been seen; each catch-up moves it on. */
   private syncedAt: string;
 
@@ -146,6 +157,8 @@ export class RoomClient {
     this.appFetch = options.fetch ?? browserFetch;
     this.syncedAt = options.syncedAt ?? new Date((options.now ?? Date.now)()).toISOString();
     this.timeline = { me: options.me, messages: options.initial ?? [], pending: [] };
+    // The room's default until it tells its own limits on open.
+    this.pacer = new SendPacer(this.now());
     this.state = {
       messages: this.timeline.messages,
       pending: this.timeline.pending,
@@ -201,31 +214,40 @@ export class RoomClient {
     const socket = this.socket;
     this.stopped = true;
     this.socket = null;
+    this.pacer.pause();
+    this.clearPacerTimer();
     this.update({ status: "stopped" });
     socket?.close();
   }
 
-  /** Queues a new message and sends it if the socket is open. */
+  /** Queues a new message; it goes as soon as the socket is open and the pacer lets it. */
   send(body: string): SendResult {
     const problem = checkBody(body);
     if (problem) return { ok: false, reason: problem };
     const clientId = (this.options.newClientId ?? (() => crypto.randomUUID()))();
-    this.dispatch({ type: "queued", clientId, body, at: new Date().toISOString() });
-    this.sendFrame(clientId, body);
+    this.dispatch({ type: "queued", clientId, body, at: new Date(this.now()).toISOString() });
+    this.pacer.add(clientId);
+    this.pump();
     return { ok: true, clientId };
   }
 
-  /** Sends a failed message again with its original clientId, so it cannot be stored twice. */
+  /**
+   * Queues a failed message again with its original clientId, so it cannot be stored twice. It
+   * joins the end of the queue: what was typed since it failed is already on its way.
+   */
   retry(clientId: string): void {
     const p = this.timeline.pending.find((m) => m.clientId === clientId);
-    if (!p) return;
+    if (p?.status !== "failed") return;
     this.dispatch({ type: "retrying", clientId });
-    this.sendFrame(p.clientId, p.body);
+    this.pacer.add(clientId);
+    this.pump();
   }
 
-  /** Drops a pending message from the page. */
+  /** Drops a pending message from the page (and from the queue). */
   discard(clientId: string): void {
     this.dispatch({ type: "discard", clientId });
+    this.pacer.settle(clientId);
+    this.pump();
   }
 
   /** Loads the page before the oldest message held. */
@@ -267,19 +289,32 @@ export class RoomClient {
     if (socket !== this.socket) return;
     this.stats.opens++;
     const generation = ++this.openGeneration;
-    this.sentThisOpen = new Set();
+    // Nothing goes until the catch-up has said what is stored already, and then in typed order:
+    // what was on its way when the last socket closed first, then what was typed since.
+    this.pacer.pause();
     this.update({ status: "open", problem: null });
+    const current = () =>
+      generation === this.openGeneration && socket === this.socket && !this.stopped;
+    let resumed = false;
+    const resume = () => {
+      if (resumed || !current()) return;
+      resumed = true;
+      this.toResend = new Set(this.pacer.queued);
+      this.pacer.resume();
+      this.pump();
+    };
+    // A catch-up that hangs must not hold the user's messages for good. Sending before it ends
+    // only risks a needless re-send, which the store answers with the stored message.
+    const patience = setTimeout(resume, CATCH_UP_PATIENCE_MS);
     void this.catchUp().then((complete) => {
+      clearTimeout(patience);
       // A newer open re-sends after its own catch-up; this one's socket is gone.
-      if (generation !== this.openGeneration || socket !== this.socket || this.stopped) return;
+      if (!current()) return;
       if (!complete) {
         this.update({ problem: { kind: "catch-up-incomplete" } });
       }
       // Stored ones were settled by the catch-up; what is left was never stored.
-      for (const p of this.timeline.pending) {
-        if (p.status !== "sending" || this.sentThisOpen.has(p.clientId)) continue;
-        if (this.sendFrame(p.clientId, p.body)) this.stats.resent++;
-      }
+      resume();
     });
   }
 
@@ -334,14 +369,11 @@ export class RoomClient {
         break;
       case "rejected":
         this.stats.rejections++;
-        if (frame.clientId) {
-          this.dispatch({
-            type: "rejected",
-            clientId: frame.clientId,
-            reason: frame.reason,
-            until: frame.until,
-          });
-        }
+        if (frame.clientId) this.refused(frame.clientId, frame.reason, frame.until);
+        break;
+      case "limits":
+        this.pacer.setLimits(frame.limits.rate, this.now());
+        this.pump();
         break;
       case "deleted":
         this.dispatch({ type: "deleted", id: frame.id });
@@ -356,6 +388,8 @@ export class RoomClient {
   private onClose(socket: PartySocket, code: number): void {
     this.stats.closes++;
     if (socket !== this.socket || this.stopped) return;
+    this.pacer.pause();
+    this.clearPacerTimer();
     const action = afterClose(code);
     if (action === "reconnect") {
       this.update({ status: "reconnecting" });
@@ -374,23 +408,78 @@ export class RoomClient {
     }
   }
 
-  /** Writes a `send` frame, only on an open socket: partysocket would buffer it otherwise and
-   * flush it on reconnect, next to the re-send after catch-up. */
-  private sendFrame(clientId: string, body: string): boolean {
+  /**
+   * The room refused a message. A refusal of the bucket goes back into the queue (another tab of
+   * the same user spends the same tokens), slow mode holds the queue until its time; only what
+   * the pacer gives up on, and every other reason, shows failed.
+   */
+  private refused(clientId: string, reason: RejectReason, until: string | undefined): void {
+    const untilMs = until === undefined ? Number.NaN : Date.parse(until);
+    const outcome = this.pacer.refuse(
+      clientId,
+      { rateLimited: reason === "rate_limited", until: Number.isNaN(untilMs) ? null : untilMs },
+      this.now(),
+    );
+    if (outcome.kind === "failed") {
+      this.dispatch({ type: "rejected", clientId, reason, until });
+    } else {
+      this.stats.requeued++;
+      if (outcome.kind === "slow-mode") {
+        this.dispatch({ type: "waiting", clientId, until: new Date(outcome.until).toISOString() });
+      }
+    }
+    this.pump();
+  }
+
+  /** Sends what the pacer releases now, and asks it again when it says. */
+  private pump(): void {
+    this.clearPacerTimer();
+    if (this.stopped) return;
     const socket = this.socket;
-    if (!socket || socket.readyState !== OPEN) return false;
-    const frame: SendFrame = { type: "send", clientId, body };
+    if (!socket || socket.readyState !== OPEN) return;
+    const now = this.now();
+    const { send, wakeAt } = this.pacer.release(now);
+    for (const clientId of send) {
+      const p = this.timeline.pending.find((m) => m.clientId === clientId);
+      if (!p) continue;
+      if (p.until !== null) this.dispatch({ type: "retrying", clientId });
+      this.sendFrame(socket, p);
+      if (this.toResend.delete(clientId)) this.stats.resent++;
+    }
+    if (wakeAt !== null) {
+      this.pacerTimer = setTimeout(() => this.pump(), Math.max(0, wakeAt - now));
+    }
+  }
+
+  private clearPacerTimer(): void {
+    if (this.pacerTimer !== null) clearTimeout(this.pacerTimer);
+    this.pacerTimer = null;
+  }
+
+  /** Writes a pending message's `send` frame on the open socket (the pacer releases only then). */
+  private sendFrame(socket: PartySocket, p: PendingMessage): void {
+    const frame: SendFrame = { type: "send", clientId: p.clientId, body: p.body };
     socket.send(JSON.stringify(frame));
-    this.sentThisOpen.add(clientId);
     this.stats.framesSent++;
-    return true;
   }
 
   private dispatch(action: TimelineAction): void {
     const next = timelineReducer(this.timeline, action);
     if (next === this.timeline) return;
+    const settled = next.pending.length < this.timeline.pending.length;
     this.timeline = next;
+    if (settled) {
+      // Stored (or dropped): it leaves the queue, which may let the next one go.
+      const held = new Set(next.pending.map((p) => p.clientId));
+      for (const clientId of this.pacer.queued)
+        if (!held.has(clientId)) this.pacer.settle(clientId);
+    }
     this.update({ messages: next.messages, pending: next.pending });
+    if (settled) this.pump();
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
   }
 
   private update(patch: Partial<RoomState>): void {

@@ -10,7 +10,10 @@ export type PendingMessage = {
   body: string;
   status: "sending" | "failed";
   reason: RejectReason | null;
-  /** When a mute, ban or slow mode lets this user send again (ISO 8601). */
+  /**
+   * When a mute, ban or slow mode lets this user send again (ISO 8601). On a message still
+   * sending: slow mode holds it until then, and it goes by itself.
+   */
   until: string | null;
   /** When the user sent it (ISO 8601, the browser's clock): where it sits among the stored ones in time. */
   queuedAt: string;
@@ -29,6 +32,8 @@ export type TimelineAction =
   | { type: "queued"; clientId: string; body: string; at: string }
   | { type: "rejected"; clientId: string; reason: RejectReason; until?: string }
   | { type: "retrying"; clientId: string }
+  /** Slow mode refused it; it stays sending and goes again by itself at `until`. */
+  | { type: "waiting"; clientId: string; until: string }
   | { type: "discard"; clientId: string }
   | { type: "deleted"; id: number }
   /** What the page missed while away: edits to messages it holds, and deletions. */
@@ -93,6 +98,15 @@ export function timelineReducer(state: Timeline, action: TimelineAction): Timeli
         pending: state.pending.map((p) =>
           p.clientId === action.clientId
             ? { ...p, status: "sending", reason: null, until: null }
+            : p,
+        ),
+      };
+    case "waiting":
+      return {
+        ...state,
+        pending: state.pending.map((p) =>
+          p.clientId === action.clientId
+            ? { ...p, status: "sending", reason: "rate_limited", until: action.until }
             : p,
         ),
       };

@@ -1,7 +1,8 @@
 /**
  * How many sockets one room holds, and what each costs the room process: sockets are opened into
  * one channel in steps (1,000, 2,000, … up to --sockets), each counted only once the room has
- * joined it (its first frame, presence, arrived), and the room's RSS is read after each step.
+ * joined it (its first frame, the limits before presence, arrived), and the room's RSS is read
+ * after each step.
  * Every socket is a different user, as in a real crowd, so presence is part of the cost.
  */
 import type WebSocket from "ws";

@@ -17,7 +17,7 @@ import { type RawData, WebSocket } from "ws";
 import { DeliveryLedger, type LedgerSummary } from "./delivery-ledger";
 import { isStoredFrame, readStoredMessages } from "./frame-reader";
 
-/** When a client counts as connected: at `open`, or at its first frame (the room's presence). */
+/** When a client counts as connected: at `open`, or at its first frame (the room's limits). */
 export type ReadyOn = "open" | "first-frame";
 
 export type StepPlan = {
@@ -37,7 +37,7 @@ export type StepOutcome = LedgerSummary & {
   drainedAfterMs: number | null;
   /** Worst delay between a message's due time and its actual send (the generator's own lag). */
   generatorLagMaxMs: number;
-  /** Frames the clients received that were neither ours nor presence (should be 0). */
+  /** Frames the clients received that were neither ours nor presence nor limits (should be 0). */
   unexpected: number;
 };
 
@@ -175,7 +175,7 @@ export class LoadGenerator {
     } else if (text.startsWith('{"type":"rejected"')) {
       // Only the sender hears of a rejection; count each once.
       ledger.rejection();
-    } else if (!text.startsWith('{"type":"presence"')) {
+    } else if (!text.startsWith('{"type":"presence"') && !text.startsWith('{"type":"limits"')) {
       this.unexpected++;
     }
   }

@@ -59,8 +59,8 @@ export async function startSystem(name: SystemName, stack: StackInfo): Promise<L
     return {
       name,
       wsBase: `ws://127.0.0.1:${stack.partyPort}`,
-      // A client counts once the room has joined it: its first frame (presence) is sent from
-      // onConnect, after the token was verified and the user stored on the connection.
+      // A client counts once the room has joined it: its first frame (limits, then presence) is
+      // sent from onConnect, after the token was verified and the user stored on the connection.
       readyOn: "first-frame",
       pids: { server: stack.roomPid, app: stack.appPid, ...dbPids },
       table: "messages",

@@ -11,9 +11,12 @@ const partyHost = () => {
 };
 const appOrigin = () => new URL(process.env.E2E_BASE_URL as string).origin;
 
-/** Opens a socket to a room; resolves with the first frame, or the HTTP status that refused it. */
+/**
+ * Opens a socket to a room; resolves with the two frames a joiner gets (its limits, then
+ * presence), or the HTTP status that refused it.
+ */
 function connect(room: string, query: string, origin: string | null) {
-  return new Promise<{ opened: true; first: string } | { opened: false; status: number }>(
+  return new Promise<{ opened: true; frames: string[] } | { opened: false; status: number }>(
     (resolve, reject) => {
       const ws = new WebSocket(`ws://${partyHost()}/parties/main/${room}${query}`, {
         headers: origin ? { origin } : {},
@@ -22,8 +25,11 @@ function connect(room: string, query: string, origin: string | null) {
         resolve({ opened: false, status: res.statusCode ?? 0 });
         ws.terminate();
       });
+      const frames: string[] = [];
       ws.on("message", (data) => {
-        resolve({ opened: true, first: String(data) });
+        frames.push(String(data));
+        if (frames.length < 2) return;
+        resolve({ opened: true, frames });
         ws.close();
       });
       ws.on("error", (error) => reject(error));
@@ -35,11 +41,18 @@ const user = { id: 1, name: "Probe", image: null, role: "member" as const };
 const secret = () => process.env.PARTY_SECRET as string;
 
 test.describe("the room refuses sockets it should not accept", () => {
-  test("a valid token from the site's origin opens and gets presence", async ({ chatChannel }) => {
+  test("a valid token from the site's origin opens and gets its limits, then presence", async ({
+    chatChannel,
+  }) => {
     const token = await signRoomToken({ user, channel: chatChannel.slug, secret: secret() });
     const result = await connect(chatChannel.slug, `?token=${token}`, appOrigin());
     expect(result.opened).toBe(true);
-    if (result.opened) expect(JSON.parse(result.first)).toMatchObject({ type: "presence" });
+    if (result.opened) {
+      expect(result.frames.map((f) => (JSON.parse(f) as { type: string }).type)).toEqual([
+        "limits",
+        "presence",
+      ]);
+    }
   });
 
   test("no token, a forged token, an expired one, or one for another channel", async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ChatRoom, type ChatRoomOptions } from "@/party/chat-room";
 import { afterClose, CLOSE } from "@/party/close-codes";
 import type { StoreResult } from "@/party/protocol";
+import { DEFAULT_RATE_LIMIT } from "@/party/rate-limit";
 import type { QueuedMessage } from "@/party/send-queue";
 import type { RoomUser } from "@/party/token";
 import {
@@ -382,6 +383,29 @@ describe("ChatRoom", () => {
       room.presenceTo(b);
       expect(presenceNames(b)).toEqual([["Ada", "Bob"]]);
       expect(a.sent).toEqual([]);
+    });
+
+    it("limitsTo tells one socket the configured rate limit, which its page paces by", () => {
+      const { room, join } = setup({ rateLimit: { capacity: 7, refillPerSecond: 0.5 } });
+      const a = join(ada);
+      const b = join(bob);
+      clear(a, b);
+      room.limitsTo(b);
+      expect(b.frames).toEqual([
+        {
+          type: "limits",
+          limits: { rate: { capacity: 7, refillPerSecond: 0.5 }, typing: true },
+        },
+      ]);
+      expect(a.sent).toEqual([]);
+    });
+
+    it("limitsTo tells the default rate limit when none is configured", () => {
+      const { room, join } = setup();
+      const a = join(ada);
+      clear(a);
+      room.limitsTo(a);
+      expect(a.framesOf("limits")[0]?.limits.rate).toEqual(DEFAULT_RATE_LIMIT);
     });
 
     it("refuses a connection beyond maxSocketsPerUser with 4008", () => {

@@ -303,7 +303,7 @@ describe("RoomClient catch-up after an open", () => {
     expect(c.getSnapshot().messages.map((m) => m.clientId)).toEqual([sent.clientId]);
   });
 
-  it("sends a message typed during the catch-up once, not again with the re-sends", async () => {
+  it("sends a message typed during the catch-up once, after the re-sends, in typed order", async () => {
     const c = client();
     const socket = await connect(c);
     const early = c.send("before open");
@@ -312,9 +312,10 @@ describe("RoomClient catch-up after an open", () => {
     socket.open();
     await tick();
     const during = c.send("during catch-up");
+    expect(socket.sent).toEqual([]);
     messages.resolve(json({ messages: [], hasMore: false }));
     await tick();
-    expect(socket.sentIds).toEqual([during, early].map((r) => (r.ok ? r.clientId : "")));
+    expect(socket.sentIds).toEqual([early, during].map((r) => (r.ok ? r.clientId : "")));
   });
 
   it("re-sends with the original clientId on every reconnect, never on a socket that is not open", async () => {
@@ -581,4 +582,175 @@ it("gives every new message a fresh uuid clientId", async () => {
   const b = c.send("b");
   expect(a.ok && b.ok && a.clientId !== b.clientId).toBe(true);
   expect(a.ok ? a.clientId : "").toMatch(/^[0-9a-f-]{36}$/);
+});
+
+describe("RoomClient pacing", () => {
+  // The pacer reads the clock: fake Date too, so that the test's time is the client's time.
+  beforeEach(() => {
+    vi.useRealTimers();
+    vi.useFakeTimers({
+      toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"],
+    });
+  });
+
+  /** A client whose socket is open, caught up, and told `rate`. */
+  async function openClient(rate?: { capacity: number; refillPerSecond: number }) {
+    const c = client();
+    const socket = await connect(c);
+    socket.open();
+    if (rate) socket.receive({ type: "limits", limits: { rate, typing: true } });
+    await tick();
+    return { c, socket };
+  }
+
+  /** The room stores `clientId` as `id` and broadcasts it. */
+  const store = (socket: FakeSocket, clientId: string, id: number) =>
+    socket.receive({ type: "message", message: mine({ id, clientId }) });
+
+  const sendAll = (c: RoomClient, bodies: string[]): string[] =>
+    bodies.map((body) => {
+      const r = c.send(body);
+      if (!r.ok) throw new Error(r.reason);
+      return r.clientId;
+    });
+
+  it("sends a burst within the told limits and the rest one per refill, all shown sending", async () => {
+    const { c, socket } = await openClient({ capacity: 3, refillPerSecond: 2 });
+    const ids = sendAll(
+      c,
+      Array.from({ length: 8 }, (_, i) => `line ${i + 1}`),
+    );
+    // One at once; a second while the first is on its way only with a token to spare (half a
+    // token stays in hand). The rest wait, shown sending.
+    expect(socket.sentIds).toEqual(ids.slice(0, 1));
+    store(socket, ids[0] ?? "", 1);
+    expect(socket.sentIds).toEqual(ids.slice(0, 2));
+    expect(c.getSnapshot().pending.map((p) => p.status)).toEqual(Array(7).fill("sending"));
+    let nextId = 2;
+    for (let i = 0; i < 20 && socket.sent.length < 8; i++) {
+      for (const id of socket.sentIds.slice(nextId - 1)) store(socket, id, nextId++);
+      await tick(600);
+    }
+    expect(socket.sentIds).toEqual(ids);
+    for (const id of socket.sentIds.slice(nextId - 1)) store(socket, id, nextId++);
+    expect(c.getSnapshot().pending).toEqual([]);
+    expect(c.getSnapshot().messages.map((m) => m.clientId)).toEqual(ids);
+    expect(c.stats.framesSent).toBe(8);
+  });
+
+  it("uses the room's default limits before it is told any", async () => {
+    const c = client();
+    const socket = await connect(c);
+    const ids = sendAll(c, ["a", "b", "c", "d", "e", "f"]);
+    socket.open();
+    await tick();
+    // Default burst of five: three go together, the fourth waits for their answers.
+    expect(socket.sentIds).toEqual(ids.slice(0, 3));
+  });
+
+  it("keeps a rate_limited refusal sending and sends it again at the next token, before later ones", async () => {
+    const { c, socket } = await openClient({ capacity: 5, refillPerSecond: 1 });
+    const [a, b] = sendAll(c, ["a", "b"]);
+    expect(socket.sentIds).toEqual([a, b]);
+    // Another tab of the same user spent the shared bucket.
+    socket.receive({ type: "rejected", clientId: a ?? "", reason: "rate_limited" });
+    socket.receive({ type: "rejected", clientId: b ?? "", reason: "rate_limited" });
+    expect(c.getSnapshot().pending.map((p) => p.status)).toEqual(["sending", "sending"]);
+    expect(c.stats.requeued).toBe(2);
+    await tick(1_000);
+    expect(socket.sentIds).toEqual([a, b]);
+    await tick(1_000);
+    expect(socket.sentIds).toEqual([a, b, a]);
+    store(socket, a ?? "", 1);
+    await tick(1_100);
+    expect(socket.sentIds).toEqual([a, b, a, b]);
+  });
+
+  it("shows a message failed with Retry after repeated rate_limited refusals; retry queues it again", async () => {
+    const { c, socket } = await openClient({ capacity: 5, refillPerSecond: 1 });
+    const [a] = sendAll(c, ["a"]);
+    for (let i = 0; i < 6; i++) {
+      await tick(2_000);
+      expect(socket.sentIds).toHaveLength(i + 1);
+      socket.receive({ type: "rejected", clientId: a ?? "", reason: "rate_limited" });
+    }
+    expect(c.getSnapshot().pending[0]).toMatchObject({ status: "failed", reason: "rate_limited" });
+    await tick(10_000);
+    expect(socket.sentIds).toHaveLength(6);
+    c.retry(a ?? "");
+    expect(c.getSnapshot().pending[0]?.status).toBe("sending");
+    expect(socket.sentIds).toHaveLength(7);
+  });
+
+  it("waits out slow mode: the message stays sending with its time, and goes by itself then", async () => {
+    const { c, socket } = await openClient({ capacity: 5, refillPerSecond: 1 });
+    const [a, b] = sendAll(c, ["first", "second"]);
+    store(socket, a ?? "", 1);
+    const until = new Date(Date.now() + 20_000).toISOString();
+    socket.receive({ type: "rejected", clientId: b ?? "", reason: "rate_limited", until });
+    expect(c.getSnapshot().pending).toEqual([
+      expect.objectContaining({ clientId: b, status: "sending", reason: "rate_limited", until }),
+    ]);
+    const [later] = sendAll(c, ["third"]);
+    await tick(19_000);
+    expect(socket.sentIds).toEqual([a, b]);
+    await tick(1_000);
+    expect(socket.sentIds).toEqual([a, b, b]);
+    expect(c.getSnapshot().pending[0]).toMatchObject({ clientId: b, until: null });
+    store(socket, b ?? "", 2);
+    expect(socket.sentIds).toEqual([a, b, b, later]);
+  });
+
+  it("shows a long slow-mode wait failed with its time", async () => {
+    const { c, socket } = await openClient();
+    const [a] = sendAll(c, ["a"]);
+    const until = new Date(Date.now() + 3_600_000).toISOString();
+    socket.receive({ type: "rejected", clientId: a ?? "", reason: "rate_limited", until });
+    expect(c.getSnapshot().pending[0]).toMatchObject({ status: "failed", until });
+  });
+
+  it("re-sends after a reconnect through the pacer, with the limits the new socket tells", async () => {
+    const { c, socket } = await openClient({ capacity: 5, refillPerSecond: 1 });
+    const ids = sendAll(c, ["a", "b", "c", "d", "e", "f"]);
+    expect(socket.sentIds).toEqual(ids.slice(0, 3));
+    socket.drop(1006);
+    await tick(1_000);
+    const second = FakeSocket.created[1];
+    if (!second) throw new Error("no reconnect");
+    second.open();
+    second.receive({
+      type: "limits",
+      limits: { rate: { capacity: 2, refillPerSecond: 1 }, typing: true },
+    });
+    await tick();
+    // Two tokens at most now, one at a time past half: the first re-send only.
+    expect(second.sentIds).toEqual(ids.slice(0, 1));
+    for (let id = 1; id <= 6; id++) {
+      store(second, ids[id - 1] ?? "", id);
+      await tick(1_100);
+    }
+    expect(second.sentIds).toEqual(ids);
+    expect(c.stats.resent).toBe(6);
+  });
+
+  it("sends anyway when the catch-up hangs, in typed order", async () => {
+    const c = client();
+    const socket = await connect(c);
+    const ids = sendAll(c, ["a", "b"]);
+    app.routes.messages = held().handler;
+    socket.open();
+    await tick(9_000);
+    expect(socket.sent).toEqual([]);
+    await tick(1_000);
+    expect(socket.sentIds).toEqual(ids);
+  });
+
+  it("sends nothing more after stop", async () => {
+    const { c, socket } = await openClient({ capacity: 1, refillPerSecond: 1 });
+    sendAll(c, ["a", "b"]);
+    expect(socket.sentIds).toHaveLength(1);
+    c.stop();
+    await tick(10_000);
+    expect(socket.sentIds).toHaveLength(1);
+  });
 });
