@@ -13,6 +13,8 @@ import {
   type ChatMessage,
   checkBody,
   type PresenceUser,
+  REPLY_EXCERPT_CHARS,
+  type ReplyParent,
   type SendFrame,
   type ServerFrame,
 } from "@/party/protocol";
@@ -205,14 +207,35 @@ export class RoomClient {
     socket?.close();
   }
 
-  /** Queues a new message and sends it if the socket is open. */
-  send(body: string): SendResult {
+  /**
+   * Queues a new message and sends it if the socket is open. `replyTo` is the message it answers:
+   * its id alone (a bot), or the quote the page shows while the reply is pending.
+   */
+  send(body: string, replyTo?: number | ReplyParent): SendResult {
     const problem = checkBody(body);
     if (problem) return { ok: false, reason: problem };
     const clientId = (this.options.newClientId ?? (() => crypto.randomUUID()))();
-    this.dispatch({ type: "queued", clientId, body, at: new Date().toISOString() });
-    this.sendFrame(clientId, body);
+    const quote: ReplyParent | null =
+      replyTo === undefined
+        ? null
+        : typeof replyTo === "number"
+          ? (this.quoteOf(replyTo) ?? { id: replyTo, authorName: "", excerpt: "", deleted: false })
+          : replyTo;
+    this.dispatch({
+      type: "queued",
+      clientId,
+      body,
+      at: new Date().toISOString(),
+      replyTo: quote,
+    });
+    this.sendFrame(clientId, body, quote?.id);
     return { ok: true, clientId };
+  }
+
+  /** The quote a reply to a held message shows, or null when the page does not hold it. */
+  quoteOf(id: number): ReplyParent | null {
+    const m = this.timeline.messages.find((x) => x.id === id);
+    return m ? replyQuote(m) : null;
   }
 
   /** Sends a failed message again with its original clientId, so it cannot be stored twice. */
@@ -220,7 +243,7 @@ export class RoomClient {
     const p = this.timeline.pending.find((m) => m.clientId === clientId);
     if (!p) return;
     this.dispatch({ type: "retrying", clientId });
-    this.sendFrame(p.clientId, p.body);
+    this.sendFrame(p.clientId, p.body, p.replyTo?.id);
   }
 
   /** Drops a pending message from the page. */
@@ -278,7 +301,7 @@ export class RoomClient {
       // Stored ones were settled by the catch-up; what is left was never stored.
       for (const p of this.timeline.pending) {
         if (p.status !== "sending" || this.sentThisOpen.has(p.clientId)) continue;
-        if (this.sendFrame(p.clientId, p.body)) this.stats.resent++;
+        if (this.sendFrame(p.clientId, p.body, p.replyTo?.id)) this.stats.resent++;
       }
     });
   }
@@ -376,10 +399,13 @@ export class RoomClient {
 
   /** Writes a `send` frame, only on an open socket: partysocket would buffer it otherwise and
    * flush it on reconnect, next to the re-send after catch-up. */
-  private sendFrame(clientId: string, body: string): boolean {
+  private sendFrame(clientId: string, body: string, replyTo?: number): boolean {
     const socket = this.socket;
     if (!socket || socket.readyState !== OPEN) return false;
-    const frame: SendFrame = { type: "send", clientId, body };
+    const frame: SendFrame =
+      replyTo === undefined
+        ? { type: "send", clientId, body }
+        : { type: "send", clientId, body, replyTo };
     socket.send(JSON.stringify(frame));
     this.sentThisOpen.add(clientId);
     this.stats.framesSent++;
@@ -397,4 +423,14 @@ export class RoomClient {
     this.state = { ...this.state, ...patch };
     for (const listener of this.listeners) listener();
   }
+}
+
+/** The one-line quote of `message` that a reply to it shows. */
+export function replyQuote(message: ChatMessage): ReplyParent {
+  return {
+    id: message.id,
+    authorName: message.author.name,
+    excerpt: [...message.body].slice(0, REPLY_EXCERPT_CHARS).join(""),
+    deleted: false,
+  };
 }

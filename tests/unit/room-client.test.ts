@@ -518,6 +518,37 @@ describe("RoomClient frames", () => {
     expect(c.getSnapshot().pending).toEqual([]);
   });
 
+  it("carries replyTo in the send frame, its retry and its re-send after a reconnect", async () => {
+    const parent = theirs({ id: 40, body: "question" });
+    const c = client({ initial: [parent] });
+    const first = await connect(c);
+    first.open();
+    await tick();
+    const sent = c.send("answer", 40);
+    const plain = c.send("plain");
+    if (!sent.ok || !plain.ok) throw new Error("not sent");
+    expect(c.getSnapshot().pending[0]?.replyTo).toEqual({
+      id: 40,
+      authorName: "Bo",
+      excerpt: "question",
+      deleted: false,
+    });
+    const replyTos = (socket: FakeSocket) =>
+      socket.sent.map((s) => (JSON.parse(s) as { replyTo?: number }).replyTo);
+    expect(replyTos(first)).toEqual([40, undefined]);
+    first.receive({ type: "rejected", clientId: sent.clientId, reason: "unavailable" });
+    c.retry(sent.clientId);
+    expect(replyTos(first)).toEqual([40, undefined, 40]);
+    first.drop(1006);
+    await tick(1_000);
+    const second = FakeSocket.created[1];
+    if (!second) throw new Error("no reconnect");
+    second.open();
+    await tick();
+    expect(second.sentIds).toEqual([sent.clientId, plain.clientId]);
+    expect(replyTos(second)).toEqual([40, undefined]);
+  });
+
   it("does not re-send a failed message on reconnect (only retry does)", async () => {
     const c = client();
     const first = await connect(c);
