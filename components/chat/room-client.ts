@@ -138,6 +138,8 @@ export class RoomClient {
    * them, so a message typed during the catch-up does not go out twice.
    */
   private sentThisOpen = new Set<string>();
+  /** The older page on its way, if any. */
+  private olderInFlight: Promise<boolean> | null = null;
   /** Server time from which every edit and deletion has been seen; each catch-up moves it on. */
   private syncedAt: string;
 
@@ -251,9 +253,35 @@ export class RoomClient {
     this.dispatch({ type: "discard", clientId });
   }
 
-  /** Loads the page before the oldest message held. */
-  async loadOlder(): Promise<void> {
-    if (this.state.loadingOlder || !this.state.hasOlder) return;
+  /**
+   * Loads the page before the oldest message held; resolves false if it could not. A call while
+   * a page is on its way waits for that page instead of asking again.
+   */
+  loadOlder(): Promise<boolean> {
+    if (this.olderInFlight) return this.olderInFlight;
+    if (!this.state.hasOlder) return Promise.resolve(true);
+    this.olderInFlight = this.fetchOlder().finally(() => {
+      this.olderInFlight = null;
+    });
+    return this.olderInFlight;
+  }
+
+  /**
+   * Loads older pages until the message `id` is held, at most `maxPages` of them (a reply's
+   * quote jumps to its parent). Resolves whether it is held now.
+   */
+  async loadUntilHeld(id: number, maxPages: number): Promise<boolean> {
+    const held = () => this.timeline.messages.some((m) => m.id === id);
+    for (let pages = 0; !held() && pages < maxPages && this.state.hasOlder; pages++) {
+      const oldest = this.timeline.messages[0]?.id;
+      // Ids only grow, so a parent newer than the oldest held message is not coming (deleted).
+      if (oldest !== undefined && oldest < id) break;
+      if (!(await this.loadOlder())) break;
+    }
+    return held();
+  }
+
+  private async fetchOlder(): Promise<boolean> {
     const first = this.timeline.messages[0];
     this.update({ loadingOlder: true });
     try {
@@ -264,8 +292,10 @@ export class RoomClient {
       );
       this.dispatch({ type: "merge", messages: page.messages });
       this.update({ hasOlder: page.hasMore });
+      return true;
     } catch {
       this.update({ problem: { kind: "older-failed" } });
+      return false;
     } finally {
       this.update({ loadingOlder: false });
     }
