@@ -147,7 +147,7 @@ async function main() {
       ] as const) {
         if (!wants(stage)) continue;
         const out = path.join(artifacts, `playwright-${stage}.json`);
-        const code = await npx("playwright", ["test", "--project", project, ...files], {
+        const code = await npx("playwright", ["test", `--project=${project}`, ...files], {
           ...baseEnv,
           E2E_BASE_URL: app.url,
           E2E_PARTY_HOST: partyHost,
