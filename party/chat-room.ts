@@ -170,6 +170,7 @@ export class ChatRoom {
       authorId: user.id,
       clientId: frame.clientId,
       body: frame.body,
+      ...(frame.replyTo !== undefined && { replyTo: frame.replyTo }),
       connectionId: socket.id,
     });
   }

@@ -74,6 +74,9 @@ export const reactionSchema = z.object({
 });
 export type Reaction = z.infer<typeof reactionSchema>;
 
+/** Characters (code points) of a parent's body that a reply's quote shows. */
+export const REPLY_EXCERPT_CHARS = 140;
+
 /** The message a reply answers, as much as its one-line quote needs. */
 export const replyParentSchema = z.object({
   id: z.number().int().positive(),

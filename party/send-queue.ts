@@ -5,6 +5,8 @@ export type QueuedMessage = {
   authorId: number;
   clientId: string;
   body: string;
+  /** The message this one replies to (checked by Next.js when stored). */
+  replyTo?: number;
   /** Connection ids to tell if the message is rejected (the sender, and any re-send's socket). */
   notify: Set<string>;
   enqueuedAt: number;
@@ -60,7 +62,13 @@ export class SendQueue {
    * Queues a message. A re-send of a message already waiting (same author and clientId) joins
    * the first instead of being stored twice.
    */
-  push(message: { authorId: number; clientId: string; body: string; connectionId: string }): void {
+  push(message: {
+    authorId: number;
+    clientId: string;
+    body: string;
+    replyTo?: number;
+    connectionId: string;
+  }): void {
     const key = `${message.authorId}:${message.clientId}`;
     const existing = this.byKey.get(key);
     if (existing) {
@@ -71,6 +79,7 @@ export class SendQueue {
       authorId: message.authorId,
       clientId: message.clientId,
       body: message.body,
+      ...(message.replyTo !== undefined && { replyTo: message.replyTo }),
       notify: new Set([message.connectionId]),
       enqueuedAt: this.now(),
     };

@@ -24,6 +24,7 @@ export function httpStore(args: { appUrl: string; secret: string; channel: strin
             authorId: m.authorId,
             clientId: m.clientId,
             body: m.body,
+            ...(m.replyTo !== undefined && { replyTo: m.replyTo }),
           })),
         }),
         signal: AbortSignal.timeout(10_000),

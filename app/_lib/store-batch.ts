@@ -1,6 +1,11 @@
 import "server-only";
 import { findChannelBySlug } from "@/db/queries/channels";
-import { findByClientKeys, insertMessages, lastPostedAt } from "@/db/queries/messages";
+import {
+  findByClientKeys,
+  insertMessages,
+  lastPostedAt,
+  messageIdsInChannel,
+} from "@/db/queries/messages";
 import { findAuthorStanding } from "@/db/queries/users";
 import type { ChatMessage, StoreRequest, StoreResult } from "@/party/protocol";
 import { isStaff } from "./permissions";
@@ -10,8 +15,10 @@ import { type PostingVerdict, postingVerdict } from "./posting-verdict";
  * Stores a batch from a room. A message already stored under its (author, clientId) comes back
  * as it was (a retry is never refused or doubled). Every other message is checked here, since
  * the room is trusted to say who sent it but not to know the rules: channel open, author not
- * banned or muted, read-only channels for staff only, slow mode, body within limits. The allowed
- * ones go in one INSERT. Results come back in request order, one per message.
+ * banned or muted, read-only channels for staff only, slow mode, body within limits, and a reply's
+ * parent a message of this same channel (one deleted meanwhile is fine: the quote says so; any
+ * other id is refused as invalid, so a reply can never quote another channel). The allowed ones
+ * go in one INSERT. Results come back in request order, one per message.
  */
 export async function storeBatch(request: StoreRequest): Promise<StoreResult[]> {
   const key = (m: { authorId: number; clientId: string }) => `${m.authorId}:${m.clientId}`;
@@ -30,13 +37,18 @@ export async function storeBatch(request: StoreRequest): Promise<StoreResult[]> 
 
   const authorById = new Map(authors.map((a) => [a.id, a]));
   const slowMs = channel.slowModeSeconds * 1000;
-  const lastPost =
+  const parentIds = [
+    ...new Set(fresh.flatMap((m) => (m.replyTo === undefined ? [] : [m.replyTo]))),
+  ];
+  const [lastPost, parents] = await Promise.all([
     slowMs > 0
-      ? await lastPostedAt({
+      ? lastPostedAt({
           channelId: channel.id,
           authorIds: authors.filter((a) => !isStaff(a.role)).map((a) => a.id),
         })
-      : new Map<number, Date>();
+      : new Map<number, Date>(),
+    messageIdsInChannel({ channelId: channel.id, ids: parentIds }),
+  ]);
   const now = Date.now();
 
   const verdicts = new Map<string, PostingVerdict>();
@@ -44,6 +56,9 @@ export async function storeBatch(request: StoreRequest): Promise<StoreResult[]> 
     if (verdicts.has(key(m))) continue;
     const author = authorById.get(m.authorId);
     let verdict = postingVerdict({ author, channel, body: m.body, now });
+    if (!verdict && m.replyTo !== undefined && !parents.has(m.replyTo)) {
+      verdict = { reason: "invalid" };
+    }
     if (!verdict && author && slowMs > 0 && !isStaff(author.role)) {
       const last = lastPost.get(author.id);
       if (last && last.getTime() + slowMs > now) {

@@ -1,15 +1,17 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useMemo } from "react";
-import type { ChatMessage } from "@/party/protocol";
+import { useCallback, useMemo, useRef, useState } from "react";
+import type { ChatMessage, ReplyParent } from "@/party/protocol";
 import { Composer } from "./composer";
 import { ConnectionBanner } from "./connection-banner";
 import type { MessageActions } from "./message-actions";
 import { MessageList } from "./message-list";
 import { PresenceList } from "./presence-list";
 import { useProblemText } from "./problem-text";
+import { replyQuote } from "./room-client";
 import { useChannelRoom } from "./use-channel-room";
+import { useMessageJump } from "./use-message-jump";
 
 type Props = {
   slug: string;
@@ -31,16 +33,42 @@ export function ChannelView(props: Props) {
   const { slug, partyHost, me, initial, initialHasOlder, syncedAt } = props;
   const t = useTranslations("chat");
   const problemText = useProblemText();
+  const r = useTranslations("replies");
   const room = useChannelRoom({ slug, partyHost, me: me.id, initial, initialHasOlder, syncedAt });
-  const viewer = useMemo(
-    () => ({ id: me.id, moderator: me.moderator, actions: props.actions }),
-    [me.id, me.moderator, props.actions],
-  );
   const stopped = room.status === "stopped";
+  const column = useRef<HTMLDivElement>(null);
+  const [replyingTo, setReplyingTo] = useState<ReplyParent | null>(null);
+  const canPost = !stopped && props.cannotPost === null;
+  const jump = useMessageJump({
+    list: useCallback(() => column.current, []),
+    loadUntilHeld: room.loadUntilHeld,
+    messages: room.messages,
+  });
+  const viewer = useMemo(
+    () => ({
+      id: me.id,
+      moderator: me.moderator,
+      actions: props.actions,
+      onReply: canPost ? (m: ChatMessage) => setReplyingTo(replyQuote(m)) : undefined,
+      onJump: jump.jump,
+    }),
+    [me.id, me.moderator, props.actions, canPost, jump.jump],
+  );
+  // A reply whose parent is deleted meanwhile is still sent: the store accepts it, and its quote
+  // says the original was deleted.
+  const send = room.send;
+  const sendWithReply = useCallback(
+    (body: string) => {
+      const refusal = send(body, replyingTo ?? undefined);
+      if (!refusal) setReplyingTo(null);
+      return refusal;
+    },
+    [send, replyingTo],
+  );
   const { users, count } = room.presence;
   return (
     <div className="flex min-h-0 flex-1">
-      <div className="flex min-w-0 flex-1 flex-col">
+      <div ref={column} className="flex min-w-0 flex-1 flex-col">
         <ConnectionBanner status={room.status} problem={room.problem} />
         <details className="border-b border-zinc-200 px-4 py-1 text-sm lg:hidden dark:border-zinc-800">
           <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">
@@ -66,8 +94,18 @@ export function ChannelView(props: Props) {
           onRetry={room.retry}
           onDiscard={room.discard}
         />
+        {/* Always in the page, so a screen reader hears what a jump to a message is doing. */}
+        <p role="status" className="px-4 text-sm text-zinc-600 empty:hidden dark:text-zinc-400">
+          {jump.status === "finding"
+            ? r("finding")
+            : jump.status === "not-found"
+              ? r("notFound")
+              : null}
+        </p>
         <Composer
-          onSend={room.send}
+          onSend={sendWithReply}
+          replyingTo={canPost ? replyingTo : null}
+          onCancelReply={() => setReplyingTo(null)}
           disabled={stopped || props.cannotPost !== null}
           disabledReason={
             stopped

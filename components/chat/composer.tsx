@@ -1,8 +1,8 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useRef, useState } from "react";
-import { MAX_BODY_CHARS } from "@/party/protocol";
+import { useEffect, useRef, useState } from "react";
+import { MAX_BODY_CHARS, type ReplyParent } from "@/party/protocol";
 import type { SendRefusal } from "./use-channel-room";
 import { useEnterSends } from "./use-enter-sends";
 
@@ -14,14 +14,26 @@ type Props = {
   disabledReason?: string;
   /** A standing line under the box (slow mode), in the reader's words. */
   notice?: string | null;
+  /** The message the next send answers, shown above the box; null when not replying. */
+  replyingTo?: ReplyParent | null;
+  /** Drops the reply (its button, or Escape in the box). */
+  onCancelReply?: () => void;
 };
 
 /**
  * The message box: Enter sends, Shift+Enter starts a new line, and an Enter that an input method
  * uses (picking a Pinyin candidate) never sends.
  */
-export function Composer({ onSend, disabled, disabledReason, notice }: Props) {
+export function Composer({
+  onSend,
+  disabled,
+  disabledReason,
+  notice,
+  replyingTo,
+  onCancelReply,
+}: Props) {
   const t = useTranslations("chat.composer");
+  const r = useTranslations("replies");
   const [body, setBody] = useState("");
   const [error, setError] = useState<SendRefusal | null>(null);
   const box = useRef<HTMLTextAreaElement>(null);
@@ -34,6 +46,12 @@ export function Composer({ onSend, disabled, disabledReason, notice }: Props) {
     box.current?.focus();
   };
   const enter = useEnterSends(submit);
+  const replyId = replyingTo?.id;
+
+  // Picking Reply on a message brings the writer here.
+  useEffect(() => {
+    if (replyId !== undefined) box.current?.focus();
+  }, [replyId]);
 
   const errorText =
     error === "empty"
@@ -50,6 +68,24 @@ export function Composer({ onSend, disabled, disabledReason, notice }: Props) {
         submit();
       }}
     >
+      {replyingTo && onCancelReply && (
+        <div className="mb-2 flex items-center justify-between gap-2 text-sm text-zinc-600 dark:text-zinc-400">
+          {/* The name is user text: it wraps anywhere rather than widening the page. */}
+          <span className="user-text min-w-0" data-replying-to="">
+            {r("replyingTo", { name: replyingTo.authorName })}
+          </span>
+          <button
+            type="button"
+            onClick={() => {
+              onCancelReply();
+              box.current?.focus();
+            }}
+            className="shrink-0 rounded px-2 py-0.5 text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300"
+          >
+            {r("cancel")}
+          </button>
+        </div>
+      )}
       <div className="flex items-end gap-2">
         <textarea
           ref={box}
@@ -64,7 +100,14 @@ export function Composer({ onSend, disabled, disabledReason, notice }: Props) {
             setBody(e.target.value);
             if (error) setError(null);
           }}
-          onKeyDown={enter.onKeyDown}
+          onKeyDown={(e) => {
+            if (e.key === "Escape" && replyingTo && onCancelReply && !e.nativeEvent.isComposing) {
+              e.preventDefault();
+              onCancelReply();
+              return;
+            }
+            enter.onKeyDown(e);
+          }}
           onCompositionEnd={enter.onCompositionEnd}
           className="max-h-48 min-h-10 min-w-0 flex-1 resize-none rounded-lg border border-zinc-300 bg-white px-3 py-2 text-zinc-900 [field-sizing:content] placeholder:text-zinc-400 focus-visible:border-indigo-500 focus-visible:outline-2 focus-visible:outline-indigo-500 disabled:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:disabled:bg-zinc-800"
         />

@@ -9,8 +9,17 @@ import { MessageBody } from "./message-body";
 import { MessageEditor } from "./message-editor";
 import { MessageMenu } from "./message-menu";
 import { MessageTime } from "./message-time";
+import { ReplyQuote } from "./reply-quote";
 
-export type Viewer = { id: number; moderator: boolean; actions: MessageActions | null };
+export type Viewer = {
+  id: number;
+  moderator: boolean;
+  actions: MessageActions | null;
+  /** Starts a reply to a message; absent when this viewer may not post here now. */
+  onReply?: (message: ChatMessage) => void;
+  /** Brings a message into view (a reply's quote jumps to its parent). */
+  onJump?: (id: number) => void;
+};
 
 /**
  * One stored message. Its body is Markdown (message-body.tsx); HTML in it shows as text. The first
@@ -35,7 +44,9 @@ export function MessageItem({
   );
   return (
     <li
-      className={`group relative flex gap-3 px-4 hover:bg-zinc-50 dark:hover:bg-zinc-900/60 ${startsGroup ? "mt-1 pt-2 pb-0.5" : "py-0.5"}`}
+      // Focusable from script only, so a jump to this message can take the reader's focus here.
+      tabIndex={-1}
+      className={`group relative flex gap-3 px-4 transition-colors duration-700 hover:bg-zinc-50 focus:outline-none focus-visible:outline-2 focus-visible:outline-indigo-500 data-highlight:bg-amber-100 dark:hover:bg-zinc-900/60 dark:data-highlight:bg-amber-900/40 ${startsGroup ? "mt-1 pt-2 pb-0.5" : "py-0.5"}`}
       data-message-id={message.id}
     >
       {startsGroup ? (
@@ -61,6 +72,7 @@ export function MessageItem({
             {edited}
           </div>
         )}
+        {message.replyTo && <ReplyQuote parent={message.replyTo} onJump={viewer.onJump} />}
         {editing && actions ? (
           <MessageEditor message={message} actions={actions} onDone={() => setEditing(false)} />
         ) : (
@@ -68,13 +80,14 @@ export function MessageItem({
         )}
         {!startsGroup && edited}
       </div>
-      {actions && (own || viewer.moderator) && !editing && (
+      {!editing && ((actions && (own || viewer.moderator)) || viewer.onReply) && (
         <MessageMenu
           message={message}
           own={own}
           moderator={viewer.moderator}
           actions={actions}
           onEdit={() => setEditing(true)}
+          onReply={viewer.onReply && (() => viewer.onReply?.(message))}
         />
       )}
     </li>

@@ -4,6 +4,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { MAX_BODY_CHARS } from "@/party/protocol";
 import { Avatar } from "./avatar";
 import { MessageBody } from "./message-body";
+import { ReplyQuote } from "./reply-quote";
 import type { PendingMessage } from "./timeline";
 import { untilText } from "./until";
 
@@ -77,6 +78,7 @@ export function PendingItem({ message, authorName, startsGroup, onRetry, onDisca
             {status}
           </div>
         )}
+        {message.replyTo && <ReplyQuote parent={message.replyTo} />}
         <MessageBody
           body={message.body}
           className={failed ? "text-zinc-500" : "text-zinc-500 dark:text-zinc-400"}

@@ -16,7 +16,9 @@ import {
   type ChatMessage,
   checkBody,
   type PresenceUser,
+  REPLY_EXCERPT_CHARS,
   type RejectReason,
+  type ReplyParent,
   type SendFrame,
   type ServerFrame,
 } from "@/party/protocol";
@@ -147,6 +149,8 @@ export class RoomClient {
   private pacerTimer: ReturnType<typeof setTimeout> | null = null;
   /** Messages queued when the last catch-up ended: sending one of them counts as a re-send. */
   private toResend = new Set<string>();
+  /** The older page on its way, if any. */
+  private olderInFlight: Promise<boolean> | null = null;
   /** Server time from which every edit and deletion has been seen; each catch-up moves it on. */
   private syncedAt: string;
 
@@ -220,15 +224,37 @@ export class RoomClient {
     socket?.close();
   }
 
-  /** Queues a new message; it goes as soon as the socket is open and the pacer lets it. */
-  send(body: string): SendResult {
+  /**
+   * Queues a new message; it goes as soon as the socket is open and the pacer lets it. `replyTo`
+   * is the message it answers: its id alone (a bot), or the quote the page shows while the reply
+   * is pending.
+   */
+  send(body: string, replyTo?: number | ReplyParent): SendResult {
     const problem = checkBody(body);
     if (problem) return { ok: false, reason: problem };
     const clientId = (this.options.newClientId ?? (() => crypto.randomUUID()))();
-    this.dispatch({ type: "queued", clientId, body, at: new Date(this.now()).toISOString() });
+    const quote: ReplyParent | null =
+      replyTo === undefined
+        ? null
+        : typeof replyTo === "number"
+          ? (this.quoteOf(replyTo) ?? { id: replyTo, authorName: "", excerpt: "", deleted: false })
+          : replyTo;
+    this.dispatch({
+      type: "queued",
+      clientId,
+      body,
+      at: new Date(this.now()).toISOString(),
+      replyTo: quote,
+    });
     this.pacer.add(clientId);
     this.pump();
     return { ok: true, clientId };
+  }
+
+  /** The quote a reply to a held message shows, or null when the page does not hold it. */
+  quoteOf(id: number): ReplyParent | null {
+    const m = this.timeline.messages.find((x) => x.id === id);
+    return m ? replyQuote(m) : null;
   }
 
   /**
@@ -250,9 +276,35 @@ export class RoomClient {
     this.pump();
   }
 
-  /** Loads the page before the oldest message held. */
-  async loadOlder(): Promise<void> {
-    if (this.state.loadingOlder || !this.state.hasOlder) return;
+  /**
+   * Loads the page before the oldest message held; resolves false if it could not. A call while
+   * a page is on its way waits for that page instead of asking again.
+   */
+  loadOlder(): Promise<boolean> {
+    if (this.olderInFlight) return this.olderInFlight;
+    if (!this.state.hasOlder) return Promise.resolve(true);
+    this.olderInFlight = this.fetchOlder().finally(() => {
+      this.olderInFlight = null;
+    });
+    return this.olderInFlight;
+  }
+
+  /**
+   * Loads older pages until the message `id` is held, at most `maxPages` of them (a reply's
+   * quote jumps to its parent). Resolves whether it is held now.
+   */
+  async loadUntilHeld(id: number, maxPages: number): Promise<boolean> {
+    const held = () => this.timeline.messages.some((m) => m.id === id);
+    for (let pages = 0; !held() && pages < maxPages && this.state.hasOlder; pages++) {
+      const oldest = this.timeline.messages[0]?.id;
+      // Ids only grow, so a parent newer than the oldest held message is not coming (deleted).
+      if (oldest !== undefined && oldest < id) break;
+      if (!(await this.loadOlder())) break;
+    }
+    return held();
+  }
+
+  private async fetchOlder(): Promise<boolean> {
     const first = this.timeline.messages[0];
     this.update({ loadingOlder: true });
     try {
@@ -263,8 +315,10 @@ export class RoomClient {
       );
       this.dispatch({ type: "merge", messages: page.messages });
       this.update({ hasOlder: page.hasMore });
+      return true;
     } catch {
       this.update({ problem: { kind: "older-failed" } });
+      return false;
     } finally {
       this.update({ loadingOlder: false });
     }
@@ -458,7 +512,10 @@ export class RoomClient {
 
   /** Writes a pending message's `send` frame on the open socket (the pacer releases only then). */
   private sendFrame(socket: PartySocket, p: PendingMessage): void {
-    const frame: SendFrame = { type: "send", clientId: p.clientId, body: p.body };
+    const frame: SendFrame =
+      p.replyTo == null
+        ? { type: "send", clientId: p.clientId, body: p.body }
+        : { type: "send", clientId: p.clientId, body: p.body, replyTo: p.replyTo.id };
     socket.send(JSON.stringify(frame));
     this.stats.framesSent++;
   }
@@ -486,4 +543,14 @@ export class RoomClient {
     this.state = { ...this.state, ...patch };
     for (const listener of this.listeners) listener();
   }
+}
+
+/** The one-line quote of `message` that a reply to it shows. */
+export function replyQuote(message: ChatMessage): ReplyParent {
+  return {
+    id: message.id,
+    authorName: message.author.name,
+    excerpt: [...message.body].slice(0, REPLY_EXCERPT_CHARS).join(""),
+    deleted: false,
+  };
 }

@@ -3,11 +3,16 @@
  * store order, the same on every page) and, after them, the user's own messages that are not
  * stored yet. Pure functions, so the merge rules are unit-tested without a browser.
  */
-import type { ChatMessage, RejectReason } from "@/party/protocol";
+import type { ChatMessage, RejectReason, ReplyParent } from "@/party/protocol";
 
 export type PendingMessage = {
   clientId: string;
   body: string;
+  /**
+   * The message this one replies to, as quoted when it was sent: a retry or the re-send after a
+   * reconnect sends `replyTo.id` again, and the pending row shows the quote meanwhile.
+   */
+  replyTo?: ReplyParent | null;
   status: "sending" | "failed";
   reason: RejectReason | null;
   /**
@@ -29,7 +34,7 @@ export type Timeline = {
 export type TimelineAction =
   /** Stored messages from anywhere: live, catch-up after reconnect, or an older page. */
   | { type: "merge"; messages: ChatMessage[] }
-  | { type: "queued"; clientId: string; body: string; at: string }
+  | { type: "queued"; clientId: string; body: string; at: string; replyTo?: ReplyParent | null }
   | { type: "rejected"; clientId: string; reason: RejectReason; until?: string }
   | { type: "retrying"; clientId: string }
   /** Slow mode refused it; it stays sending and goes again by itself at `until`. */
@@ -76,6 +81,7 @@ export function timelineReducer(state: Timeline, action: TimelineAction): Timeli
           {
             clientId: action.clientId,
             body: action.body,
+            ...(action.replyTo && { replyTo: action.replyTo }),
             status: "sending",
             reason: null,
             until: null,
@@ -113,7 +119,10 @@ export function timelineReducer(state: Timeline, action: TimelineAction): Timeli
     case "discard":
       return { ...state, pending: state.pending.filter((p) => p.clientId !== action.clientId) };
     case "deleted":
-      return { ...state, messages: state.messages.filter((m) => m.id !== action.id) };
+      return withParentsDeleted(
+        { ...state, messages: state.messages.filter((m) => m.id !== action.id) },
+        new Set([action.id]),
+      );
     case "changed": {
       if (action.edited.length === 0 && action.deletedIds.length === 0) return state;
       const gone = new Set(action.deletedIds);
@@ -126,7 +135,28 @@ export function timelineReducer(state: Timeline, action: TimelineAction): Timeli
           const e = edited.get(m.id);
           return e && (e.editedAt ?? "") >= (m.editedAt ?? "") ? e : m;
         });
-      return { ...state, messages };
+      return withParentsDeleted({ ...state, messages }, gone);
     }
   }
+}
+
+/**
+ * Marks the quotes of replies to these (deleted) ids as deleted, in stored and pending messages,
+ * so no page keeps showing a deleted message's words in a quote. Unchanged arrays are kept.
+ */
+function withParentsDeleted(state: Timeline, gone: Set<number>): Timeline {
+  if (gone.size === 0) return state;
+  const hit = (q: ReplyParent | null | undefined) => q != null && !q.deleted && gone.has(q.id);
+  const mark = (q: ReplyParent): ReplyParent => ({ ...q, excerpt: "", deleted: true });
+  const messages = state.messages.some((m) => hit(m.replyTo))
+    ? state.messages.map((m) =>
+        m.replyTo && hit(m.replyTo) ? { ...m, replyTo: mark(m.replyTo) } : m,
+      )
+    : state.messages;
+  const pending = state.pending.some((p) => hit(p.replyTo))
+    ? state.pending.map((p) =>
+        p.replyTo && hit(p.replyTo) ? { ...p, replyTo: mark(p.replyTo) } : p,
+      )
+    : state.pending;
+  return { ...state, messages, pending };
 }

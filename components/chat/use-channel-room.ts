@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
-import type { ChatMessage } from "@/party/protocol";
+import type { ChatMessage, ReplyParent } from "@/party/protocol";
 import { RoomClient, type SendRefusal } from "./room-client";
 
 export type { ConnectionStatus, Presence, RoomProblem, SendRefusal } from "./room-client";
@@ -41,10 +41,13 @@ export function useChannelRoom({
   // The server renders the initial history from the same snapshot the browser starts with.
   const state = useSyncExternalStore(client.subscribe, client.getSnapshot, client.getSnapshot);
 
-  /** Sends a new message; returns why it cannot be sent (a code the composer words), or null. */
+  /**
+   * Sends a new message, a reply when `replyTo` is given; returns why it cannot be sent (a code
+   * the composer words), or null.
+   */
   const send = useCallback(
-    (body: string): SendRefusal | null => {
-      const result = client.send(body);
+    (body: string, replyTo?: ReplyParent): SendRefusal | null => {
+      const result = client.send(body, replyTo);
       return result.ok ? null : result.reason;
     },
     [client],
@@ -54,6 +57,11 @@ export function useChannelRoom({
   const discard = useCallback((clientId: string) => client.discard(clientId), [client]);
   /** Loads the page before the oldest message held. */
   const loadOlder = useCallback(() => client.loadOlder(), [client]);
+  /** Loads older pages until message `id` is held (at most `maxPages`); resolves whether it is. */
+  const loadUntilHeld = useCallback(
+    (id: number, maxPages: number) => client.loadUntilHeld(id, maxPages),
+    [client],
+  );
 
-  return { ...state, send, retry, discard, loadOlder };
+  return { ...state, send, retry, discard, loadOlder, loadUntilHeld };
 }

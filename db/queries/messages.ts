@@ -14,13 +14,18 @@ import {
   type SQL,
   sql,
 } from "drizzle-orm";
-import type { ChatMessage } from "../../party/protocol";
+import { alias } from "drizzle-orm/mysql-core";
+import { type ChatMessage, REPLY_EXCERPT_CHARS, type ReplyParent } from "../../party/protocol";
 import { type Executor, getDb } from "../index";
 import { channels, messages, moderationActions, users } from "../schema";
 import { likeContains } from "./like";
 
 /** Largest page the history routes hand out. */
 export const MAX_PAGE = 200;
+
+// A reply's parent and its author, joined by primary key: one point lookup per returned row.
+const parent = alias(messages, "parent");
+const parentAuthor = alias(users, "parent_author");
 
 const columns = {
   id: messages.id,
@@ -33,6 +38,11 @@ const columns = {
   authorName: users.displayName,
   authorImage: users.image,
   authorRole: users.role,
+  replyToId: messages.replyToId,
+  parentAuthorName: parentAuthor.displayName,
+  parentDeletedAt: parent.deletedAt,
+  // Cut in SQL (LEFT counts characters) so a page of replies never carries its parents' bodies.
+  parentExcerpt: sql<string | null>`left(${parent.body}, ${REPLY_EXCERPT_CHARS})`,
 };
 
 type Row = {
@@ -46,6 +56,10 @@ type Row = {
   authorName: string;
   authorImage: string | null;
   authorRole: ChatMessage["author"]["role"];
+  replyToId: number | null;
+  parentAuthorName: string | null;
+  parentDeletedAt: Date | null;
+  parentExcerpt: string | null;
 };
 
 /**
@@ -66,7 +80,20 @@ function withAuthors(
   );
 }
 
+/** The parent a reply quotes; a parent row that is gone reads as deleted. */
+function replyParent(row: Row): ReplyParent | null {
+  if (row.replyToId === null) return null;
+  const gone = row.parentDeletedAt !== null || row.parentAuthorName === null;
+  return {
+    id: row.replyToId,
+    authorName: row.parentAuthorName ?? "",
+    excerpt: gone ? "" : (row.parentExcerpt ?? ""),
+    deleted: gone,
+  };
+}
+
 function toChatMessage(row: Row): ChatMessage {
+  const replyTo = replyParent(row);
   return {
     id: row.id,
     channelId: row.channelId,
@@ -80,6 +107,7 @@ function toChatMessage(row: Row): ChatMessage {
       image: row.authorImage,
       role: row.authorRole,
     },
+    ...(replyTo && { replyTo }),
   };
 }
 
@@ -113,6 +141,8 @@ export async function listMessages(
     // every message of the channel through each author, then sort them all: npm run bench saw a
     // 1M-message channel take seconds per page that way.
     .leftJoin(users, eq(users.id, messages.authorId))
+    .leftJoin(parent, eq(parent.id, messages.replyToId))
+    .leftJoin(parentAuthor, eq(parentAuthor.id, parent.authorId))
     .where(and(...where))
     .orderBy(forward ? asc(messages.id) : desc(messages.id))
     .limit(limit + 1);
@@ -148,6 +178,8 @@ export async function listChangesSince(args: {
       .select(columns)
       .from(messages)
       .leftJoin(users, eq(users.id, messages.authorId))
+      .leftJoin(parent, eq(parent.id, messages.replyToId))
+      .leftJoin(parentAuthor, eq(parentAuthor.id, parent.authorId))
       .where(and(inRange, gte(messages.editedAt, args.since), isNull(messages.deletedAt)))
       .orderBy(asc(messages.id))
       .limit(MAX_CHANGES + 1),
@@ -190,6 +222,8 @@ type NewMessage = {
   authorId: number;
   clientId: string;
   body: string;
+  /** The message this one replies to; the caller has checked it is in the same channel. */
+  replyTo?: number;
   /** The database's clock when absent, as for every live message; seeded history sets it. */
   createdAt?: Date;
 };
@@ -217,6 +251,7 @@ export async function insertMessages({
         authorId: m.authorId,
         clientId: m.clientId,
         body: m.body,
+        ...(m.replyTo !== undefined && { replyToId: m.replyTo }),
         ...(m.createdAt && { createdAt: m.createdAt }),
       })),
     )
@@ -245,6 +280,8 @@ export async function findByClientKeys(
     // before filtering on client_id: a store call then costs more the longer its authors have
     // been chatting (npm run bench caught it reading every earlier message of its authors).
     .leftJoin(users, eq(users.id, messages.authorId))
+    .leftJoin(parent, eq(parent.id, messages.replyToId))
+    .leftJoin(parentAuthor, eq(parentAuthor.id, parent.authorId))
     .where(
       and(
         sql`(${messages.authorId}, ${messages.clientId}) IN (${list})`,
@@ -253,6 +290,22 @@ export async function findByClientKeys(
     )
     .orderBy(asc(messages.id));
   return withAuthors(rows).map(toChatMessage);
+}
+
+/**
+ * Which of these ids are messages of this channel (deleted ones too: a reply may answer a
+ * message deleted meanwhile, and its quote then says so). Point lookups by primary key.
+ */
+export async function messageIdsInChannel(args: {
+  channelId: number;
+  ids: number[];
+}): Promise<Set<number>> {
+  if (args.ids.length === 0) return new Set();
+  const rows = await getDb()
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(inArray(messages.id, args.ids), eq(messages.channelId, args.channelId)));
+  return new Set(rows.map((r) => r.id));
 }
 
 /** One message with what moderation needs to know about it, deleted or not; null if none. */
@@ -308,6 +361,8 @@ export async function editMessageBody(args: {
     .select(columns)
     .from(messages)
     .innerJoin(users, eq(users.id, messages.authorId))
+    .leftJoin(parent, eq(parent.id, messages.replyToId))
+    .leftJoin(parentAuthor, eq(parentAuthor.id, parent.authorId))
     .where(and(eq(messages.id, args.id), isNull(messages.deletedAt)))
     .limit(1);
   return row ? toChatMessage(row) : null;
@@ -386,6 +441,8 @@ export async function searchMessages(args: {
     .from(messages)
     .innerJoin(users, eq(users.id, messages.authorId))
     .innerJoin(channels, eq(channels.id, messages.channelId))
+    .leftJoin(parent, eq(parent.id, messages.replyToId))
+    .leftJoin(parentAuthor, eq(parentAuthor.id, parent.authorId))
     .where(where.length ? and(...where) : undefined)
     .orderBy(desc(messages.id))
     .limit(args.limit + 1);

@@ -6,7 +6,7 @@
  */
 import { expect, it } from "vitest";
 import { joinAll } from "./support/chat-bot";
-import { createChannel, createUser } from "./support/db";
+import { createChannel, createUser, storedReplyTo } from "./support/db";
 import { faultStackPerFile } from "./support/fault-stack";
 import { expectConsistent, report, settle } from "./support/ledger";
 import { scale } from "./support/soak";
@@ -25,9 +25,20 @@ it("survives room restarts mid-stream with nothing lost, doubled or reordered", 
     Array.from({ length: BOTS }, (_, i) => createUser(`restart${i}`)),
   );
   const bots = await joinAll(stack(), channel, users);
+  const [first] = bots;
+  if (!first) throw new Error("no bots");
+  // Every third message replies to this one: replies must keep their parent through restarts.
+  const anchorKey = first.say("the anchor");
+  await waitFor("the anchor to be stored", () => first.acked.has(anchorKey));
+  const anchor = first.live.find((m) => m.clientId === anchorKey)?.id;
+  if (anchor === undefined) throw new Error("the anchor came back without an id");
 
   const typing = bots.map((bot) =>
-    startTyping(bot, { count: PER_BOT, everyMs: scale.restartEveryMs }),
+    startTyping(bot, {
+      count: PER_BOT,
+      everyMs: scale.restartEveryMs,
+      replyTo: (i) => (i % 3 === 0 ? anchor : undefined),
+    }),
   );
   const acknowledged = () => bots.reduce((n, b) => n + b.acked.size, 0);
   // Restart points are counts of acknowledged messages, spread over the run, never times.
@@ -55,8 +66,20 @@ it("survives room restarts mid-stream with nothing lost, doubled or reordered", 
   expect(bots.flatMap((b) => b.rejections)).toEqual([]);
   for (const b of bots) expect(b.stats.opens, `${b.name}'s connections`).toBeGreaterThan(RESTARTS);
   const t = expectConsistent(bots, rows);
-  expect(t.sent).toBe(BOTS * PER_BOT);
-  expect(t.stored).toBe(BOTS * PER_BOT);
+  expect(t.sent).toBe(BOTS * PER_BOT + 1);
+  expect(t.stored).toBe(BOTS * PER_BOT + 1);
+  // Each reply is stored once with its parent, re-sends after restarts included; no other is.
+  const replyTo = await storedReplyTo(channel.id);
+  for (const b of bots) {
+    for (const clientId of b.typed.keys()) {
+      expect(replyTo.get(clientId), `${b.name}'s ${clientId}`).toBe(
+        b.repliedTo.get(clientId) ?? null,
+      );
+    }
+  }
+  expect([...replyTo.values()].filter((id) => id === anchor)).toHaveLength(
+    bots.reduce((n, b) => n + b.repliedTo.size, 0),
+  );
   expect(stack().roomRestarts()).toBe(RESTARTS);
   report("room-restart", t, {
     restarts: stack().roomRestarts(),

@@ -519,6 +519,38 @@ describe("RoomClient frames", () => {
     expect(c.getSnapshot().pending).toEqual([]);
   });
 
+  it("carries replyTo in the send frame, its retry and its re-send after a reconnect", async () => {
+    const parent = theirs({ id: 40, body: "question" });
+    const c = client({ initial: [parent] });
+    const first = await connect(c);
+    first.open();
+    await tick();
+    const sent = c.send("answer", 40);
+    const plain = c.send("plain");
+    if (!sent.ok || !plain.ok) throw new Error("not sent");
+    expect(c.getSnapshot().pending[0]?.replyTo).toEqual({
+      id: 40,
+      authorName: "Bo",
+      excerpt: "question",
+      deleted: false,
+    });
+    const replyTos = (socket: FakeSocket) =>
+      socket.sent.map((s) => (JSON.parse(s) as { replyTo?: number }).replyTo);
+    expect(replyTos(first)).toEqual([40, undefined]);
+    first.receive({ type: "rejected", clientId: sent.clientId, reason: "unavailable" });
+    c.retry(sent.clientId);
+    expect(replyTos(first)).toEqual([40, undefined, 40]);
+    first.drop(1006);
+    await tick(1_000);
+    const second = FakeSocket.created[1];
+    if (!second) throw new Error("no reconnect");
+    second.open();
+    await tick();
+    // The retried reply queued behind what was typed before its retry (the pacer keeps that order).
+    expect(second.sentIds).toEqual([plain.clientId, sent.clientId]);
+    expect(replyTos(second)).toEqual([undefined, 40]);
+  });
+
   it("does not re-send a failed message on reconnect (only retry does)", async () => {
     const c = client();
     const first = await connect(c);
@@ -546,14 +578,32 @@ describe("RoomClient frames", () => {
 });
 
 describe("RoomClient older pages", () => {
+  it("loads older pages until a message is held, bounded, and stops once past its id", async () => {
+    const c = client({ initial: [theirs({ id: 200 })], initialHasOlder: true });
+    app.routes.messages = (url) => {
+      const before = Number(url.searchParams.get("before"));
+      // Ids step by 10 here; 105 is never stored (deleted), 100 is.
+      const ids = [before - 30, before - 20, before - 10].filter((id) => id > 0);
+      return json({ messages: ids.map((id) => theirs({ id })), hasMore: ids[0] !== 10 });
+    };
+    expect(await c.loadUntilHeld(170, 5)).toBe(true);
+    expect(app.called("/messages")).toHaveLength(1);
+    expect(await c.loadUntilHeld(105, 20)).toBe(false);
+    // Pages stopped at the first one that went past 105.
+    expect(c.getSnapshot().messages[0]?.id).toBe(80);
+    expect(await c.loadUntilHeld(20, 1)).toBe(false);
+    expect(app.called("/messages")).toHaveLength(5);
+    expect(await c.loadUntilHeld(20, 1)).toBe(true);
+  });
+
   it("loads the page before the oldest message held", async () => {
     const c = client({ initial: [theirs({ id: 51 })], initialHasOlder: true });
     const page = held();
     app.routes.messages = page.handler;
     const loading = c.loadOlder();
     expect(c.getSnapshot().loadingOlder).toBe(true);
-    // A second press while loading asks for nothing more.
-    await c.loadOlder();
+    // A second press while loading joins the first and asks for nothing more.
+    expect(c.loadOlder()).toBe(loading);
     page.resolve(json({ messages: [theirs({ id: 49 }), theirs({ id: 50 })], hasMore: false }));
     await loading;
     const asked = app.called("/messages").map((u) => Object.fromEntries(u.searchParams));

@@ -41,6 +41,8 @@ function socketClassWithOrigin(origin: string | null) {
 export class ChatBot {
   /** clientId → body of every message this bot typed. */
   readonly typed = new Map<string, string>();
+  /** clientId → the message id it replied to, for the replies this bot typed. */
+  readonly repliedTo = new Map<string, number>();
   /** Own clientIds that came back live in a `message` or `messages` frame: acknowledged. */
   readonly acked = new Set<string>();
   /** Every stored message that arrived live, in arrival order (duplicates kept). */
@@ -108,11 +110,15 @@ export class ChatBot {
     return this.pending.filter((p) => p.status === "sending").length;
   }
 
-  /** Types and sends a message, as the composer does; returns its clientId. */
-  say(body: string): string {
-    const result = this.client.send(body);
+  /**
+   * Types and sends a message, as the composer does, as a reply to message `replyTo` when given;
+   * returns its clientId.
+   */
+  say(body: string, replyTo?: number): string {
+    const result = this.client.send(body, replyTo);
     if (!result.ok) throw new Error(`${this.name} would not send this (${result.reason})`);
     this.typed.set(result.clientId, body);
+    if (replyTo !== undefined) this.repliedTo.set(result.clientId, replyTo);
     return result.clientId;
   }
 

@@ -86,6 +86,17 @@ export async function storedRows(channelId: number): Promise<StoredRow[]> {
   }));
 }
 
+/** clientId → the id of the message it replies to (null for none), for a channel's messages. */
+export async function storedReplyTo(channelId: number): Promise<Map<string, number | null>> {
+  const [rows] = await db().execute<mysql.RowDataPacket[]>(
+    "SELECT client_id, reply_to_id FROM messages WHERE channel_id = ?",
+    [channelId],
+  );
+  return new Map(
+    rows.map((r) => [String(r.client_id), r.reply_to_id === null ? null : Number(r.reply_to_id)]),
+  );
+}
+
 /** clientId → the body's bytes as MySQL holds them (hex), to compare byte for byte. */
 export async function storedBodyBytes(channelId: number): Promise<Map<string, string>> {
   const [rows] = await db().execute<mysql.RowDataPacket[]>(

@@ -15,7 +15,14 @@ export type Typing = {
 
 export function startTyping(
   bot: ChatBot,
-  options: { count: number; everyMs: number; maxSending?: number; text?: (i: number) => string },
+  options: {
+    count: number;
+    everyMs: number;
+    maxSending?: number;
+    text?: (i: number) => string;
+    /** The message the i-th one replies to, if any. */
+    replyTo?: (i: number) => number | undefined;
+  },
 ): Typing {
   const maxSending = options.maxSending ?? 20;
   const text = options.text ?? ((i: number) => `${bot.name} #${i}`);
@@ -31,7 +38,7 @@ export function startTyping(
       return;
     }
     if (bot.sending >= maxSending || bot.status === "stopped") return;
-    bot.say(text(count));
+    bot.say(text(count), options.replyTo?.(count));
     count++;
   }, options.everyMs);
   return {
