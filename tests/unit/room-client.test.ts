@@ -545,7 +545,8 @@ describe("RoomClient frames", () => {
     const second = FakeSocket.created[1];
     if (!second) throw new Error("no reconnect");
     second.open();
-    await tick();
+    // Three frames went on the first socket: the pacer spaces the re-sends by the room's refill.
+    await tick(3_000);
     // The retried reply queued behind what was typed before its retry (the pacer keeps that order).
     expect(second.sentIds).toEqual([plain.clientId, sent.clientId]);
     expect(replyTos(second)).toEqual([undefined, 40]);
