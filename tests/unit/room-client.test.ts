@@ -521,7 +521,9 @@ describe("RoomClient frames", () => {
 
   it("carries replyTo in the send frame, its retry and its re-send after a reconnect", async () => {
     const parent = theirs({ id: 40, body: "question" });
-    const c = client({ initial: [parent] });
+    // The pacer's clock, moved by hand: only the timers are fake here.
+    let clock = Date.parse(SYNCED_AT);
+    const c = client({ initial: [parent], now: () => clock });
     const first = await connect(c);
     first.open();
     await tick();
@@ -546,6 +548,7 @@ describe("RoomClient frames", () => {
     if (!second) throw new Error("no reconnect");
     second.open();
     // Three frames went on the first socket: the pacer spaces the re-sends by the room's refill.
+    clock += 3_000;
     await tick(3_000);
     // The retried reply queued behind what was typed before its retry (the pacer keeps that order).
     expect(second.sentIds).toEqual([plain.clientId, sent.clientId]);
