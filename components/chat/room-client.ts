@@ -346,6 +346,9 @@ export class RoomClient {
       case "deleted":
         this.dispatch({ type: "deleted", id: frame.id });
         break;
+      case "reaction":
+        this.dispatch({ type: "reaction", event: frame.event });
+        break;
       case "presence":
         this.update({ presence: { users: frame.users, count: frame.count } });
         break;

@@ -45,7 +45,7 @@ async function load(slug: string): Promise<Loaded | null | "banned"> {
     const channel = await findChannelBySlug(slug);
     if (!channel || channel.archivedAt) return null;
     const syncedAt = syncPoint();
-    const page = await listMessages({ channelId: channel.id, limit: 50 });
+    const page = await listMessages({ channelId: channel.id, readerId: user.id, limit: 50 });
     return { ok: true, channel, user, messages: page.messages, hasOlder: page.hasMore, syncedAt };
   } catch (error) {
     if (isConnectionError(error)) return { ok: false };
