@@ -9,6 +9,7 @@ import { MessageBody } from "./message-body";
 import { MessageEditor } from "./message-editor";
 import { MessageMenu } from "./message-menu";
 import { MessageTime } from "./message-time";
+import { ReactionBar } from "./reaction-bar";
 
 export type Viewer = { id: number; moderator: boolean; actions: MessageActions | null };
 
@@ -28,6 +29,7 @@ export function MessageItem({
 }) {
   const t = useTranslations("chat.message");
   const [editing, setEditing] = useState(false);
+  const [picking, setPicking] = useState(false);
   const own = message.author.id === viewer.id;
   const actions = viewer.actions;
   const edited = message.editedAt && (
@@ -67,14 +69,24 @@ export function MessageItem({
           <MessageBody body={message.body} className="text-zinc-800 dark:text-zinc-200" />
         )}
         {!startsGroup && edited}
+        {actions && (
+          <ReactionBar
+            message={message}
+            actions={actions}
+            picking={picking}
+            onPickingChange={setPicking}
+          />
+        )}
       </div>
-      {actions && (own || viewer.moderator) && !editing && (
+      {/* Everyone may react, so everyone gets the menu; its other items follow the rules. */}
+      {actions && !editing && (
         <MessageMenu
           message={message}
           own={own}
           moderator={viewer.moderator}
           actions={actions}
           onEdit={() => setEditing(true)}
+          onAddReaction={() => setPicking(true)}
         />
       )}
     </li>

@@ -11,14 +11,18 @@ type Props = {
   moderator: boolean;
   actions: MessageActions;
   onEdit: () => void;
+  /** Opens the emoji picker for this message; the item shows when given. */
+  onAddReaction?: () => void;
 };
 
 /**
- * The "⋯" menu on a message: edit (own), delete (own, or any for moderators, with a reason).
+ * The "⋯" menu on a message: add a reaction (everyone), edit (own), delete (own, or any for
+ * moderators, with a reason).
  * The server checks every permission again; this only offers what it would allow.
  */
-export function MessageMenu({ message, own, moderator, actions, onEdit }: Props) {
+export function MessageMenu({ message, own, moderator, actions, onEdit, onAddReaction }: Props) {
   const t = useTranslations("chat.menu");
+  const tr = useTranslations("reactions.chips");
   const [open, setOpen] = useState(false);
   const [askReason, setAskReason] = useState(false);
   const [reason, setReason] = useState("");
@@ -53,6 +57,19 @@ export function MessageMenu({ message, own, moderator, actions, onEdit }: Props)
           role="menu"
           className="absolute right-0 z-10 mt-1 w-64 rounded-lg border border-zinc-200 bg-white p-1 shadow-lg dark:border-zinc-700 dark:bg-zinc-900"
         >
+          {onAddReaction && (
+            <button
+              type="button"
+              role="menuitem"
+              onClick={() => {
+                setOpen(false);
+                onAddReaction();
+              }}
+              className="block w-full rounded px-3 py-1.5 text-left text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800"
+            >
+              {tr("add")}
+            </button>
+          )}
           {own && (
             <button
               type="button"
@@ -66,7 +83,7 @@ export function MessageMenu({ message, own, moderator, actions, onEdit }: Props)
               {t("edit")}
             </button>
           )}
-          {!askReason ? (
+          {!(own || moderator) ? null : !askReason ? (
             <button
               type="button"
               role="menuitem"

@@ -16,7 +16,7 @@ import { isStaff } from "../../../_lib/permissions";
 import { isMuted } from "../../../_lib/restrictions";
 import { requireCurrentUser } from "../../../_lib/session";
 import { syncPoint } from "../../../_lib/sync-point";
-import { deleteMessageAction, editMessageAction } from "../../actions";
+import { deleteMessageAction, editMessageAction, toggleReactionAction } from "../../actions";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -97,7 +97,11 @@ export default async function ChannelPage({ params }: Props) {
         slug={loaded.channel.slug}
         partyHost={env().ROOM_HOST}
         me={{ id: user.id, name: user.displayName, moderator: staff }}
-        actions={{ deleteMessage: deleteMessageAction, editMessage: editMessageAction }}
+        actions={{
+          deleteMessage: deleteMessageAction,
+          editMessage: editMessageAction,
+          toggleReaction: toggleReactionAction,
+        }}
         cannotPost={cannotPost}
         notice={notice}
         initial={loaded.messages}
