@@ -487,6 +487,29 @@ describe("RoomClient frames", () => {
     expect(frames).toEqual(["deleted", "presence"]);
   });
 
+  it("applies reaction frames to the held message (mine for my own) and skips others", async () => {
+    const c = client({ initial: [theirs({ id: 1 })] });
+    const socket = await connect(c);
+    socket.open();
+    const user = { id: 2, name: "Bo" };
+    socket.receive({
+      type: "reaction",
+      event: { messageId: 1, emoji: "👍", user, added: true, count: 1 },
+    });
+    socket.receive({
+      type: "reaction",
+      event: { messageId: 9, emoji: "👍", user, added: true, count: 1 },
+    });
+    // An emoji over the protocol's length is not a frame at all.
+    socket.receive({
+      type: "reaction",
+      event: { messageId: 1, emoji: "x".repeat(65), user, added: true, count: 1 },
+    });
+    expect(c.getSnapshot().messages.map((m) => [m.id, m.reactions])).toEqual([
+      [1, [{ emoji: "👍", count: 1, users: [user], mine: false }]],
+    ]);
+  });
+
   it("marks a rejected message failed with its reason; retry sends the same clientId", async () => {
     const c = client();
     const socket = await connect(c);
