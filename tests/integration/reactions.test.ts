@@ -116,6 +116,26 @@ describe("toggleReaction", () => {
     expect(await countReactionRows(message.id)).toBe(0);
   });
 
+  it("refuses forged fields, and tells only the message's own channel", async () => {
+    const { channel, reader, message } = await scene();
+    for (const raw of [
+      { messageId: "abc", emoji: "👍" },
+      { messageId: "-1", emoji: "👍" },
+      { messageId: String(message.id), emoji: "👍", on: "maybe" },
+      { messageId: String(message.id), emoji: ["👍"] },
+      { messageId: String(message.id) },
+    ]) {
+      expect(await toggleReaction.runAs(reader, raw)).toMatchObject({ ok: false });
+    }
+    expect(await countReactionRows(message.id)).toBe(0);
+    const elsewhere = await makeChannel();
+    const before = commands.length;
+    await react(reader, message.id, "👍", true);
+    const told = commands.slice(before);
+    expect(told.map((c) => c.path)).toEqual([`/parties/main/${channel.slug}`]);
+    expect(told.some((c) => c.path.includes(elsewhere.slug))).toBe(false);
+  });
+
   it("refuses the signed-out, the muted and the banned", async () => {
     const { reader, message } = await scene();
     expect(await react(null, message.id, "👍", true)).toMatchObject({ ok: false });
