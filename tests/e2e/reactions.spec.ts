@@ -1,7 +1,7 @@
 import type { Locator, Page, WebSocketRoute } from "@playwright/test";
 import { addReaction } from "@/db/queries/reactions";
-import { makeMessages, restrictUser } from "../support/factories";
-import { expect, test } from "./fixtures";
+import { makeMessages, makeUser, restrictUser } from "../support/factories";
+import { expect, signIn, test } from "./fixtures";
 
 /** A message's reaction chip for `emoji`, named as DESIGN says: "EMOJI COUNT". */
 const chip = (message: Locator, emoji: string, count: number) =>
@@ -139,5 +139,39 @@ test.describe("reactions", () => {
     await expect(chip(shown, "👍", 1)).toHaveAttribute("aria-pressed", "false");
     await muted.page.reload();
     await expect(chip(muted.view.message("nice one"), "👍", 1)).toBeVisible();
+  });
+
+  test("a Chinese reader gets the picker and the chips in Chinese", async ({
+    browser,
+    chatChannel,
+  }) => {
+    const user = await makeUser({ displayName: "韩梅梅" });
+    const [message] = await makeMessages({ channel: chatChannel, author: user, bodies: ["你好"] });
+    if (!message) throw new Error("the factory stored no message");
+    const context = await browser.newContext({ locale: "zh-CN" });
+    try {
+      await signIn(context, user);
+      const page = await context.newPage();
+      await page.goto(`/c/${chatChannel.slug}`);
+      const shown = page.getByRole("list", { name: "消息列表" }).getByRole("listitem").filter({
+        hasText: "你好",
+      });
+      await shown.hover();
+      await shown.getByRole("button", { name: `消息 ${message.id} 的操作` }).click();
+      await page.getByRole("menuitem", { name: "添加回应" }).click();
+      const picker = page.getByRole("dialog", { name: "选择回应" });
+      await expect(picker.getByRole("combobox", { name: "搜索" })).toBeFocused();
+      await expect(picker.getByRole("button", { name: "关闭" })).toBeVisible();
+      const first = picker.getByRole("menuitem").first();
+      const label = (await first.getAttribute("aria-label")) ?? "";
+      const emoji = label.split(",")[0] ?? "";
+      expect(emoji).not.toBe("");
+      await first.click();
+      await expect(chip(shown, emoji, 1)).toHaveAttribute("aria-pressed", "true");
+      await expect(shown.getByRole("group", { name: "回应" })).toBeVisible();
+      await expect(shown.getByRole("button", { name: "添加回应" })).toBeVisible();
+    } finally {
+      await context.close();
+    }
   });
 });
