@@ -7,13 +7,23 @@ import { expect, signIn, test } from "./fixtures";
 const chip = (message: Locator, emoji: string, count: number) =>
   message.getByRole("button", { name: `${emoji} ${count}`, exact: true });
 
-/** Picks an emoji in the open picker by searching for it and pressing Enter. */
+/**
+ * Picks an emoji in the open picker with the keyboard: types `search`, moves down the results to
+ * the one named by `label` (the picker's own "EMOJI, name" labels), and presses Enter.
+ */
 async function pickBySearch(page: Page, search: string, label: RegExp): Promise<void> {
   const picker = page.getByRole("dialog", { name: "Pick a reaction" });
   const box = picker.getByRole("combobox", { name: "Search" });
   await expect(box).toBeFocused();
   await page.keyboard.type(search);
-  await expect(picker.getByRole("option").first()).toHaveAccessibleName(label);
+  const wanted = picker.getByRole("option", { name: label });
+  await expect(wanted).toHaveCount(1);
+  const names = await picker
+    .getByRole("option")
+    .evaluateAll((options) => options.map((o) => o.getAttribute("aria-label") ?? ""));
+  const index = names.findIndex((name) => label.test(name));
+  for (let i = 0; i <= index; i++) await page.keyboard.press("ArrowDown");
+  await expect(wanted).toHaveAttribute("aria-selected", "true");
   await page.keyboard.press("Enter");
   await expect(picker).toHaveCount(0);
 }
