@@ -44,7 +44,8 @@ export function ReactionBar({ message, actions, picking, onPickingChange }: Prop
       });
       if (!result.ok) setError(result.message);
     } catch {
-      setError(t("actions.tooFast"));
+      // The action could not be reached (offline, server gone): nothing was saved.
+      setError(t("actions.failed"));
     } finally {
       setBusy(false);
     }
