@@ -209,6 +209,9 @@ export class ChatRoom {
       case "edited":
         this.broadcast({ type: "message", message: command.message });
         return;
+      case "reaction":
+        this.broadcast({ type: "reaction", event: command.event });
+        return;
       case "kick":
         for (const socket of [...this.host.socketsOf(command.userId)]) {
           socket.close(CLOSE.kicked, "You were removed from this channel");

@@ -247,7 +247,10 @@ export const MAX_CHANGES_RANGE = 2_000;
 
 /** GET /api/channels/SLUG/changes: what a page missed to its messages while it was away. */
 export const changesSchema = z.object({
-  /** Messages edited since, as they are now (only ids up to the page's newest). */
+  /**
+   * Messages edited or reacted to since, as they are now, with their reactions (only ids up to
+   * the page's newest).
+   */
   edited: z.array(chatMessageSchema),
   deletedIds: z.array(z.number().int().positive()),
   /** False when there were more changes than one answer holds: the page should reload. */

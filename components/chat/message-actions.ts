@@ -4,7 +4,12 @@ export type MessageAction = (
   previous: ActionResult | null,
   form: FormData,
 ) => Promise<ActionResult>;
-export type MessageActions = { deleteMessage: MessageAction; editMessage: MessageAction };
+export type MessageActions = {
+  deleteMessage: MessageAction;
+  editMessage: MessageAction;
+  /** Adds or removes one's own reaction: fields messageId, emoji, on ("true" | "false"). */
+  toggleReaction: MessageAction;
+};
 
 /** Calls a form action with plain fields. */
 export function callAction(action: MessageAction, fields: Record<string, string | number>) {

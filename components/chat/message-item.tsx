@@ -9,6 +9,7 @@ import { MessageBody } from "./message-body";
 import { MessageEditor } from "./message-editor";
 import { MessageMenu } from "./message-menu";
 import { MessageTime } from "./message-time";
+import { ReactionBar } from "./reaction-bar";
 import { ReplyQuote } from "./reply-quote";
 
 export type Viewer = {
@@ -37,6 +38,7 @@ export function MessageItem({
 }) {
   const t = useTranslations("chat.message");
   const [editing, setEditing] = useState(false);
+  const [picking, setPicking] = useState(false);
   const own = message.author.id === viewer.id;
   const actions = viewer.actions;
   const edited = message.editedAt && (
@@ -79,8 +81,17 @@ export function MessageItem({
           <MessageBody body={message.body} className="text-zinc-800 dark:text-zinc-200" />
         )}
         {!startsGroup && edited}
+        {actions && (
+          <ReactionBar
+            message={message}
+            actions={actions}
+            picking={picking}
+            onPickingChange={setPicking}
+          />
+        )}
       </div>
-      {!editing && ((actions && (own || viewer.moderator)) || viewer.onReply) && (
+      {/* Everyone may reply and react, so everyone gets the menu; its other items follow the rules. */}
+      {actions && !editing && (
         <MessageMenu
           message={message}
           own={own}
@@ -88,6 +99,7 @@ export function MessageItem({
           actions={actions}
           onEdit={() => setEditing(true)}
           onReply={viewer.onReply && (() => viewer.onReply?.(message))}
+          onAddReaction={() => setPicking(true)}
         />
       )}
     </li>

@@ -222,7 +222,7 @@ export function MessageMenu({
                 <button
                   type="submit"
                   disabled={busy || !moderator}
-                  className="w-full rounded bg-red-600 px-2 py-1 text-sm font-medium text-white hover:bg-red-500 disabled:opacity-60"
+                  className="w-full rounded bg-red-700 px-2 py-1 text-sm font-medium text-white hover:bg-red-600 disabled:opacity-60"
                 >
                   {t("deleteForEveryone")}
                 </button>

@@ -17,6 +17,7 @@ import {
   checkBody,
   type PresenceUser,
   REPLY_EXCERPT_CHARS,
+  type ReactionEvent,
   type RejectReason,
   type ReplyParent,
   type SendFrame,
@@ -153,6 +154,14 @@ export class RoomClient {
   private olderInFlight: Promise<boolean> | null = null;
   /** Server time from which every edit and deletion has been seen; each catch-up moves it on. */
   private syncedAt: string;
+  /**
+   * Reaction frames received while an answer that carries reactions (history, changes) is on
+   * its way. Such an answer is what the server read when it was asked; a frame can arrive first
+   * yet be newer, so the frames of its flight are applied again after it. Kept only while some
+   * answer is awaited.
+   */
+  private reactionLog: ReactionEvent[] = [];
+  private snapshotsInFlight = 0;
 
   constructor(options: RoomClientOptions) {
     this.options = options;
@@ -307,6 +316,7 @@ export class RoomClient {
   private async fetchOlder(): Promise<boolean> {
     const first = this.timeline.messages[0];
     this.update({ loadingOlder: true });
+    const snapshot = this.openSnapshot();
     try {
       const page = await fetchHistoryPage(
         this.appFetch,
@@ -314,12 +324,14 @@ export class RoomClient {
         first ? { before: first.id, limit: OLDER_PAGE } : { limit: OLDER_PAGE },
       );
       this.dispatch({ type: "merge", messages: page.messages });
+      snapshot.replay();
       this.update({ hasOlder: page.hasMore });
       return true;
     } catch {
       this.update({ problem: { kind: "older-failed" } });
       return false;
     } finally {
+      snapshot.close();
       this.update({ loadingOlder: false });
     }
   }
@@ -380,6 +392,7 @@ export class RoomClient {
     const held = this.timeline.messages;
     const oldest = held[0]?.id ?? 0;
     const newest = held[held.length - 1]?.id ?? 0;
+    const changesSnapshot = this.openSnapshot();
     const changes = fetchChanges(this.appFetch, this.slug, {
       since: this.syncedAt,
       from: oldest,
@@ -388,10 +401,12 @@ export class RoomClient {
       this.stats.changes++;
       if (this.stopped) return;
       this.dispatch({ type: "changed", edited: c.edited, deletedIds: c.deletedIds });
+      changesSnapshot.replay();
       // Answers can arrive out of order across quick reconnects; never move back in time.
       if (c.asOf > this.syncedAt) this.syncedAt = c.asOf;
       if (!c.complete) throw new Error("More changes than one answer holds");
     });
+    const pagesSnapshot = this.openSnapshot();
     const missed = catchUp({
       after: newest,
       fetchPage: async (after) => {
@@ -402,10 +417,16 @@ export class RoomClient {
         this.stats.catchUpPages++;
         return page;
       },
-      merge: (messages) => this.dispatch({ type: "merge", messages }),
+      merge: (messages) => {
+        this.dispatch({ type: "merge", messages });
+        pagesSnapshot.replay();
+      },
       stopped: () => this.stopped,
     });
-    const results = await Promise.allSettled([changes, missed]);
+    const results = await Promise.allSettled([
+      changes.finally(changesSnapshot.close),
+      missed.finally(pagesSnapshot.close),
+    ]);
     return results.every((r) => r.status === "fulfilled");
   }
 
@@ -431,6 +452,10 @@ export class RoomClient {
         break;
       case "deleted":
         this.dispatch({ type: "deleted", id: frame.id });
+        break;
+      case "reaction":
+        if (this.snapshotsInFlight > 0) this.reactionLog.push(frame.event);
+        this.dispatch({ type: "reaction", event: frame.event });
         break;
       case "presence":
         this.update({ presence: { users: frame.users, count: frame.count } });
@@ -518,6 +543,29 @@ export class RoomClient {
         : { type: "send", clientId: p.clientId, body: p.body, replyTo: p.replyTo.id };
     socket.send(JSON.stringify(frame));
     this.stats.framesSent++;
+  }
+
+  /**
+   * Marks the start of a request whose answer carries reactions: `replay` applies again the
+   * reaction frames received since, right after the answer is merged; `close` ends the mark.
+   */
+  private openSnapshot(): { replay: () => void; close: () => void } {
+    this.snapshotsInFlight++;
+    const start = this.reactionLog.length;
+    let open = true;
+    return {
+      replay: () => {
+        for (const event of this.reactionLog.slice(start)) {
+          this.dispatch({ type: "reaction", event });
+        }
+      },
+      close: () => {
+        if (!open) return;
+        open = false;
+        this.snapshotsInFlight--;
+        if (this.snapshotsInFlight === 0) this.reactionLog = [];
+      },
+    };
   }
 
   private dispatch(action: TimelineAction): void {

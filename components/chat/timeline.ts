@@ -3,7 +3,8 @@
  * store order, the same on every page) and, after them, the user's own messages that are not
  * stored yet. Pure functions, so the merge rules are unit-tested without a browser.
  */
-import type { ChatMessage, RejectReason, ReplyParent } from "@/party/protocol";
+import type { ChatMessage, ReactionEvent, RejectReason, ReplyParent } from "@/party/protocol";
+import { applyReactionEvent } from "./reactions";
 
 export type PendingMessage = {
   clientId: string;
@@ -41,7 +42,9 @@ export type TimelineAction =
   | { type: "waiting"; clientId: string; until: string }
   | { type: "discard"; clientId: string }
   | { type: "deleted"; id: number }
-  /** What the page missed while away: edits to messages it holds, and deletions. */
+  /** Someone added or removed a reaction (a live frame). */
+  | { type: "reaction"; event: ReactionEvent }
+  /** What the page missed while away: edits and reactions to messages it holds, and deletions. */
   | { type: "changed"; edited: ChatMessage[]; deletedIds: number[] };
 
 /** Merges stored messages by id: no duplicates, ascending id; a newer copy replaces an older one. */
@@ -54,8 +57,17 @@ export function mergeById(current: ChatMessage[], incoming: ChatMessage[]): Chat
   }
   const byId = new Map<number, ChatMessage>();
   for (const m of current) byId.set(m.id, m);
-  for (const m of incoming) byId.set(m.id, m);
+  for (const m of incoming) byId.set(m.id, keepReactions(byId.get(m.id), m));
   return [...byId.values()].sort((a, b) => a.id - b.id);
+}
+
+/**
+ * A message without `reactions` (a live edit) says nothing about them: it keeps the ones held.
+ * One that carries them (history, catch-up) replaces them.
+ */
+function keepReactions(held: ChatMessage | undefined, incoming: ChatMessage): ChatMessage {
+  if (incoming.reactions !== undefined || held?.reactions === undefined) return incoming;
+  return { ...incoming, reactions: held.reactions };
 }
 
 export function timelineReducer(state: Timeline, action: TimelineAction): Timeline {
@@ -123,6 +135,20 @@ export function timelineReducer(state: Timeline, action: TimelineAction): Timeli
         { ...state, messages: state.messages.filter((m) => m.id !== action.id) },
         new Set([action.id]),
       );
+    case "reaction": {
+      const { event } = action;
+      // A reaction to a message the page does not hold changes nothing: its chips come with it
+      // when it is loaded.
+      const index = state.messages.findIndex((m) => m.id === event.messageId);
+      const held = state.messages[index];
+      if (!held) return state;
+      const messages = [...state.messages];
+      messages[index] = {
+        ...held,
+        reactions: applyReactionEvent(held.reactions ?? [], event, state.me),
+      };
+      return { ...state, messages };
+    }
     case "changed": {
       if (action.edited.length === 0 && action.deletedIds.length === 0) return state;
       const gone = new Set(action.deletedIds);
@@ -133,7 +159,12 @@ export function timelineReducer(state: Timeline, action: TimelineAction): Timeli
         .filter((m) => !gone.has(m.id))
         .map((m) => {
           const e = edited.get(m.id);
-          return e && (e.editedAt ?? "") >= (m.editedAt ?? "") ? e : m;
+          if (!e) return m;
+          // The changes feed also lists messages whose reactions changed: their reactions are
+          // current even when a live edit of the body came in after the answer was made.
+          return (e.editedAt ?? "") >= (m.editedAt ?? "")
+            ? keepReactions(m, e)
+            : { ...m, reactions: e.reactions ?? m.reactions };
         });
       return withParentsDeleted({ ...state, messages }, gone);
     }

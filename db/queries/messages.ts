@@ -11,6 +11,7 @@ import {
   lt,
   lte,
   max,
+  or,
   type SQL,
   sql,
 } from "drizzle-orm";
@@ -19,6 +20,7 @@ import { type ChatMessage, REPLY_EXCERPT_CHARS, type ReplyParent } from "../../p
 import { type Executor, getDb } from "../index";
 import { channels, messages, moderationActions, users } from "../schema";
 import { likeContains } from "./like";
+import { reactionSummaries } from "./reactions";
 
 /** Largest page the history routes hand out. */
 export const MAX_PAGE = 200;
@@ -111,8 +113,19 @@ function toChatMessage(row: Row): ChatMessage {
   };
 }
 
+/**
+ * Gives each message its reactions as `readerId` sees them (one query for the whole list). Every
+ * message gets the field, empty when it has none, so the page replaces what it held.
+ */
+async function withReactions(list: ChatMessage[], readerId: number): Promise<ChatMessage[]> {
+  const summaries = await reactionSummaries({ messageIds: list.map((m) => m.id), readerId });
+  return list.map((m) => ({ ...m, reactions: summaries.get(m.id) ?? [] }));
+}
+
 type ListArgs = {
   channelId: number;
+  /** Who reads: the messages come with reactions as this user sees them (`mine`). */
+  readerId?: number;
   /** Only messages with a smaller id (older), newest first; for scrolling up. */
   before?: number;
   /** Only messages with a larger id (newer), oldest first; for catching up after a reconnect. */
@@ -149,7 +162,11 @@ export async function listMessages(
   const hasMore = rows.length > limit;
   const page = withAuthors(rows.slice(0, limit));
   if (!forward) page.reverse();
-  return { messages: page.map(toChatMessage), hasMore };
+  const list = page.map(toChatMessage);
+  return {
+    messages: args.readerId === undefined ? list : await withReactions(list, args.readerId),
+    hasMore,
+  };
 }
 
 /** Most edits, and most deletions, one changes query returns. */
@@ -157,7 +174,8 @@ export const MAX_CHANGES = 500;
 
 /**
  * What happened since `since` to the messages a page holds (ids `from` to `upTo` of a channel):
- * the ones edited, as they are now, and the ids of the ones deleted. A page that was
+ * the ones edited or reacted to, as they are now (with reactions as `readerId` sees them), and
+ * the ids of the ones deleted. A page that was
  * disconnected asks this on its way back, since it missed the live frames. It reads the held
  * range through (channel_id, id), so its cost follows what the page holds, and inserts pay for
  * no extra index. `complete` is false when either list was cut at MAX_CHANGES.
@@ -167,6 +185,8 @@ export async function listChangesSince(args: {
   since: Date;
   from: number;
   upTo: number;
+  /** Who reads: the messages come with reactions as this user sees them. */
+  readerId?: number;
 }): Promise<{ edited: ChatMessage[]; deletedIds: number[]; complete: boolean }> {
   const inRange = and(
     eq(messages.channelId, args.channelId),
@@ -180,7 +200,13 @@ export async function listChangesSince(args: {
       .leftJoin(users, eq(users.id, messages.authorId))
       .leftJoin(parent, eq(parent.id, messages.replyToId))
       .leftJoin(parentAuthor, eq(parentAuthor.id, parent.authorId))
-      .where(and(inRange, gte(messages.editedAt, args.since), isNull(messages.deletedAt)))
+      .where(
+        and(
+          inRange,
+          or(gte(messages.editedAt, args.since), gte(messages.reactedAt, args.since)),
+          isNull(messages.deletedAt),
+        ),
+      )
       .orderBy(asc(messages.id))
       .limit(MAX_CHANGES + 1),
     getDb()
@@ -190,8 +216,9 @@ export async function listChangesSince(args: {
       .orderBy(asc(messages.id))
       .limit(MAX_CHANGES + 1),
   ]);
+  const edited = withAuthors(editedRows.slice(0, MAX_CHANGES)).map(toChatMessage);
   return {
-    edited: withAuthors(editedRows.slice(0, MAX_CHANGES)).map(toChatMessage),
+    edited: args.readerId === undefined ? edited : await withReactions(edited, args.readerId),
     deletedIds: deletedRows.slice(0, MAX_CHANGES).map((r) => r.id),
     complete: editedRows.length <= MAX_CHANGES && deletedRows.length <= MAX_CHANGES,
   };

@@ -94,10 +94,11 @@ test.describe("moderation", () => {
     await alice.view.editMessage(mine, "the typo, fixed");
     await expect(bob.view.messages.first()).toContainText("the typo, fixed");
     await expect(bob.view.messages.first()).toContainText("(edited)");
-    // Bob may not edit or delete Alice's message: his menu offers neither (only Reply).
+    // Bob may not edit or delete Alice's message: his menu offers neither (Reply and Add reaction).
     await bob.view.messages.first().hover();
     await bob.view.menuButton(bob.view.messages.first()).click();
     await expect(bob.page.getByRole("menuitem", { name: "Reply" })).toBeVisible();
+    await expect(bob.page.getByRole("menuitem", { name: "Add reaction" })).toBeVisible();
     await expect(bob.page.getByRole("menuitem", { name: "Edit message" })).toHaveCount(0);
     await expect(bob.page.getByRole("menuitem", { name: "Delete message" })).toHaveCount(0);
   });

@@ -623,6 +623,23 @@ describe("ChatRoom", () => {
       expect(b.frames).toEqual([{ type: "deleted", id: 42 }]);
     });
 
+    it("broadcasts a reaction to every socket as a reaction frame", () => {
+      const { room, join } = setup();
+      const a = join(ada);
+      const b = join(bob);
+      clear(a, b);
+      const event = {
+        messageId: 42,
+        emoji: "👍",
+        user: { id: ada.id, name: ada.name },
+        added: true,
+        count: 1,
+      };
+      room.command({ type: "reaction", event });
+      expect(a.frames).toEqual([{ type: "reaction", event }]);
+      expect(b.frames).toEqual([{ type: "reaction", event }]);
+    });
+
     it("kicks every socket of a user with 4003 and updates presence", () => {
       const { room, join } = setup();
       const a = join(ada);

@@ -488,6 +488,67 @@ describe("RoomClient frames", () => {
     expect(frames).toEqual(["deleted", "presence"]);
   });
 
+  it("applies reaction frames to the held message (mine for my own) and skips others", async () => {
+    const c = client({ initial: [theirs({ id: 1 })] });
+    const socket = await connect(c);
+    socket.open();
+    const user = { id: 2, name: "Bo" };
+    socket.receive({
+      type: "reaction",
+      event: { messageId: 1, emoji: "👍", user, added: true, count: 1 },
+    });
+    socket.receive({
+      type: "reaction",
+      event: { messageId: 9, emoji: "👍", user, added: true, count: 1 },
+    });
+    // An emoji over the protocol's length is not a frame at all.
+    socket.receive({
+      type: "reaction",
+      event: { messageId: 1, emoji: "x".repeat(65), user, added: true, count: 1 },
+    });
+    expect(c.getSnapshot().messages.map((m) => [m.id, m.reactions])).toEqual([
+      [1, [{ emoji: "👍", count: 1, users: [user], mine: false }]],
+    ]);
+  });
+
+  it("applies a reaction frame again after a catch-up answer that was read before it", async () => {
+    const held5 = theirs({ id: 5, reactions: [] });
+    const c = client({ initial: [held5] });
+    const socket = await connect(c);
+    const changes = held();
+    app.routes.changes = changes.handler;
+    socket.open();
+    await tick();
+    const ann = { id: 3, name: "Ann" };
+    // Live while /changes is on its way: Ann's 👍 makes two.
+    socket.receive({
+      type: "reaction",
+      event: { messageId: 5, emoji: "👍", user: ann, added: true, count: 2 },
+    });
+    // The answer was read before Ann reacted: one 👍, Bo's.
+    const bo = { id: 2, name: "Bo" };
+    changes.resolve(
+      json({
+        edited: [{ ...held5, reactions: [{ emoji: "👍", count: 1, users: [bo], mine: false }] }],
+        deletedIds: [],
+        complete: true,
+        asOf: SYNCED_AT,
+      }),
+    );
+    await tick();
+    expect(c.getSnapshot().messages[0]?.reactions).toEqual([
+      { emoji: "👍", count: 2, users: [bo, ann], mine: false },
+    ]);
+    // Once nothing is awaited, later frames apply once, as usual.
+    socket.receive({
+      type: "reaction",
+      event: { messageId: 5, emoji: "👍", user: bo, added: false, count: 1 },
+    });
+    expect(c.getSnapshot().messages[0]?.reactions).toEqual([
+      { emoji: "👍", count: 1, users: [ann], mine: false },
+    ]);
+  });
+
   it("marks a rejected message failed with its reason; retry sends the same clientId", async () => {
     const c = client();
     const socket = await connect(c);

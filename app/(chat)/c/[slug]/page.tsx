@@ -16,7 +16,7 @@ import { isStaff } from "../../../_lib/permissions";
 import { isMuted } from "../../../_lib/restrictions";
 import { requireCurrentUser } from "../../../_lib/session";
 import { syncPoint } from "../../../_lib/sync-point";
-import { deleteMessageAction, editMessageAction } from "../../actions";
+import { deleteMessageAction, editMessageAction, toggleReactionAction } from "../../actions";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -45,7 +45,7 @@ async function load(slug: string): Promise<Loaded | null | "banned"> {
     const channel = await findChannelBySlug(slug);
     if (!channel || channel.archivedAt) return null;
     const syncedAt = syncPoint();
-    const page = await listMessages({ channelId: channel.id, limit: 50 });
+    const page = await listMessages({ channelId: channel.id, readerId: user.id, limit: 50 });
     return { ok: true, channel, user, messages: page.messages, hasOlder: page.hasMore, syncedAt };
   } catch (error) {
     if (isConnectionError(error)) return { ok: false };
@@ -97,7 +97,11 @@ export default async function ChannelPage({ params }: Props) {
         slug={loaded.channel.slug}
         partyHost={env().ROOM_HOST}
         me={{ id: user.id, name: user.displayName, moderator: staff }}
-        actions={{ deleteMessage: deleteMessageAction, editMessage: editMessageAction }}
+        actions={{
+          deleteMessage: deleteMessageAction,
+          editMessage: editMessageAction,
+          toggleReaction: toggleReactionAction,
+        }}
         cannotPost={cannotPost}
         notice={notice}
         initial={loaded.messages}

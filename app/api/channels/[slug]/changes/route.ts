@@ -17,14 +17,14 @@ const querySchema = z
   .refine((q) => q.from <= q.upTo, { message: "from must not be after upTo" });
 
 /**
- * GET /api/channels/SLUG/changes?since=ISO&from=ID&upTo=ID — the edits and deletions a page
+ * GET /api/channels/SLUG/changes?since=ISO&from=ID&upTo=ID — the edits, reactions and deletions a page
  * missed while its socket was down, for the messages it holds (ids `from` to `upTo`, at most
  * MAX_CHANGES_RANGE stored messages apart). The page asks on every reconnect with the `asOf` of
  * its last answer (or the time it was rendered).
  */
 export const GET = route(
   async (request: NextRequest, ctx: RouteContext<"/api/channels/[slug]/changes">) => {
-    await historyReader();
+    const reader = await historyReader();
     const query = parseOrThrow(
       querySchema,
       Object.fromEntries(request.nextUrl.searchParams),
@@ -45,7 +45,11 @@ export const GET = route(
         `from..upTo spans more than ${MAX_CHANGES_RANGE} messages; reload the channel instead`,
       );
     }
-    const changes = await listChangesSince({ channelId: channel.id, ...query });
+    const changes = await listChangesSince({
+      channelId: channel.id,
+      readerId: reader.id,
+      ...query,
+    });
     return jsonOk({ ...changes, asOf } satisfies Changes);
   },
 );

@@ -22,7 +22,7 @@ const querySchema = z
  */
 export const GET = route(
   async (request: NextRequest, ctx: RouteContext<"/api/channels/[slug]/messages">) => {
-    await historyReader();
+    const reader = await historyReader();
     const query = parseOrThrow(
       querySchema,
       Object.fromEntries(request.nextUrl.searchParams),
@@ -30,7 +30,7 @@ export const GET = route(
     );
     const { slug } = await ctx.params;
     const channel = await readableChannel(slug);
-    const page = await listMessages({ channelId: channel.id, ...query });
+    const page = await listMessages({ channelId: channel.id, readerId: reader.id, ...query });
     return jsonOk(page);
   },
 );
