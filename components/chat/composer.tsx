@@ -1,8 +1,10 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useRef, useState } from "react";
+import { type RefObject, useEffect, useRef, useState } from "react";
 import { MAX_BODY_CHARS } from "@/party/protocol";
+import { shouldEditLast } from "./composer-keys";
+import { readDraft, sessionDrafts, writeDraft } from "./drafts";
 import type { SendRefusal } from "./use-channel-room";
 import { useEnterSends } from "./use-enter-sends";
 
@@ -14,23 +16,51 @@ type Props = {
   disabledReason?: string;
   /** A standing line under the box (slow mode), in the reader's words. */
   notice?: string | null;
+  /** The text changed (not by sending): the user is typing. */
+  onTyping?: () => void;
+  /** ArrowUp in the empty box: opens the editor on my last message; false when there is none. */
+  onEditLast?: () => boolean;
+  /** Where the unsent text is kept for this user and channel (drafts.ts); none when absent. */
+  draftKey?: string;
+  /** The box itself, for the channel view to give focus back to after an edit. */
+  inputRef?: RefObject<HTMLTextAreaElement | null>;
 };
 
 /**
  * The message box: Enter sends, Shift+Enter starts a new line, and an Enter that an input method
- * uses (picking a Pinyin candidate) never sends.
+ * uses (picking a Pinyin candidate) never sends. ArrowUp in the empty box edits my last message.
+ * What is typed and not sent is kept per channel (drafts.ts) and comes back with the channel.
  */
-export function Composer({ onSend, disabled, disabledReason, notice }: Props) {
+export function Composer(props: Props) {
+  const { onSend, disabled, disabledReason, notice, onTyping, onEditLast, draftKey } = props;
   const t = useTranslations("chat.composer");
   const [body, setBody] = useState("");
   const [error, setError] = useState<SendRefusal | null>(null);
-  const box = useRef<HTMLTextAreaElement>(null);
+  const ownBox = useRef<HTMLTextAreaElement>(null);
+  const box = props.inputRef ?? ownBox;
   const length = [...body].length;
+
+  // The draft is read after hydration, not while rendering: the server has no sessionStorage,
+  // and the first render must match its markup. Text typed before hydration is kept instead.
+  useEffect(() => {
+    if (!draftKey) return;
+    const draft = readDraft(sessionDrafts(), draftKey);
+    if (draft) setBody((typed) => typed || draft);
+  }, [draftKey]);
+
+  const change = (text: string) => {
+    setBody(text);
+    if (draftKey) writeDraft(sessionDrafts(), draftKey, text);
+    if (text !== "") onTyping?.();
+  };
 
   const submit = () => {
     const refusal = onSend(body);
     setError(refusal);
-    if (!refusal) setBody("");
+    if (!refusal) {
+      setBody("");
+      if (draftKey) writeDraft(sessionDrafts(), draftKey, "");
+    }
     box.current?.focus();
   };
   const enter = useEnterSends(submit);
@@ -61,10 +91,16 @@ export function Composer({ onSend, disabled, disabledReason, notice }: Props) {
           disabled={disabled}
           placeholder={disabled ? disabledReason : t("placeholder")}
           onChange={(e) => {
-            setBody(e.target.value);
+            change(e.target.value);
             if (error) setError(null);
           }}
-          onKeyDown={enter.onKeyDown}
+          onKeyDown={(e) => {
+            if (shouldEditLast(e.nativeEvent, e.currentTarget.value) && onEditLast?.()) {
+              e.preventDefault();
+              return;
+            }
+            enter.onKeyDown(e);
+          }}
           onCompositionEnd={enter.onCompositionEnd}
           className="max-h-48 min-h-10 min-w-0 flex-1 resize-none rounded-lg border border-zinc-300 bg-white px-3 py-2 text-zinc-900 [field-sizing:content] placeholder:text-zinc-400 focus-visible:border-indigo-500 focus-visible:outline-2 focus-visible:outline-indigo-500 disabled:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:disabled:bg-zinc-800"
         />

@@ -1,7 +1,6 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useState } from "react";
 import type { ChatMessage } from "@/party/protocol";
 import { Avatar } from "./avatar";
 import type { MessageActions } from "./message-actions";
@@ -12,6 +11,15 @@ import { MessageTime } from "./message-time";
 
 export type Viewer = { id: number; moderator: boolean; actions: MessageActions | null };
 
+/** Which message is open in the editor: one at a time, held by the channel view. */
+export type Editing = {
+  id: number | null;
+  /** Opens the editor on this message. */
+  start: (id: number) => void;
+  /** Closes it (saved or cancelled). */
+  done: () => void;
+};
+
 /**
  * One stored message. Its body is Markdown (message-body.tsx); HTML in it shows as text. The first
  * message of a group has the header (avatar, name, role, time); the rest are compact rows whose
@@ -21,13 +29,15 @@ export function MessageItem({
   message,
   viewer,
   startsGroup,
+  editor,
 }: {
   message: ChatMessage;
   viewer: Viewer;
   startsGroup: boolean;
+  editor: Editing;
 }) {
   const t = useTranslations("chat.message");
-  const [editing, setEditing] = useState(false);
+  const editing = editor.id === message.id;
   const own = message.author.id === viewer.id;
   const actions = viewer.actions;
   const edited = message.editedAt && (
@@ -62,7 +72,7 @@ export function MessageItem({
           </div>
         )}
         {editing && actions ? (
-          <MessageEditor message={message} actions={actions} onDone={() => setEditing(false)} />
+          <MessageEditor message={message} actions={actions} onDone={editor.done} />
         ) : (
           <MessageBody body={message.body} className="text-zinc-800 dark:text-zinc-200" />
         )}
@@ -74,7 +84,7 @@ export function MessageItem({
           own={own}
           moderator={viewer.moderator}
           actions={actions}
-          onEdit={() => setEditing(true)}
+          onEdit={() => editor.start(message.id)}
         />
       )}
     </li>
