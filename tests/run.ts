@@ -147,7 +147,8 @@ async function main() {
       ] as const) {
         if (!wants(stage)) continue;
         const out = path.join(artifacts, `playwright-${stage}.json`);
-        const code = await npx("playwright", ["test", "--project", project, ...files], {
+        // Files first: Playwright's --project takes every word after it as another project.
+        const code = await npx("playwright", ["test", ...files, "--project", project], {
           ...baseEnv,
           E2E_BASE_URL: app.url,
           E2E_PARTY_HOST: partyHost,
