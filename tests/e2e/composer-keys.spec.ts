@@ -74,6 +74,8 @@ test.describe("composer keys", () => {
     await view.composer.press("Enter");
     await expect(view.message("half a thought in one")).toBeVisible();
     await expect(view.composer).toHaveValue("");
+    // Stored, not only pending: a page that is left takes its unsent messages with it.
+    await expect(page.locator("[data-pending]")).toHaveCount(0);
 
     await nav.getByRole("link", { name: two.name, exact: true }).click();
     await expect(view.composer).toHaveValue("something for two");
