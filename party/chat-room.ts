@@ -12,6 +12,13 @@ import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from "./rate-l
 import { type QueuedMessage, SendQueue } from "./send-queue";
 import type { RoomUser } from "./token";
 import { issuedBeforeKick } from "./token-expiry";
+import {
+  DEFAULT_TYPING_MAX_SOCKETS,
+  type TypingOptions,
+  TypingThrottle,
+  typingOpen,
+  typingRecipients,
+} from "./typing";
 
 /**
  * What the room keeps on each connection (survives hibernation; well under 2 KB): who it is,
@@ -45,6 +52,8 @@ export type ChatRoomOptions = {
   defer?: (fn: () => void, ms: number) => void;
   /** How many unreadable frames a socket may send within `windowMs` before it is closed. */
   invalidFrames?: InvalidFrameLimit;
+  /** The typing relay's cap on room size (TYPING_MAX_SOCKETS) and its flood allowance. */
+  typing?: Partial<TypingOptions>;
 };
 
 /** A socket past `limit` unreadable frames within `windowMs` is closed with 1008. */
@@ -60,6 +69,7 @@ export class ChatRoom {
   private readonly queue: SendQueue;
   private readonly limiter: RateLimiter;
   private readonly rateLimit: RateLimitOptions;
+  private readonly typing: TypingThrottle;
   private readonly now: () => number;
   private readonly defer: (fn: () => void, ms: number) => void;
   private readonly maxSocketsPerUser: number;
@@ -84,6 +94,10 @@ export class ChatRoom {
     this.invalidLimit = options.invalidFrames ?? DEFAULT_INVALID_FRAME_LIMIT;
     this.rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
     this.limiter = new RateLimiter(this.rateLimit);
+    this.typing = new TypingThrottle({
+      maxSockets: options.typing?.maxSockets ?? DEFAULT_TYPING_MAX_SOCKETS,
+      flood: options.typing?.flood,
+    });
     this.queue = new SendQueue({
       store: options.store,
       maxWaitMs: options.maxWaitMs,
@@ -151,18 +165,21 @@ export class ChatRoom {
       return;
     }
     const user = state.user;
-    // Every frame costs a token, readable or not, so a flood of junk is throttled like any other.
-    const allowed = this.limiter.take(String(user.id), now);
     const parsed = parseClientFrame(raw);
+    // Every frame but typing costs a token, readable or not, so a flood of junk is throttled
+    // like any other; typing has its own throttle, so an indicator never costs a message its token.
     if (!parsed.ok) {
+      this.limiter.take(String(user.id), now);
       send(socket, { type: "rejected", clientId: parsed.clientId, reason: parsed.reason });
       this.strike(socket, now);
       return;
     }
     const frame = parsed.frame;
-    // Typing indicators are not relayed yet.
-    if (frame.type === "typing") return;
-    if (!allowed) {
+    if (frame.type === "typing") {
+      this.typed(socket, user, now);
+      return;
+    }
+    if (!this.limiter.take(String(user.id), now)) {
       this.reject(socket, frame.clientId, "rate_limited");
       return;
     }
@@ -173,6 +190,31 @@ export class ChatRoom {
       ...(frame.replyTo !== undefined && { replyTo: frame.replyTo }),
       connectionId: socket.id,
     });
+  }
+
+  /**
+   * Whether this room relays typing now (at most TYPING_MAX_SOCKETS sockets): what the `limits`
+   * frame tells a page that opens, so a page in a crowd sends none.
+   */
+  typingOpen(): boolean {
+    return typingOpen(this.host.sockets(), this.typing.maxSockets);
+  }
+
+  /** A typing frame: relayed to everyone else, throttled per user, never stored, never answered. */
+  private typed(socket: RoomSocket, user: RoomUser, now: number): void {
+    const verdict = this.typing.take(user.id, socket.id, now);
+    if (verdict === "junk") {
+      this.strike(socket, now);
+      return;
+    }
+    if (verdict === "drop") return;
+    const recipients = typingRecipients(this.host.sockets(), user.id, this.typing.maxSockets);
+    if (!recipients) return;
+    const json = JSON.stringify({
+      type: "typing",
+      user: { id: user.id, name: user.name },
+    } satisfies ServerFrame);
+    for (const s of recipients) sendRaw(s, json);
   }
 
   /** A socket closed or failed. */
@@ -231,9 +273,9 @@ export class ChatRoom {
       type: "limits",
       limits: {
         rate: { ...this.rateLimit },
-        // Every room relays typing for now; once rooms past a size stop relaying it, this says
-        // whether this one still does.
-        typing: true,
+        // Whether this room relays typing as it is now (a crowd past the cap does not): the page
+        // then sends none. A room that grows past the cap later drops them at its door.
+        typing: this.typingOpen(),
       },
     });
   }

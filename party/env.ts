@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DEFAULT_INVALID_FRAME_LIMIT, type InvalidFrameLimit } from "./chat-room";
 import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from "./rate-limit";
+import { DEFAULT_TYPING_MAX_SOCKETS } from "./typing";
 
 const schema = z.object({
   PARTY_SECRET: z.string().min(32, "PARTY_SECRET must be set to at least 32 characters"),
@@ -19,6 +20,8 @@ const schema = z.object({
   INVALID_FRAME_LIMIT: z.coerce.number().int().positive().optional(),
   /** The window for INVALID_FRAME_LIMIT, in milliseconds (default 10,000). */
   INVALID_FRAME_WINDOW_MS: z.coerce.number().int().positive().optional(),
+  /** Open sockets above which a room relays no typing indicators (default 200; 0 turns them off). */
+  TYPING_MAX_SOCKETS: z.coerce.number().int().nonnegative().optional(),
 });
 
 export type RoomEnv = {
@@ -29,6 +32,7 @@ export type RoomEnv = {
   rateLimit: RateLimitOptions;
   maxSocketsPerUser: number | undefined;
   invalidFrames: InvalidFrameLimit;
+  typingMaxSockets: number;
 };
 
 /**
@@ -66,6 +70,7 @@ export function readRoomEnv(env: Record<string, unknown>):
         limit: parsed.data.INVALID_FRAME_LIMIT ?? DEFAULT_INVALID_FRAME_LIMIT.limit,
         windowMs: parsed.data.INVALID_FRAME_WINDOW_MS ?? DEFAULT_INVALID_FRAME_LIMIT.windowMs,
       },
+      typingMaxSockets: parsed.data.TYPING_MAX_SOCKETS ?? DEFAULT_TYPING_MAX_SOCKETS,
     },
   };
 }

@@ -47,6 +47,7 @@ export class ChannelServer extends Server<Record<string, unknown>> {
       rateLimit: env.rateLimit,
       maxSocketsPerUser: env.maxSocketsPerUser,
       invalidFrames: env.invalidFrames,
+      typing: { maxSockets: env.typingMaxSockets },
     });
     return this.chatRoom;
   }

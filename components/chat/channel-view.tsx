@@ -4,12 +4,16 @@ import { useTranslations } from "next-intl";
 import { useCallback, useMemo, useRef, useState } from "react";
 import type { ChatMessage, ReplyParent } from "@/party/protocol";
 import { Composer } from "./composer";
+import { lastOwnMessage } from "./composer-keys";
 import { ConnectionBanner } from "./connection-banner";
+import { draftKey } from "./drafts";
 import type { MessageActions } from "./message-actions";
+import type { Editing } from "./message-item";
 import { MessageList } from "./message-list";
 import { PresenceList } from "./presence-list";
 import { useProblemText } from "./problem-text";
 import { replyQuote } from "./room-client";
+import { TypingIndicator } from "./typing-indicator";
 import { useChannelRoom } from "./use-channel-room";
 import { useMessageJump } from "./use-message-jump";
 
@@ -66,6 +70,27 @@ export function ChannelView(props: Props) {
     [send, replyingTo],
   );
   const { users, count } = room.presence;
+  // Held here rather than in each message, so that ArrowUp in the composer can open the editor
+  // and closing it can give the composer its focus back.
+  const [editingId, setEditingId] = useState<number | null>(null);
+  const composerBox = useRef<HTMLTextAreaElement>(null);
+  const editor = useMemo<Editing>(
+    () => ({
+      id: editingId,
+      start: setEditingId,
+      done: () => {
+        setEditingId(null);
+        composerBox.current?.focus();
+      },
+    }),
+    [editingId],
+  );
+  const messages = room.messages;
+  const editLast = useCallback(() => {
+    const last = props.actions ? lastOwnMessage(messages, me.id) : null;
+    if (last) setEditingId(last.id);
+    return last !== null;
+  }, [messages, me.id, props.actions]);
   return (
     <div className="flex min-h-0 flex-1">
       <div ref={column} className="flex min-w-0 flex-1 flex-col">
@@ -88,6 +113,7 @@ export function ChannelView(props: Props) {
           pending={room.pending}
           myName={me.name}
           viewer={viewer}
+          editor={editor}
           hasOlder={room.hasOlder}
           loadingOlder={room.loadingOlder}
           onLoadOlder={room.loadOlder}
@@ -102,10 +128,15 @@ export function ChannelView(props: Props) {
               ? r("notFound")
               : null}
         </p>
+        <TypingIndicator typists={room.typists} />
         <Composer
           onSend={sendWithReply}
           replyingTo={canPost ? replyingTo : null}
           onCancelReply={() => setReplyingTo(null)}
+          onTyping={room.typing}
+          onEditLast={editLast}
+          draftKey={draftKey(me.id, slug)}
+          inputRef={composerBox}
           disabled={stopped || props.cannotPost !== null}
           disabledReason={
             stopped

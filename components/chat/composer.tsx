@@ -1,8 +1,10 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect, useRef, useState } from "react";
+import { type RefObject, useEffect, useRef, useState } from "react";
 import { MAX_BODY_CHARS, type ReplyParent } from "@/party/protocol";
+import { shouldEditLast } from "./composer-keys";
+import { readDraft, sessionDrafts, writeDraft } from "./drafts";
 import type { SendRefusal } from "./use-channel-room";
 import { useEnterSends } from "./use-enter-sends";
 
@@ -18,37 +20,60 @@ type Props = {
   replyingTo?: ReplyParent | null;
   /** Drops the reply (its button, or Escape in the box). */
   onCancelReply?: () => void;
+  /** The text changed (not by sending): the user is typing. */
+  onTyping?: () => void;
+  /** ArrowUp in the empty box: opens the editor on my last message; false when there is none. */
+  onEditLast?: () => boolean;
+  /** Where the unsent text is kept for this user and channel (drafts.ts); none when absent. */
+  draftKey?: string;
+  /** The box itself, for the channel view to give focus back to after an edit. */
+  inputRef?: RefObject<HTMLTextAreaElement | null>;
 };
 
 /**
  * The message box: Enter sends, Shift+Enter starts a new line, and an Enter that an input method
- * uses (picking a Pinyin candidate) never sends.
+ * uses (picking a Pinyin candidate) never sends. ArrowUp in the empty box edits my last message.
+ * What is typed and not sent is kept per channel (drafts.ts) and comes back with the channel.
  */
-export function Composer({
-  onSend,
-  disabled,
-  disabledReason,
-  notice,
-  replyingTo,
-  onCancelReply,
-}: Props) {
+export function Composer(props: Props) {
+  const { onSend, disabled, disabledReason, notice, onTyping, onEditLast, draftKey } = props;
+  const { replyingTo, onCancelReply } = props;
   const t = useTranslations("chat.composer");
   const r = useTranslations("replies");
   const [body, setBody] = useState("");
   const [error, setError] = useState<SendRefusal | null>(null);
-  const box = useRef<HTMLTextAreaElement>(null);
+  const ownBox = useRef<HTMLTextAreaElement>(null);
+  const box = props.inputRef ?? ownBox;
   const length = [...body].length;
+
+  // The draft is read after hydration, not while rendering: the server has no sessionStorage,
+  // and the first render must match its markup. Text typed before hydration is kept instead.
+  useEffect(() => {
+    if (!draftKey) return;
+    const draft = readDraft(sessionDrafts(), draftKey);
+    if (draft) setBody((typed) => typed || draft);
+  }, [draftKey]);
+
+  const change = (text: string) => {
+    setBody(text);
+    if (draftKey) writeDraft(sessionDrafts(), draftKey, text);
+    if (text !== "") onTyping?.();
+  };
 
   const submit = () => {
     const refusal = onSend(body);
     setError(refusal);
-    if (!refusal) setBody("");
+    if (!refusal) {
+      setBody("");
+      if (draftKey) writeDraft(sessionDrafts(), draftKey, "");
+    }
     box.current?.focus();
   };
   const enter = useEnterSends(submit);
   const replyId = replyingTo?.id;
 
   // Picking Reply on a message brings the writer here.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the box is a ref (the channel view's or our own); the effect runs for a new reply target only.
   useEffect(() => {
     if (replyId !== undefined) box.current?.focus();
   }, [replyId]);
@@ -97,13 +122,17 @@ export function Composer({
           disabled={disabled}
           placeholder={disabled ? disabledReason : t("placeholder")}
           onChange={(e) => {
-            setBody(e.target.value);
+            change(e.target.value);
             if (error) setError(null);
           }}
           onKeyDown={(e) => {
             if (e.key === "Escape" && replyingTo && onCancelReply && !e.nativeEvent.isComposing) {
               e.preventDefault();
               onCancelReply();
+              return;
+            }
+            if (shouldEditLast(e.nativeEvent, e.currentTarget.value) && onEditLast?.()) {
+              e.preventDefault();
               return;
             }
             enter.onKeyDown(e);

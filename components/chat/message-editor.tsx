@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { ChatMessage } from "@/party/protocol";
 import { isImeKeyDown } from "./enter-sends";
 import { callAction, type MessageActions } from "./message-actions";
@@ -9,7 +9,9 @@ import { useEnterSends } from "./use-enter-sends";
 
 /**
  * Inline editing of one's own message: Enter saves, Escape cancels; neither while an input
- * method is composing (there Enter picks a candidate and Escape drops it).
+ * method is composing (there Enter picks a candidate and Escape drops it). It opens with the
+ * caret after the text, where a correction usually goes; `onDone` (saved or cancelled) lets the
+ * channel view give the composer its focus back.
  */
 export function MessageEditor({
   message,
@@ -24,6 +26,11 @@ export function MessageEditor({
   const [body, setBody] = useState(message.body);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const box = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    const el = box.current;
+    el?.setSelectionRange(el.value.length, el.value.length);
+  }, []);
   const save = async () => {
     setBusy(true);
     const result = await callAction(actions.editMessage, { messageId: message.id, body });
@@ -35,6 +42,7 @@ export function MessageEditor({
   return (
     <div className="mt-1 space-y-1">
       <textarea
+        ref={box}
         aria-label={t("label")}
         value={body}
         // biome-ignore lint/a11y/noAutofocus: the person just chose "Edit"; the box is where they type next.

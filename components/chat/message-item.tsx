@@ -22,6 +22,15 @@ export type Viewer = {
   onJump?: (id: number) => void;
 };
 
+/** Which message is open in the editor: one at a time, held by the channel view. */
+export type Editing = {
+  id: number | null;
+  /** Opens the editor on this message. */
+  start: (id: number) => void;
+  /** Closes it (saved or cancelled). */
+  done: () => void;
+};
+
 /**
  * One stored message. Its body is Markdown (message-body.tsx); HTML in it shows as text. The first
  * message of a group has the header (avatar, name, role, time); the rest are compact rows whose
@@ -31,13 +40,15 @@ export function MessageItem({
   message,
   viewer,
   startsGroup,
+  editor,
 }: {
   message: ChatMessage;
   viewer: Viewer;
   startsGroup: boolean;
+  editor: Editing;
 }) {
   const t = useTranslations("chat.message");
-  const [editing, setEditing] = useState(false);
+  const editing = editor.id === message.id;
   const [picking, setPicking] = useState(false);
   const own = message.author.id === viewer.id;
   const actions = viewer.actions;
@@ -76,7 +87,7 @@ export function MessageItem({
         )}
         {message.replyTo && <ReplyQuote parent={message.replyTo} onJump={viewer.onJump} />}
         {editing && actions ? (
-          <MessageEditor message={message} actions={actions} onDone={() => setEditing(false)} />
+          <MessageEditor message={message} actions={actions} onDone={editor.done} />
         ) : (
           <MessageBody body={message.body} className="text-zinc-800 dark:text-zinc-200" />
         )}
@@ -97,7 +108,7 @@ export function MessageItem({
           own={own}
           moderator={viewer.moderator}
           actions={actions}
-          onEdit={() => setEditing(true)}
+          onEdit={() => editor.start(message.id)}
           onReply={viewer.onReply && (() => viewer.onReply?.(message))}
           onAddReaction={() => setPicking(true)}
         />

@@ -5,7 +5,7 @@ import { Fragment, useEffect, useLayoutEffect, useMemo, useRef } from "react";
 import type { ChatMessage } from "@/party/protocol";
 import { DayDivider } from "./day-divider";
 import { groupRows, localDay, utcDay } from "./grouping";
-import { MessageItem, type Viewer } from "./message-item";
+import { type Editing, MessageItem, type Viewer } from "./message-item";
 import { PendingItem } from "./pending-item";
 import type { PendingMessage } from "./timeline";
 import { useHydrated } from "./use-hydrated";
@@ -15,6 +15,8 @@ type Props = {
   pending: PendingMessage[];
   myName: string;
   viewer: Viewer;
+  /** The message open in the editor, and how to open and close it. */
+  editor: Editing;
   hasOlder: boolean;
   loadingOlder: boolean;
   onLoadOlder: () => void;
@@ -115,6 +117,7 @@ export function MessageList(props: Props) {
                 message={row.message}
                 viewer={props.viewer}
                 startsGroup={row.startsGroup}
+                editor={props.editor}
               />
             ) : (
               <PendingItem

@@ -14,6 +14,7 @@ import { afterClose } from "@/party/close-codes";
 import { parseServerFrame } from "@/party/frames";
 import {
   type ChatMessage,
+  type ClientFrame,
   checkBody,
   type PresenceUser,
   REPLY_EXCERPT_CHARS,
@@ -22,6 +23,7 @@ import {
   type ReplyParent,
   type SendFrame,
   type ServerFrame,
+  TYPING_EVERY_MS,
 } from "@/party/protocol";
 import { type AppFetch, browserFetch } from "./app-fetch";
 import { catchUp } from "./catch-up";
@@ -34,6 +36,13 @@ import {
   type TimelineAction,
   timelineReducer,
 } from "./timeline";
+import {
+  expireTyping,
+  heardTyping,
+  nextTypingExpiry,
+  stoppedTyping,
+  type Typist,
+} from "./typing-state";
 
 export type ConnectionStatus = "connecting" | "open" | "reconnecting" | "stopped";
 
@@ -60,6 +69,8 @@ export type RoomState = {
   problem: RoomProblem | null;
   hasOlder: boolean;
   loadingOlder: boolean;
+  /** Others typing now, first to start first (never me). */
+  typists: Typist[];
 };
 
 /** Counters a test reads to tell what the client did, not only what it ended up holding. */
@@ -81,6 +92,8 @@ export type RoomStats = {
   rejections: number;
   /** `rate_limited` refusals the pacer took back into its queue instead of showing them failed. */
   requeued: number;
+  /** `typing` frames written. */
+  typingSent: number;
 };
 
 /** A WebSocket constructor as partysocket calls it. */
@@ -106,6 +119,8 @@ export type RoomClientOptions = {
   random?: () => number;
   newClientId?: () => string;
   now?: () => number;
+  /** Runs `fn` after `ms`, returning its cancel; setTimeout by default (tests pass a fake clock's). */
+  schedule?: (fn: () => void, ms: number) => () => void;
 };
 
 /** Why `send` refused a body outright: nothing but spaces, or too long (checkBody). */
@@ -115,6 +130,7 @@ export type SendRefusal = "empty" | "too_long";
 export type SendResult = { ok: true; clientId: string } | { ok: false; reason: SendRefusal };
 
 const OPEN = 1;
+const TYPING_FRAME = JSON.stringify({ type: "typing" } satisfies ClientFrame);
 const CATCH_UP_PAGE = 200;
 const OLDER_PAGE = 50;
 /** Longest the queue waits for a catch-up before sending anyway. */
@@ -133,6 +149,7 @@ export class RoomClient {
     liveMessages: 0,
     rejections: 0,
     requeued: 0,
+    typingSent: 0,
   };
   private readonly appFetch: AppFetch;
   private readonly options: RoomClientOptions;
@@ -162,12 +179,27 @@ export class RoomClient {
    */
   private reactionLog: ReactionEvent[] = [];
   private snapshotsInFlight = 0;
+  private readonly now: () => number;
+  private readonly schedule: (fn: () => void, ms: number) => () => void;
+  /** When this page last wrote a typing frame (its clock), or null. */
+  private typingSentAt: number | null = null;
+  /** False once the room said (in `limits`) that it is too big for typing indicators. */
+  private typingAllowed = true;
+  /** Cancels the timer that drops the next typist whose indicator runs out. */
+  private cancelTypingTimer: (() => void) | null = null;
 
   constructor(options: RoomClientOptions) {
     this.options = options;
     this.slug = options.slug;
     this.partyHost = options.partyHost;
     this.appFetch = options.fetch ?? browserFetch;
+    this.now = options.now ?? Date.now;
+    this.schedule =
+      options.schedule ??
+      ((fn, ms) => {
+        const timer = setTimeout(fn, ms);
+        return () => clearTimeout(timer);
+      });
     this.syncedAt = options.syncedAt ?? new Date((options.now ?? Date.now)()).toISOString();
     this.timeline = { me: options.me, messages: options.initial ?? [], pending: [] };
     // The room's default until it tells its own limits on open.
@@ -180,6 +212,7 @@ export class RoomClient {
       problem: null,
       hasOlder: options.initialHasOlder ?? false,
       loadingOlder: false,
+      typists: [],
     };
   }
 
@@ -229,8 +262,25 @@ export class RoomClient {
     this.socket = null;
     this.pacer.pause();
     this.clearPacerTimer();
-    this.update({ status: "stopped" });
+    this.cancelTypingTimer?.();
+    this.cancelTypingTimer = null;
+    this.update({ status: "stopped", typists: [] });
     socket?.close();
+  }
+
+  /**
+   * The user is typing (the composer's text changed): tells the room, at most once per
+   * TYPING_EVERY_MS, and only on an open socket in a room that relays typing. A frame lost to a
+   * closed socket is not worth re-sending: the next keystroke sends a fresh one.
+   */
+  typing(): void {
+    const socket = this.socket;
+    if (!this.typingAllowed || !socket || socket.readyState !== OPEN) return;
+    const now = this.now();
+    if (this.typingSentAt !== null && now - this.typingSentAt < TYPING_EVERY_MS) return;
+    this.typingSentAt = now;
+    socket.send(TYPING_FRAME);
+    this.stats.typingSent++;
   }
 
   /**
@@ -437,16 +487,19 @@ export class RoomClient {
       case "message":
         this.stats.liveMessages++;
         this.dispatch({ type: "merge", messages: [frame.message] });
+        this.stopTyping([frame.message.author.id]);
         break;
       case "messages":
         this.stats.liveMessages += frame.messages.length;
         this.dispatch({ type: "merge", messages: frame.messages });
+        this.stopTyping(frame.messages.map((m) => m.author.id));
         break;
       case "rejected":
         this.stats.rejections++;
         if (frame.clientId) this.refused(frame.clientId, frame.reason, frame.until);
         break;
       case "limits":
+        this.typingAllowed = frame.limits.typing;
         this.pacer.setLimits(frame.limits.rate, this.now());
         this.pump();
         break;
@@ -459,6 +512,9 @@ export class RoomClient {
         break;
       case "presence":
         this.update({ presence: { users: frame.users, count: frame.count } });
+        break;
+      case "typing":
+        this.setTyping(heardTyping(this.state.typists, frame.user, this.now(), this.options.me));
         break;
     }
     for (const listener of this.frameListeners) listener(frame);
@@ -568,6 +624,39 @@ export class RoomClient {
     };
   }
 
+  /**
+   * Their message arrived, so they are no longer typing it. An edit arrives as a `message` frame
+   * too and clears its author as well; if they are still typing, their next frame (within
+   * TYPING_EVERY_MS) shows them again.
+   */
+  private stopTyping(authorIds: number[]): void {
+    this.setTyping(stoppedTyping(this.state.typists, authorIds));
+  }
+
+  /** Takes the new list of typists and sets one timer for the first of them to run out. */
+  private setTyping(typing: Typist[]): void {
+    if (typing === this.state.typists) return;
+    this.update({ typists: typing });
+    this.armTypingTimer();
+  }
+
+  private armTypingTimer(): void {
+    this.cancelTypingTimer?.();
+    this.cancelTypingTimer = null;
+    const next = nextTypingExpiry(this.state.typists);
+    if (next === null) return;
+    this.cancelTypingTimer = this.schedule(
+      () => {
+        this.cancelTypingTimer = null;
+        const left = expireTyping(this.state.typists, this.now());
+        // A timer may fire a hair early by the page's clock: then it waits again.
+        if (left === this.state.typists) this.armTypingTimer();
+        else this.setTyping(left);
+      },
+      Math.max(0, next - this.now()),
+    );
+  }
+
   private dispatch(action: TimelineAction): void {
     const next = timelineReducer(this.timeline, action);
     if (next === this.timeline) return;
@@ -581,10 +670,6 @@ export class RoomClient {
     }
     this.update({ messages: next.messages, pending: next.pending });
     if (settled) this.pump();
-  }
-
-  private now(): number {
-    return (this.options.now ?? Date.now)();
   }
 
   private update(patch: Partial<RoomState>): void {

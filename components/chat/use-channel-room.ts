@@ -18,7 +18,7 @@ type Options = {
 
 /**
  * Everything live about one channel page, as React state: a thin wrapper over RoomClient, which
- * owns the socket, the catch-up after every (re)connect, the timeline and presence.
+ * owns the socket, the catch-up after every (re)connect, the timeline, presence and who is typing.
  */
 export function useChannelRoom({
   slug,
@@ -62,6 +62,8 @@ export function useChannelRoom({
     (id: number, maxPages: number) => client.loadUntilHeld(id, maxPages),
     [client],
   );
+  /** The user typed: the room hears of it at most once per TYPING_EVERY_MS. */
+  const typing = useCallback(() => client.typing(), [client]);
 
-  return { ...state, send, retry, discard, loadOlder, loadUntilHeld };
+  return { ...state, send, retry, discard, loadOlder, loadUntilHeld, typing };
 }

@@ -9,6 +9,7 @@ const PASSED_ON = [
   "MAX_SOCKETS_PER_USER",
   "INVALID_FRAME_LIMIT",
   "INVALID_FRAME_WINDOW_MS",
+  "TYPING_MAX_SOCKETS",
 ] as const;
 
 /**

@@ -20,6 +20,8 @@ export type CleanInput = {
   doubled: number;
   reordered: number;
   p99_ms: number | null;
+  /** Side commands (a mixed workload's reactions) the system refused or failed. */
+  side_failed?: number;
   error?: string;
 };
 
@@ -37,6 +39,7 @@ export function whyNotClean(run: CleanInput): string[] {
   }
   if (run.doubled > 0) reasons.push(`doubled ${run.doubled}`);
   if (run.reordered > 0) reasons.push(`reordered ${run.reordered}`);
+  if (run.side_failed) reasons.push(`side commands failed ${run.side_failed}`);
   if (run.p99_ms === null) reasons.push("no deliveries");
   else if (run.p99_ms > P99_LIMIT_MS)
     reasons.push(`p99 ${Math.round(run.p99_ms)} ms > ${P99_LIMIT_MS}`);

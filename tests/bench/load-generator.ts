@@ -14,6 +14,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { type RawData, WebSocket } from "ws";
+import { TYPING_EVERY_MS } from "../../party/protocol";
 import { DeliveryLedger, type LedgerSummary } from "./delivery-ledger";
 import { isStoredFrame, readStoredMessages } from "./frame-reader";
 
@@ -27,6 +28,26 @@ export type StepPlan = {
   durationMs: number;
   /** How long to wait after the window for the last deliveries. */
   drainMs: number;
+  /** Typing frames and reaction commands sent alongside the messages, through the window. */
+  side?: SidePlan;
+};
+
+export type SidePlan = {
+  /** The first `typists` clients each send a typing frame every TYPING_EVERY_MS, staggered. */
+  typists: number;
+  reactionsPerSecond: number;
+  /** Posts reaction number `k` to the room; resolves to whether the room took it. */
+  postReaction: (k: number) => Promise<boolean>;
+};
+
+/** What the side traffic did in a step. */
+export type SideOutcome = {
+  typingSent: number;
+  reactionsPosted: number;
+  /** Reaction commands the room refused or that failed outright. */
+  reactionsFailed: number;
+  /** Typing and reaction frames the clients received. */
+  framesReceived: number;
 };
 
 export type StepOutcome = LedgerSummary & {
@@ -39,7 +60,10 @@ export type StepOutcome = LedgerSummary & {
   generatorLagMaxMs: number;
   /** Frames the clients received that were neither ours nor presence nor limits (should be 0). */
   unexpected: number;
+  side: SideOutcome | null;
 };
+
+const TYPING_FRAME = JSON.stringify({ type: "typing" });
 
 // ~100 characters in all with the header: a typical chat line.
 const PADDING = "the quick brown fox jumps over the lazy dog while the chat keeps on scrolling";
@@ -48,6 +72,7 @@ export class LoadGenerator {
   private ledger: DeliveryLedger | null = null;
   private windowEnd = Number.POSITIVE_INFINITY;
   private unexpected = 0;
+  private sideFrames = 0;
 
   private constructor(private readonly sockets: WebSocket[]) {
     sockets.forEach((socket, index) => {
@@ -88,10 +113,27 @@ export class LoadGenerator {
     const ledger = new DeliveryLedger(this.sockets.length, senders, Math.ceil(total / senders));
     this.ledger = ledger;
     this.unexpected = 0;
+    this.sideFrames = 0;
     const t0 = performance.now();
     this.windowEnd = t0 + durationMs;
     let k = 0;
     let lagMax = 0;
+    const side = plan.side;
+    const sideOutcome: SideOutcome | null = side
+      ? { typingSent: 0, reactionsPosted: 0, reactionsFailed: 0, framesReceived: 0 }
+      : null;
+    const posts: Promise<void>[] = [];
+    const typists = Math.min(side?.typists ?? 0, this.sockets.length);
+    // Staggered over one interval, as people who started typing at different moments are.
+    const nextTyping = Array.from(
+      { length: typists },
+      (_, i) => t0 + (i * TYPING_EVERY_MS) / typists,
+    );
+    const reactionsDue = (now: number) =>
+      side
+        ? Math.floor(((Math.min(now, this.windowEnd) - t0) * side.reactionsPerSecond) / 1000)
+        : 0;
+    let reactions = 0;
 
     await new Promise<void>((resolve) => {
       const tick = () => {
@@ -108,6 +150,29 @@ export class LoadGenerator {
           if (socket?.readyState !== WebSocket.OPEN) continue;
           const body = `t=${at.toFixed(3)};s=${s};n=${n};${PADDING}`;
           socket.send(`{"type":"send","clientId":"${randomUUID()}","body":"${body}"}`);
+        }
+        if (side && sideOutcome && now < this.windowEnd) {
+          for (let i = 0; i < typists; i++) {
+            if (now < (nextTyping[i] ?? 0)) continue;
+            nextTyping[i] = (nextTyping[i] ?? 0) + TYPING_EVERY_MS;
+            const socket = this.sockets[i];
+            if (socket?.readyState !== WebSocket.OPEN) continue;
+            socket.send(TYPING_FRAME);
+            sideOutcome.typingSent++;
+          }
+          for (const due = reactionsDue(now); reactions < due; reactions++) {
+            sideOutcome.reactionsPosted++;
+            posts.push(
+              side.postReaction(reactions).then(
+                (ok) => {
+                  if (!ok) sideOutcome.reactionsFailed++;
+                },
+                () => {
+                  sideOutcome.reactionsFailed++;
+                },
+              ),
+            );
+          }
         }
         if (k >= total && now >= this.windowEnd) {
           clearInterval(timer);
@@ -129,6 +194,8 @@ export class LoadGenerator {
       await new Promise((r) => setTimeout(r, 20));
     }
     if (drainedAfterMs === null && ledger.complete()) drainedAfterMs = drainMs;
+    await Promise.all(posts);
+    if (sideOutcome) sideOutcome.framesReceived = this.sideFrames;
     this.ledger = null;
     return {
       ...ledger.summary(),
@@ -137,6 +204,7 @@ export class LoadGenerator {
       drainedAfterMs,
       generatorLagMaxMs: lagMax,
       unexpected: this.unexpected,
+      side: sideOutcome,
     };
   }
 
@@ -175,6 +243,8 @@ export class LoadGenerator {
     } else if (text.startsWith('{"type":"rejected"')) {
       // Only the sender hears of a rejection; count each once.
       ledger.rejection();
+    } else if (text.startsWith('{"type":"typing"') || text.startsWith('{"type":"reaction"')) {
+      this.sideFrames++;
     } else if (!text.startsWith('{"type":"presence"') && !text.startsWith('{"type":"limits"')) {
       this.unexpected++;
     }

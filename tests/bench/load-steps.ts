@@ -6,14 +6,22 @@
  * `refine` more steps bisect the gap between the highest clean step and it, since a ladder
  * that doubles cannot tell a peak of 2,000 from one of 3,900.
  */
+import { bearerHeader } from "../../party/keys";
+import type { RoomCommand } from "../../party/protocol";
 import { signRoomToken } from "../../party/token";
 import type { BenchDb, BenchUser } from "./bench-db";
 import { whyNotClean } from "./clean";
-import { LoadGenerator, type StepOutcome } from "./load-generator";
+import { LoadGenerator, type SidePlan, type StepOutcome } from "./load-generator";
 import { ProcessSampler, type ProcessUsage } from "./process-stats";
 import { failedForSure, medianRun, rateBetween } from "./repeats";
 import type { RunRow } from "./results";
-import { type LiveSystem, type SystemName, WORKLOADS, type Workload } from "./systems";
+import {
+  type LiveSystem,
+  type SystemName,
+  WORKLOADS,
+  type Workload,
+  type WorkloadShape,
+} from "./systems";
 
 export type StepSettings = {
   rates: number[];
@@ -102,7 +110,8 @@ async function runOnce(
   repeat: number,
 ): Promise<RunRow> {
   const { system, workload, settings, db, log } = args;
-  const { clients, senders } = WORKLOADS[workload];
+  const shape: WorkloadShape = WORKLOADS[workload];
+  const { clients, senders } = shape;
   const slug = `${settings.tag}-${workload}-${SHORT[system.name]}-${suffix}`;
   const channelId = await db.createChannel(slug);
   const urls = await Promise.all(
@@ -129,7 +138,16 @@ async function runOnce(
   await new Promise((r) => setTimeout(r, 300));
   const countersBefore = system.table ? await db.counters() : null;
   const sampler = new ProcessSampler({ ...system.pids, generator: process.pid });
-  const outcome = await generator.run({ rate, senders, durationMs, drainMs: settings.drainMs });
+  const side = shape.side
+    ? await sidePlan(system, slug, args.users.slice(0, clients), args.secret, shape.side)
+    : undefined;
+  const outcome = await generator.run({
+    rate,
+    senders,
+    durationMs,
+    drainMs: settings.drainMs,
+    side,
+  });
   const usage = sampler.stop();
   const countersAfter = system.table ? await db.counters() : null;
   await generator.close();
@@ -147,6 +165,48 @@ async function runOnce(
   // The next run must find the system idle, not still storing this one's backlog.
   if (!row.clean) await system.settle(channelId, outcome.sent);
   return row;
+}
+
+/**
+ * Typing from the first clients and reaction commands POSTed to the room the way Next.js sends
+ * them (app/_lib/room-notify.ts: the room's own URL, the bearer derived from PARTY_SECRET). The
+ * reactions name messages that need not exist: the room relays what Next.js tells it unread.
+ */
+async function sidePlan(
+  system: LiveSystem,
+  slug: string,
+  users: BenchUser[],
+  secret: string,
+  load: NonNullable<WorkloadShape["side"]>,
+): Promise<SidePlan> {
+  const url = `${system.wsBase.replace(/^ws/, "http")}/parties/main/${slug}`;
+  const authorization = await bearerHeader(secret);
+  return {
+    typists: load.typists,
+    reactionsPerSecond: load.reactionsPerSecond,
+    postReaction: async (k) => {
+      const user = users[k % users.length];
+      if (!user) return false;
+      const command: RoomCommand = {
+        type: "reaction",
+        event: {
+          messageId: 1 + (k % 50),
+          emoji: ["👍", "🎉", "❤️"][k % 3] ?? "👍",
+          user: { id: user.id, name: user.name },
+          added: k % 2 === 0,
+          count: (k + 1) % 2,
+        },
+      };
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization },
+        body: JSON.stringify(command),
+        signal: AbortSignal.timeout(5_000),
+      });
+      await response.arrayBuffer();
+      return response.ok;
+    },
+  };
 }
 
 function toRow(args: {
@@ -196,8 +256,16 @@ function toRow(args: {
     store_batches: stored ? stored.batches : null,
     db_queries_per_msg: null,
     db_rows_read_per_msg: null,
+    side: outcome.side
+      ? {
+          typing_sent: outcome.side.typingSent,
+          reactions_posted: outcome.side.reactionsPosted,
+          reactions_failed: outcome.side.reactionsFailed,
+          frames_received: outcome.side.framesReceived,
+        }
+      : null,
   };
-  const notClean = whyNotClean(row);
+  const notClean = whyNotClean({ ...row, side_failed: outcome.side?.reactionsFailed ?? 0 });
   return { ...row, clean: notClean.length === 0, not_clean: notClean };
 }
 
@@ -251,6 +319,7 @@ function failedRow(args: {
     store_batches: null,
     db_queries_per_msg: null,
     db_rows_read_per_msg: null,
+    side: null,
     error,
   };
 }
@@ -267,6 +336,9 @@ function progressLine(row: RunRow, outcome: StepOutcome): string {
       ? ""
       : `db ${row.db_queries_per_msg} queries, ${row.db_rows_read_per_msg} rows read per msg`,
     outcome.unexpected ? `unexpected frames ${outcome.unexpected}` : "",
+    row.side
+      ? `side: typing ${row.side.typing_sent} sent, reactions ${row.side.reactions_posted} posted (${row.side.reactions_failed} failed), ${row.side.frames_received} side frames received`
+      : "",
     row.clean ? "clean" : `NOT clean (${row.not_clean.join(", ")})`,
   ];
   return parts.filter(Boolean).join(" | ");

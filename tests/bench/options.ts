@@ -7,6 +7,8 @@
  *   --rows N             messages in the large history channel (default 1,000,000; up to 10M)
  *   --only a,b           parts to run: load, history, connections (default all)
  *   --systems a,b        systems for the load part (default all)
+ *   --workloads a,b      load workloads: crowd, crowd-mix (crowd with typing and reactions;
+ *                        ours only), busy (default all three)
  *   --rates a,b          offered rates in msg/s (default 250,500,1000,2000,4000,6000,8000)
  *   --seconds N          length of each load step
  *   --repeats N          runs per step (default 3); the step's verdict is its median run's
@@ -22,7 +24,7 @@
  *                        results/quick.json for --quick, results/partial.json otherwise)
  */
 import path from "node:path";
-import { SYSTEMS, type SystemName } from "./systems";
+import { SYSTEMS, type SystemName, WORKLOAD_NAMES, type Workload } from "./systems";
 
 export type Part = "load" | "history" | "connections";
 
@@ -30,6 +32,7 @@ export type BenchOptions = {
   quick: boolean;
   parts: Set<Part>;
   systems: SystemName[];
+  workloads: Workload[];
   rates: number[];
   stepMs: number;
   drainMs: number;
@@ -83,6 +86,12 @@ export function parseOptions(args: string[]): BenchOptions {
     if (!known) throw new Error(`--systems: unknown system ${s} (${SYSTEMS.join(", ")})`);
     return known;
   });
+  const workloads = (list(flag(args, "--workloads")) ?? WORKLOAD_NAMES).map((w) => {
+    const known = WORKLOAD_NAMES.find((k) => k === w);
+    if (!known)
+      throw new Error(`--workloads: unknown workload ${w} (${WORKLOAD_NAMES.join(", ")})`);
+    return known;
+  });
   const rates =
     list(flag(args, "--rates"))?.map((r) => positive(r, "--rates") ?? 0) ??
     (quick ? [250, 500, 1_000, 2_000, 4_000] : [250, 500, 1_000, 2_000, 4_000, 6_000, 8_000]);
@@ -94,6 +103,7 @@ export function parseOptions(args: string[]): BenchOptions {
   const custom =
     flag(args, "--only") !== null ||
     flag(args, "--systems") !== null ||
+    flag(args, "--workloads") !== null ||
     flag(args, "--rates") !== null ||
     flag(args, "--seconds") !== null ||
     flag(args, "--repeats") !== null ||
@@ -109,6 +119,7 @@ export function parseOptions(args: string[]): BenchOptions {
     quick,
     parts,
     systems,
+    workloads,
     rates: [...rates].sort((a, b) => a - b),
     stepMs: seconds * 1000,
     drainMs: quick ? 2_000 : 4_000,

@@ -56,6 +56,14 @@ export type RunRow = {
   /** MySQL statements (all clients) and InnoDB rows read per message sent, over the step. */
   db_queries_per_msg: number | null;
   db_rows_read_per_msg: number | null;
+  /** The side traffic of a mixed workload (typing, reactions); null for the others. */
+  side?: {
+    typing_sent: number;
+    reactions_posted: number;
+    reactions_failed: number;
+    /** Typing and reaction frames the clients received (summed over clients). */
+    frames_received: number;
+  } | null;
   error?: string;
 };
 

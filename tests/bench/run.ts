@@ -7,6 +7,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { labelled } from "../../db/local/processes";
+import { TYPING_EVERY_MS } from "../../party/protocol";
 import { BenchDb } from "./bench-db";
 import { P99_LIMIT_MS } from "./clean";
 import { measureConnections } from "./connections";
@@ -25,7 +26,7 @@ import {
   type RunRow,
   summarizeSteps,
 } from "./results";
-import { startSystem, WORKLOADS } from "./systems";
+import { runsWorkload, startSystem, WORKLOADS } from "./systems";
 import { report } from "./table";
 
 const say = labelled("bench");
@@ -92,8 +93,9 @@ async function main(): Promise<void> {
 
   if (options.parts.has("load")) {
     await db.createBaselineTable();
-    for (const workload of ["crowd", "busy"] as const) {
+    for (const workload of options.workloads) {
       for (const name of options.systems) {
+        if (!runsWorkload(name, workload)) continue;
         const system = await startSystem(name, {
           partyPort: stack.roomPort,
           roomPid: stack.roomPid,
@@ -181,6 +183,8 @@ async function main(): Promise<void> {
       clean: `every offered message acked, stored and delivered to every client once, in order; p99 ≤ ${P99_LIMIT_MS} ms`,
       crowd: `${WORKLOADS.crowd.clients} clients, ${WORKLOADS.crowd.senders} senders`,
       busy: `${WORKLOADS.busy.clients} clients, ${WORKLOADS.busy.senders} senders`,
+      "crowd-mix": `${WORKLOADS["crowd-mix"].clients} clients, ${WORKLOADS["crowd-mix"].senders} senders, ${WORKLOADS["crowd-mix"].side.typists} typing (a frame every ${TYPING_EVERY_MS / 1000} s each), ${WORKLOADS["crowd-mix"].side.reactionsPerSecond} reaction commands/s (us only)`,
+      workloads: options.workloads.join(","),
       app_pool_size: options.poolSize ?? "default (10)",
       room_vars: Object.entries(ROOM_VARS)
         .map(([k, v]) => `${k}=${v}`)

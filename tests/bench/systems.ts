@@ -15,13 +15,39 @@ export const SYSTEMS = [
 ] as const;
 export type SystemName = (typeof SYSTEMS)[number];
 
+/** Side traffic a workload adds to its messages (our room only: the baselines speak no more). */
+export type SideLoad = {
+  /** Clients (the first ones, senders included) that send a typing frame every TYPING_EVERY_MS. */
+  typists: number;
+  /** Reaction commands POSTed to the room per second, as Next.js does when someone reacts. */
+  reactionsPerSecond: number;
+};
+
+export type WorkloadShape = { clients: number; senders: number; side?: SideLoad };
+
 export const WORKLOADS = {
   /** Fan-out bound: every message goes to 100 sockets. */
   crowd: { clients: 100, senders: 10 },
+  /**
+   * The crowd room with typing on (100 sockets: under TYPING_MAX_SOCKETS' default of 200) and
+   * reactions mixed in: 30 people typing steadily, 20 reactions a second. Its peak is judged
+   * against the plain crowd's (goals.ts): the side traffic should cost it at most 10 %.
+   */
+  "crowd-mix": {
+    clients: 100,
+    senders: 10,
+    side: { typists: 30, reactionsPerSecond: 20 },
+  },
   /** Store bound: every client sends. */
   busy: { clients: 10, senders: 10 },
-} as const;
+} as const satisfies Record<string, WorkloadShape>;
 export type Workload = keyof typeof WORKLOADS;
+export const WORKLOAD_NAMES = Object.keys(WORKLOADS) as Workload[];
+
+/** Whether `system` can run `workload`: side traffic is our protocol, which baselines lack. */
+export function runsWorkload(system: SystemName, workload: Workload): boolean {
+  return system === "us" || !("side" in WORKLOADS[workload]);
+}
 
 export type LiveSystem = {
   name: SystemName;

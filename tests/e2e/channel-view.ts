@@ -17,6 +17,10 @@ export class ChannelView {
   readonly whoIsHere: Locator;
   /** The lines between days in the message list, each named by its day ("Today", a date…). */
   readonly dayDividers: Locator;
+  /** The live line above the composer that says who is typing (empty when nobody is). */
+  readonly typing: Locator;
+  /** The inline editor of a message (open on one message at a time). */
+  readonly editor: Locator;
 
   constructor(readonly page: Page) {
     this.composer = page.getByRole("textbox", { name: "Message" });
@@ -27,6 +31,8 @@ export class ChannelView {
     this.messages = this.messageList.locator(":scope > li:not([data-day-divider])");
     this.whoIsHere = page.getByRole("list", { name: "Who is here" });
     this.dayDividers = this.messageList.getByRole("separator");
+    this.typing = page.locator("[data-typing]");
+    this.editor = page.getByRole("textbox", { name: "Edit message" });
   }
 
   /** Opens the channel with this slug. */

@@ -2,7 +2,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { AppFetch } from "@/components/chat/app-fetch";
 import { RoomClient, type RoomClientOptions } from "@/components/chat/room-client";
 import { CLOSE } from "@/party/close-codes";
-import type { ChatMessage, ServerFrame } from "@/party/protocol";
+import {
+  type ChatMessage,
+  type ServerFrame,
+  TYPING_EVERY_MS,
+  TYPING_TTL_MS,
+} from "@/party/protocol";
 import { chatMessage, type Deferred, deferred, flush } from "./fixtures";
 
 const ME = 1;
@@ -867,5 +872,137 @@ describe("RoomClient pacing", () => {
     c.stop();
     await tick(10_000);
     expect(socket.sentIds).toHaveLength(1);
+  });
+});
+
+describe("RoomClient typing", () => {
+  /** A page clock and timer queue the test moves by hand (no sleeps, no wall clock). */
+  function manualTime() {
+    let time = 1_000;
+    let timers: { at: number; fn: () => void }[] = [];
+    return {
+      now: () => time,
+      schedule: (fn: () => void, ms: number) => {
+        const timer = { at: time + ms, fn };
+        timers.push(timer);
+        return () => {
+          timers = timers.filter((t) => t !== timer);
+        };
+      },
+      /** Moves the clock on and runs the timers that came due, in order. */
+      advance(ms: number) {
+        time += ms;
+        for (;;) {
+          const due = timers.filter((t) => t.at <= time).sort((a, b) => a.at - b.at)[0];
+          if (!due) return;
+          timers = timers.filter((t) => t !== due);
+          due.fn();
+        }
+      },
+      pending: () => timers.length,
+    };
+  }
+  const typingFrames = (socket: FakeSocket) =>
+    socket.sent.filter((s) => JSON.parse(s).type === "typing");
+  const names = (c: RoomClient) => c.getSnapshot().typists.map((t) => t.name);
+  const bo = { id: 2, name: "Bo" };
+  const cy = { id: 3, name: "Cy" };
+
+  it("sends a typing frame at most once per TYPING_EVERY_MS, and only while open", async () => {
+    const clock = manualTime();
+    const c = client(clock);
+    const socket = await connect(c);
+    c.typing();
+    expect(socket.sent).toEqual([]);
+    socket.open();
+    await tick();
+    c.typing();
+    c.typing();
+    clock.advance(TYPING_EVERY_MS - 1);
+    c.typing();
+    expect(typingFrames(socket)).toEqual([JSON.stringify({ type: "typing" })]);
+    clock.advance(1);
+    c.typing();
+    expect(typingFrames(socket)).toHaveLength(2);
+    expect(c.stats.typingSent).toBe(2);
+  });
+
+  it("sends none once the room's limits say it is too big for typing", async () => {
+    const clock = manualTime();
+    const c = client(clock);
+    const socket = await connect(c);
+    socket.open();
+    await tick();
+    socket.receive({
+      type: "limits",
+      limits: { rate: { capacity: 5, refillPerSecond: 1 }, typing: false },
+    });
+    c.typing();
+    expect(typingFrames(socket)).toEqual([]);
+  });
+
+  it("shows who types until TYPING_TTL_MS after their last frame", async () => {
+    const clock = manualTime();
+    const c = client(clock);
+    const socket = await connect(c);
+    socket.open();
+    await tick();
+    socket.receive({ type: "typing", user: bo });
+    expect(names(c)).toEqual(["Bo"]);
+    clock.advance(TYPING_TTL_MS - 1_000);
+    socket.receive({ type: "typing", user: cy });
+    socket.receive({ type: "typing", user: bo });
+    // A renewal keeps Bo's place.
+    expect(names(c)).toEqual(["Bo", "Cy"]);
+    clock.advance(TYPING_TTL_MS - 1);
+    expect(names(c)).toEqual(["Bo", "Cy"]);
+    clock.advance(1);
+    expect(names(c)).toEqual([]);
+    expect(clock.pending()).toBe(0);
+  });
+
+  it("drops a typist when their message arrives, alone or in a batch", async () => {
+    const clock = manualTime();
+    const c = client(clock);
+    const socket = await connect(c);
+    socket.open();
+    await tick();
+    socket.receive({ type: "typing", user: bo });
+    socket.receive({ type: "typing", user: cy });
+    socket.receive({ type: "message", message: theirs({ id: 10 }) });
+    expect(names(c)).toEqual(["Cy"]);
+    socket.receive({
+      type: "messages",
+      messages: [
+        theirs({ id: 11 }),
+        chatMessage({ id: 12, author: { ...cy, image: null, role: "member" } }),
+      ],
+    });
+    expect(names(c)).toEqual([]);
+    expect(clock.pending()).toBe(0);
+  });
+
+  it("never lists me, and forgets everyone when stopped", async () => {
+    const clock = manualTime();
+    const c = client(clock);
+    const socket = await connect(c);
+    socket.open();
+    await tick();
+    socket.receive({ type: "typing", user: { id: ME, name: "Me" } });
+    expect(names(c)).toEqual([]);
+    socket.receive({ type: "typing", user: bo });
+    c.stop();
+    expect(names(c)).toEqual([]);
+    expect(clock.pending()).toBe(0);
+  });
+
+  it("ignores a typing frame that breaks the protocol", async () => {
+    const c = client(manualTime());
+    const socket = await connect(c);
+    socket.open();
+    await tick();
+    socket.receive(JSON.stringify({ type: "typing", user: { id: "2", name: "Bo" } }));
+    socket.receive(JSON.stringify({ type: "typing" }));
+    expect(names(c)).toEqual([]);
   });
 });
