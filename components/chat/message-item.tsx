@@ -59,7 +59,7 @@ export function MessageItem({
     <li
       // Focusable from script only, so a jump to this message can take the reader's focus here.
       tabIndex={-1}
-      className={`group relative flex gap-3 px-4 transition-colors duration-700 hover:bg-zinc-50 focus:outline-none focus-visible:outline-2 focus-visible:outline-indigo-500 data-highlight:bg-amber-100 dark:hover:bg-zinc-900/60 dark:data-highlight:bg-amber-900/40 ${startsGroup ? "mt-1 pt-2 pb-0.5" : "py-0.5"}`}
+      className={`group relative flex gap-3 px-4 transition-colors duration-700 hover:bg-zinc-50 focus:outline-none focus-visible:outline-2 focus-visible:outline-indigo-500 data-highlight:bg-amber-50 data-highlight:ring-2 data-highlight:ring-inset data-highlight:ring-amber-400 dark:hover:bg-zinc-900/60 dark:data-highlight:bg-amber-900/40 ${startsGroup ? "mt-1 pt-2 pb-0.5" : "py-0.5"}`}
       data-message-id={message.id}
     >
       {startsGroup ? (

@@ -28,6 +28,7 @@ import {
 import { type AppFetch, browserFetch } from "./app-fetch";
 import { catchUp } from "./catch-up";
 import { fetchChanges, fetchHistoryPage } from "./channel-requests";
+import type { Outbox } from "./outbox";
 import { FatalConnectError, fetchRoomToken, type JoinRefusal } from "./room-token";
 import { SendPacer } from "./send-pacer";
 import {
@@ -121,6 +122,11 @@ export type RoomClientOptions = {
   now?: () => number;
   /** Runs `fn` after `ms`, returning its cancel; setTimeout by default (tests pass a fake clock's). */
   schedule?: (fn: () => void, ms: number) => () => void;
+  /**
+   * Keeps unsent messages across pages of this channel in one tab (outbox.ts): read on the first
+   * `start`, written whenever the unsent ones change.
+   */
+  outbox?: Outbox;
 };
 
 /** Why `send` refused a body outright: nothing but spaces, or too long (checkBody). */
@@ -159,6 +165,8 @@ export class RoomClient {
   private readonly frameListeners = new Set<(frame: ServerFrame) => void>();
   private socket: PartySocket | null = null;
   private stopped = false;
+  /** Whether the outbox was read: once, when the page first starts (after hydration). */
+  private outboxRead = false;
   /** Counts opens: work started for one open is dropped once a newer open has begun. */
   private openGeneration = 0;
   /** Decides when each queued message may go; it sends nothing itself. */
@@ -235,6 +243,7 @@ export class RoomClient {
   start(): void {
     if (this.socket) return;
     this.stopped = false;
+    this.restoreOutbox();
     this.update({ status: "connecting", problem: null });
     const random = this.options.random ?? Math.random;
     const socket: PartySocket = new PartySocket({
@@ -657,9 +666,28 @@ export class RoomClient {
     );
   }
 
+  /**
+   * Queues what an earlier page of this channel left unsent, in its order and ahead of anything
+   * new. Read in `start`, not the constructor: the server renders without it, and the first
+   * render in the browser must match.
+   */
+  private restoreOutbox(): void {
+    if (this.outboxRead || !this.options.outbox) return;
+    this.outboxRead = true;
+    const kept = this.options.outbox.load();
+    if (kept.length === 0) return;
+    // They go again from the start: a failure's reason may no longer hold (a mute ended).
+    this.dispatch({
+      type: "restored",
+      pending: kept.map((p) => ({ ...p, status: "sending", reason: null, until: null })),
+    });
+    for (const p of this.timeline.pending) this.pacer.add(p.clientId);
+  }
+
   private dispatch(action: TimelineAction): void {
     const next = timelineReducer(this.timeline, action);
     if (next === this.timeline) return;
+    if (next.pending !== this.timeline.pending) this.options.outbox?.save(next.pending);
     const settled = next.pending.length < this.timeline.pending.length;
     this.timeline = next;
     if (settled) {

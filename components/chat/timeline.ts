@@ -36,6 +36,8 @@ export type TimelineAction =
   /** Stored messages from anywhere: live, catch-up after reconnect, or an older page. */
   | { type: "merge"; messages: ChatMessage[] }
   | { type: "queued"; clientId: string; body: string; at: string; replyTo?: ReplyParent | null }
+  /** Unsent messages a previous page of this channel left in the tab's outbox (outbox.ts). */
+  | { type: "restored"; pending: PendingMessage[] }
   | { type: "rejected"; clientId: string; reason: RejectReason; until?: string }
   | { type: "retrying"; clientId: string }
   /** Slow mode refused it; it stays sending and goes again by itself at `until`. */
@@ -101,6 +103,15 @@ export function timelineReducer(state: Timeline, action: TimelineAction): Timeli
           },
         ],
       };
+    case "restored": {
+      // One stored meanwhile (it is among the messages held) or already pending stays as it is.
+      const known = new Set([
+        ...state.messages.filter((m) => m.author.id === state.me).map((m) => m.clientId),
+        ...state.pending.map((p) => p.clientId),
+      ]);
+      const fresh = action.pending.filter((p) => !known.has(p.clientId));
+      return fresh.length === 0 ? state : { ...state, pending: [...fresh, ...state.pending] };
+    }
     case "rejected":
       return {
         ...state,

@@ -2,6 +2,8 @@
 
 import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
 import type { ChatMessage, ReplyParent } from "@/party/protocol";
+import { sessionDrafts } from "./drafts";
+import { outboxKey, storageOutbox } from "./outbox";
 import { RoomClient, type SendRefusal } from "./room-client";
 
 export type { ConnectionStatus, Presence, RoomProblem, SendRefusal } from "./room-client";
@@ -28,7 +30,16 @@ export function useChannelRoom({
   initialHasOlder,
   syncedAt,
 }: Options) {
-  const create = () => new RoomClient({ slug, partyHost, me, initial, initialHasOlder, syncedAt });
+  const create = () =>
+    new RoomClient({
+      slug,
+      partyHost,
+      me,
+      initial,
+      initialHasOlder,
+      syncedAt,
+      outbox: storageOutbox(sessionDrafts(), outboxKey(me, slug)),
+    });
   const [client, setClient] = useState(create);
   // Another channel (or room server) is another client; the old one is stopped by its effect.
   if (client.slug !== slug || client.partyHost !== partyHost) setClient(create());

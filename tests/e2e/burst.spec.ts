@@ -4,6 +4,7 @@
  * fails, and the other person sees every message once, in the order it was typed.
  */
 import type { Page } from "@playwright/test";
+import { makeChannel } from "../support/factories";
 import { expect, test } from "./fixtures";
 
 const COUNT = 30;
@@ -81,7 +82,7 @@ test.describe("a burst of sends", () => {
     const bodiesOf = (page: Page) =>
       page
         .getByRole("list", { name: "Messages" })
-        .locator(':scope > li:not([role="presentation"]) [data-message-body]')
+        .locator(":scope > li:not([data-day-divider]) [data-message-body]")
         .allInnerTexts();
     // The pacer goes at the room's rate: about half a minute for thirty.
     await expect
@@ -97,5 +98,43 @@ test.describe("a burst of sends", () => {
     await bob.page.reload();
     await expect(bob.view.messages).toHaveCount(COUNT);
     expect((await bodiesOf(bob.page)).map((b) => b.trim())).toEqual(bodies);
+  });
+
+  test("leaving the channel while a burst waits its turn loses none of it", async ({
+    users,
+    chatChannel,
+  }) => {
+    test.slow();
+    const elsewhere = await makeChannel({ label: "elsewhere" });
+    const alice = await users.signedIn({ displayName: "Alice Leaves" });
+    const bob = await users.signedIn({ displayName: "Bob Stays" });
+    await alice.view.open(chatChannel.slug);
+    await bob.view.open(chatChannel.slug);
+    await expect(alice.view.whoIsHere).toContainText("Bob Stays");
+
+    const run = crypto.randomUUID().slice(0, 8);
+    const bodies = Array.from({ length: 12 }, (_, i) => `left ${run} ${i + 1}`);
+    for (const body of bodies) {
+      await alice.view.composer.fill(body);
+      await alice.view.composer.press("Enter");
+    }
+    // Gone while most still wait on the page (the room takes five, then one a second).
+    await expect(alice.page.locator('[data-pending="sending"]').first()).toBeVisible();
+    await alice.view.open(elsewhere.slug);
+    await expect(alice.view.composer).toBeEditable();
+    await alice.view.open(chatChannel.slug);
+
+    const bodiesOf = (page: Page) =>
+      page
+        .getByRole("list", { name: "Messages" })
+        .locator(":scope > li:not([data-day-divider]) [data-message-body]")
+        .allInnerTexts();
+    await expect
+      .poll(async () => (await bodiesOf(bob.page)).length, { timeout: 60_000 })
+      .toBeGreaterThanOrEqual(bodies.length);
+    expect((await bodiesOf(bob.page)).map((b) => b.trim())).toEqual(bodies);
+    await expect(alice.page.locator("[data-pending]")).toHaveCount(0, { timeout: 30_000 });
+    await bob.page.reload();
+    await expect(bob.view.messages).toHaveCount(bodies.length);
   });
 });

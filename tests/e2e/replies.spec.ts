@@ -46,9 +46,11 @@ test.describe("replies", () => {
     await openLastMenuByKeyboard(bob.view);
     const reply = bob.page.getByRole("menuitem", { name: "Reply" });
     await expect(reply).toBeFocused();
-    // Bob may not edit or delete Alice's message: Reply is all he is offered.
-    await expect(bob.page.getByRole("menuitem")).toHaveCount(1);
+    // Bob may not edit or delete Alice's message: Reply and Add reaction are all he is offered.
+    await expect(bob.page.getByRole("menuitem")).toHaveCount(2);
     await bob.page.keyboard.press("ArrowDown");
+    await expect(bob.page.getByRole("menuitem", { name: "Add reaction" })).toBeFocused();
+    await bob.page.keyboard.press("ArrowUp");
     await expect(reply).toBeFocused();
     await bob.page.keyboard.press("Enter");
     const replying = bob.page.getByText("Replying to Alice Asks");
@@ -148,6 +150,8 @@ test.describe("replies", () => {
     await expect(button).toHaveAttribute("aria-expanded", "true");
     const item = (name: string) => page.getByRole("menuitem", { name });
     await expect(item("Reply")).toBeFocused();
+    await page.keyboard.press("ArrowDown");
+    await expect(item("Add reaction")).toBeFocused();
     await page.keyboard.press("ArrowDown");
     await expect(item("Edit message")).toBeFocused();
     await page.keyboard.press("End");

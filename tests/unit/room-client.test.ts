@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { AppFetch } from "@/components/chat/app-fetch";
+import { outboxKey, storageOutbox } from "@/components/chat/outbox";
 import { RoomClient, type RoomClientOptions } from "@/components/chat/room-client";
 import { CLOSE } from "@/party/close-codes";
 import {
@@ -1004,5 +1005,85 @@ describe("RoomClient typing", () => {
     socket.receive(JSON.stringify({ type: "typing", user: { id: "2", name: "Bo" } }));
     socket.receive(JSON.stringify({ type: "typing" }));
     expect(names(c)).toEqual([]);
+  });
+});
+
+describe("RoomClient outbox", () => {
+  beforeEach(() => {
+    vi.useRealTimers();
+    vi.useFakeTimers({
+      toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"],
+    });
+  });
+
+  /** A Map-backed stand-in for the tab's sessionStorage. */
+  function memoryStorage() {
+    const items = new Map<string, string>();
+    return {
+      items,
+      getItem: (k: string) => items.get(k) ?? null,
+      setItem: (k: string, v: string) => void items.set(k, v),
+      removeItem: (k: string) => void items.delete(k),
+    };
+  }
+
+  it("a page left while messages wait their turn hands them to the next page of the channel", async () => {
+    const storage = memoryStorage();
+    const outbox = storageOutbox(storage, outboxKey(ME, "general"));
+    const first = client({ outbox });
+    const socket = await connect(first);
+    socket.open();
+    socket.receive({
+      type: "limits",
+      limits: { rate: { capacity: 1, refillPerSecond: 1 }, typing: true },
+    });
+    await tick();
+    const ids = ["one", "two", "three"].map((body) => {
+      const r = first.send(body);
+      if (!r.ok) throw new Error(r.reason);
+      return r.clientId;
+    });
+    // Only the first went before the person left; the room stored it.
+    expect(socket.sentIds).toEqual(ids.slice(0, 1));
+    socket.receive({ type: "message", message: mine({ id: 1, clientId: ids[0] ?? "" }) });
+    first.stop();
+    expect(outbox.load().map((p) => p.body)).toEqual(["two", "three"]);
+
+    // Back on the channel: the new page sends what was left, with the same clientIds, in order.
+    const second = client({ outbox, initial: [mine({ id: 1, clientId: ids[0] ?? "" })] });
+    const next = await connect(second);
+    expect(second.getSnapshot().pending.map((p) => p.body)).toEqual(["two", "three"]);
+    next.open();
+    await tick(5_000);
+    expect(next.sentIds).toEqual(ids.slice(1));
+    next.receive({ type: "message", message: mine({ id: 2, clientId: ids[1] ?? "" }) });
+    next.receive({ type: "message", message: mine({ id: 3, clientId: ids[2] ?? "" }) });
+    expect(second.getSnapshot().pending).toEqual([]);
+    expect(storage.items.size).toBe(0);
+  });
+
+  it("does not queue again what the page already holds as stored, nor what storage garbled", async () => {
+    const storage = memoryStorage();
+    const key = outboxKey(ME, "general");
+    const stored = mine({ id: 7, clientId: "11111111-1111-4111-8111-111111111111" });
+    const kept = {
+      clientId: stored.clientId,
+      body: "already stored",
+      status: "sending",
+      reason: null,
+      until: null,
+      queuedAt: "2026-01-01T00:00:00.000Z",
+    };
+    storage.setItem(key, JSON.stringify([kept]));
+    const c = client({ outbox: storageOutbox(storage, key), initial: [stored] });
+    await connect(c);
+    expect(c.getSnapshot().pending).toEqual([]);
+
+    storage.setItem(key, '[{"clientId":"not a uuid","body":"x"}]');
+    const garbled = client({ outbox: storageOutbox(storage, key) });
+    await connect(garbled);
+    expect(garbled.getSnapshot().pending).toEqual([]);
+    storage.setItem(key, "{not json");
+    expect(storageOutbox(storage, key).load()).toEqual([]);
   });
 });

@@ -63,7 +63,7 @@ export default async function AdminMessagesPage({ searchParams }: Props) {
                 </time>
                 <span>{t("messages.id", { id: m.id })}</span>
               </div>
-              <p className={`my-1 user-text ${m.deletedAt ? "text-zinc-400 line-through" : ""}`}>
+              <p className={`my-1 user-text ${m.deletedAt ? "text-zinc-500 line-through" : ""}`}>
                 {m.body}
               </p>
               {m.deletedAt ? (
