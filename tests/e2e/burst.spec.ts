@@ -51,6 +51,14 @@ async function watchForFailedRows(page: Page): Promise<void> {
   });
 }
 
+/** The bodies of the stored messages the page shows, in order. */
+function bodiesOf(page: Page): Promise<string[]> {
+  return page
+    .getByRole("list", { name: "Messages" })
+    .locator(":scope > li:not([data-day-divider]) [data-message-body]")
+    .allInnerTexts();
+}
+
 test.describe("a burst of sends", () => {
   test("thirty messages typed as fast as possible all arrive, once each, in order, none failed", async ({
     users,
@@ -79,11 +87,6 @@ test.describe("a burst of sends", () => {
     await expect(alice.page.locator('[data-pending="sending"]').first()).toBeVisible();
     await expect(alice.page.getByText("Sending…").first()).toBeVisible();
 
-    const bodiesOf = (page: Page) =>
-      page
-        .getByRole("list", { name: "Messages" })
-        .locator(":scope > li:not([data-day-divider]) [data-message-body]")
-        .allInnerTexts();
     // The pacer goes at the room's rate: about half a minute for thirty.
     await expect
       .poll(async () => (await bodiesOf(bob.page)).length, { timeout: 90_000 })
@@ -124,11 +127,6 @@ test.describe("a burst of sends", () => {
     await expect(alice.view.composer).toBeEditable();
     await alice.view.open(chatChannel.slug);
 
-    const bodiesOf = (page: Page) =>
-      page
-        .getByRole("list", { name: "Messages" })
-        .locator(":scope > li:not([data-day-divider]) [data-message-body]")
-        .allInnerTexts();
     await expect
       .poll(async () => (await bodiesOf(bob.page)).length, { timeout: 60_000 })
       .toBeGreaterThanOrEqual(bodies.length);
