@@ -4,16 +4,18 @@
  */
 import { MAX_EMOJI_LENGTH } from "./protocol";
 
-// One picture: a regional-indicator pair (a flag), a keycap (1️⃣, #️⃣), or a pictographic
-// character with an optional presentation selector or skin tone, and optional tag characters
-// (the England and Scotland flags). ZWJ joins pictures into one (👩‍💻, 🏳️‍🌈). A lone regional
-// indicator is a letter, not a flag.
+// One picture: a regional-indicator pair (a flag), a keycap (1️⃣, #️⃣), a black flag with a
+// subdivision tag sequence (the England and Scotland flags), or an assigned pictographic character
+// with at most one presentation selector or skin tone. ZWJ joins up to four pictures into one
+// (👩‍💻, 🏳️‍🌈, a family of four). A lone regional indicator is a letter, not a flag. Each limit
+// stops a look-alike: tag characters hidden after 👍, two skin tones on one hand, an unassigned
+// code point, or a long chain, each of which draws like a common emoji yet is another chip.
 const PICTURE =
   "(?:\\p{Regional_Indicator}\\p{Regional_Indicator}" +
   "|[0-9#*]\\uFE0F?\\u20E3" +
-  "|(?!\\p{Regional_Indicator})(?:\\p{Extended_Pictographic}|\\p{Emoji_Presentation})(?:\\uFE0F|\\p{Emoji_Modifier})?\\p{Emoji_Modifier}?" +
-  "(?:[\\u{E0020}-\\u{E007E}]+\\u{E007F})?)";
-const EMOJI = new RegExp(`^${PICTURE}(?:\\u200D${PICTURE})*$`, "u");
+  "|\\u{1F3F4}[\\u{E0030}-\\u{E0039}\\u{E0061}-\\u{E007A}]{2,7}\\u{E007F}" +
+  "|(?!\\p{Regional_Indicator}|\\p{Cn})(?:\\p{Extended_Pictographic}|\\p{Emoji_Presentation})(?:\\uFE0F|\\p{Emoji_Modifier})?)";
+const EMOJI = new RegExp(`^${PICTURE}(?:\\u200D${PICTURE}){0,3}$`, "u");
 
 /** True when `value` is one emoji (a ZWJ sequence counts as one) within MAX_EMOJI_LENGTH. */
 export function isReactionEmoji(value: string): boolean {

@@ -12,7 +12,7 @@ import type { Editing } from "./message-item";
 import { MessageList } from "./message-list";
 import { PresenceList } from "./presence-list";
 import { useProblemText } from "./problem-text";
-import { replyQuote } from "./room-client";
+import { replyQuote } from "./timeline";
 import { TypingIndicator } from "./typing-indicator";
 import { useChannelRoom } from "./use-channel-room";
 import { useMessageJump } from "./use-message-jump";

@@ -22,6 +22,11 @@ export type Outbox = {
 
 /** Most messages kept per channel: far beyond a paste, short of filling the tab's storage. */
 export const OUTBOX_MAX = 200;
+/**
+ * Longest an unsent message goes out by itself when the person comes back: past this it is shown
+ * failed, with Retry, rather than posted into a conversation that has moved on.
+ */
+export const OUTBOX_RESEND_WITHIN_MS = 10 * 60_000;
 
 // What storage holds is read back like any other input: a tab's storage can be edited by hand.
 const keptSchema = z.object({
@@ -35,6 +40,17 @@ const keptSchema = z.object({
   queuedAt: z.string(),
 });
 const outboxSchema = z.array(keptSchema).max(OUTBOX_MAX);
+
+/**
+ * How a kept message comes back: still on its way if it was sending and is recent, else failed
+ * (a failure the person saw, or one too old to post unasked), waiting for Retry.
+ */
+export function revive(kept: PendingMessage, now: number): PendingMessage {
+  const queued = Date.parse(kept.queuedAt);
+  const fresh = Number.isFinite(queued) && now - queued <= OUTBOX_RESEND_WITHIN_MS;
+  if (kept.status === "sending" && fresh) return { ...kept, reason: null, until: null };
+  return { ...kept, status: "failed", reason: kept.reason ?? "unavailable", until: null };
+}
 
 export function outboxKey(userId: number, slug: string): string {
   return `chat:outbox:${userId}:${slug}`;
@@ -59,6 +75,12 @@ export function storageOutbox(storage: DraftStorage | null, key: string): Outbox
         else storage.setItem(key, JSON.stringify(pending.slice(0, OUTBOX_MAX)));
       } catch {
         // Full or forbidden (private mode, a sandboxed frame): the messages live in the page only.
+        // An older list must not stay behind: it would bring back what was sent or dropped since.
+        try {
+          storage.removeItem(key);
+        } catch {
+          // Storage refuses even that; nothing more can be done from here.
+        }
       }
     },
   };

@@ -17,7 +17,6 @@ import {
   type ClientFrame,
   checkBody,
   type PresenceUser,
-  REPLY_EXCERPT_CHARS,
   type ReactionEvent,
   type RejectReason,
   type ReplyParent,
@@ -28,11 +27,12 @@ import {
 import { type AppFetch, browserFetch } from "./app-fetch";
 import { catchUp } from "./catch-up";
 import { fetchChanges, fetchHistoryPage } from "./channel-requests";
-import type { Outbox } from "./outbox";
+import { type Outbox, revive } from "./outbox";
 import { FatalConnectError, fetchRoomToken, type JoinRefusal } from "./room-token";
 import { SendPacer } from "./send-pacer";
 import {
   type PendingMessage,
+  replyQuote,
   type Timeline,
   type TimelineAction,
   timelineReducer,
@@ -676,12 +676,11 @@ export class RoomClient {
     this.outboxRead = true;
     const kept = this.options.outbox.load();
     if (kept.length === 0) return;
-    // They go again from the start: a failure's reason may no longer hold (a mute ended).
-    this.dispatch({
-      type: "restored",
-      pending: kept.map((p) => ({ ...p, status: "sending", reason: null, until: null })),
-    });
-    for (const p of this.timeline.pending) this.pacer.add(p.clientId);
+    const now = this.now();
+    this.dispatch({ type: "restored", pending: kept.map((p) => revive(p, now)) });
+    // The page that left them may have just emptied the room's bucket: start from empty.
+    this.pacer.assumeSpent(now);
+    for (const p of this.timeline.pending) if (p.status === "sending") this.pacer.add(p.clientId);
   }
 
   private dispatch(action: TimelineAction): void {
@@ -704,14 +703,4 @@ export class RoomClient {
     this.state = { ...this.state, ...patch };
     for (const listener of this.listeners) listener();
   }
-}
-
-/** The one-line quote of `message` that a reply to it shows. */
-export function replyQuote(message: ChatMessage): ReplyParent {
-  return {
-    id: message.id,
-    authorName: message.author.name,
-    excerpt: [...message.body].slice(0, REPLY_EXCERPT_CHARS).join(""),
-    deleted: false,
-  };
 }

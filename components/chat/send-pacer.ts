@@ -85,6 +85,15 @@ export class SendPacer {
     this.tokens = Math.min(this.tokens, limits.capacity);
   }
 
+  /**
+   * Starts the mirror from an empty bucket: another page of this user (the one this page took
+   * over unsent messages from) may have just spent it.
+   */
+  assumeSpent(now: number): void {
+    this.refill(now);
+    this.tokens = Math.min(this.tokens, 0);
+  }
+
   /** A new message (or a failed one the user retries) joins the end of the queue. */
   add(clientId: string): void {
     if (this.items.some((i) => i.clientId === clientId)) return;

@@ -3,7 +3,13 @@
  * store order, the same on every page) and, after them, the user's own messages that are not
  * stored yet. Pure functions, so the merge rules are unit-tested without a browser.
  */
-import type { ChatMessage, ReactionEvent, RejectReason, ReplyParent } from "@/party/protocol";
+import {
+  type ChatMessage,
+  REPLY_EXCERPT_CHARS,
+  type ReactionEvent,
+  type RejectReason,
+  type ReplyParent,
+} from "@/party/protocol";
 import { applyReactionEvent } from "./reactions";
 
 export type PendingMessage = {
@@ -82,9 +88,11 @@ export function timelineReducer(state: Timeline, action: TimelineAction): Timeli
         action.messages.filter((m) => m.author.id === state.me).map((m) => m.clientId),
       );
       const pending = state.pending.filter((p) => !stored.has(p.clientId));
-      return messages === state.messages && pending.length === state.pending.length
-        ? state
-        : { ...state, messages, pending };
+      const merged =
+        messages === state.messages && pending.length === state.pending.length
+          ? state
+          : { ...state, messages, pending };
+      return withParentsEdited(merged, action.messages);
     }
     case "queued":
       if (state.pending.some((p) => p.clientId === action.clientId)) return state;
@@ -177,7 +185,7 @@ export function timelineReducer(state: Timeline, action: TimelineAction): Timeli
             ? keepReactions(m, e)
             : { ...m, reactions: e.reactions ?? m.reactions };
         });
-      return withParentsDeleted({ ...state, messages }, gone);
+      return withParentsEdited(withParentsDeleted({ ...state, messages }, gone), action.edited);
     }
   }
 }
@@ -186,6 +194,44 @@ export function timelineReducer(state: Timeline, action: TimelineAction): Timeli
  * Marks the quotes of replies to these (deleted) ids as deleted, in stored and pending messages,
  * so no page keeps showing a deleted message's words in a quote. Unchanged arrays are kept.
  */
+/** The one-line quote of `message` that a reply to it shows. */
+export function replyQuote(message: ChatMessage): ReplyParent {
+  return {
+    id: message.id,
+    authorName: message.author.name,
+    excerpt: [...message.body].slice(0, REPLY_EXCERPT_CHARS).join(""),
+    deleted: false,
+  };
+}
+
+/**
+ * Replies quote their parent as it was when they were loaded; an edit of the parent (live, or
+ * from the changes feed) re-quotes them, so words the author took back do not stay in quotes.
+ */
+function withParentsEdited(state: Timeline, incoming: ChatMessage[]): Timeline {
+  const edited = new Map(incoming.filter((m) => m.editedAt).map((m) => [m.id, m]));
+  if (edited.size === 0) return state;
+  const requote = (q: ReplyParent | null | undefined) => {
+    const parent = q && !q.deleted ? edited.get(q.id) : undefined;
+    return parent ? replyQuote(parent) : null;
+  };
+  const messages = state.messages.some((m) => requote(m.replyTo))
+    ? state.messages.map((m) => {
+        const q = requote(m.replyTo);
+        return q ? { ...m, replyTo: q } : m;
+      })
+    : state.messages;
+  const pending = state.pending.some((p) => requote(p.replyTo))
+    ? state.pending.map((p) => {
+        const q = requote(p.replyTo);
+        return q ? { ...p, replyTo: q } : p;
+      })
+    : state.pending;
+  return messages === state.messages && pending === state.pending
+    ? state
+    : { ...state, messages, pending };
+}
+
 function withParentsDeleted(state: Timeline, gone: Set<number>): Timeline {
   if (gone.size === 0) return state;
   const hit = (q: ReplyParent | null | undefined) => q != null && !q.deleted && gone.has(q.id);

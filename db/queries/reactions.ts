@@ -36,8 +36,10 @@ async function countFor(tx: Executor, messageId: number, emoji: string): Promise
 }
 
 async function touch(tx: Executor, messageId: number): Promise<void> {
-  // The changes feed finds reacted-to messages by this, as it finds edits by edited_at.
-  await tx.update(messages).set({ reactedAt: sql`now(3)` }).where(eq(messages.id, messageId));
+  // The changes feed finds reacted-to messages by this, as it finds edits by edited_at, and
+  // compares it with the app's clock (syncPoint): so it is the app's time, not the database
+  // session's NOW(), which follows the server's time zone.
+  await tx.update(messages).set({ reactedAt: new Date() }).where(eq(messages.id, messageId));
 }
 
 /**

@@ -66,6 +66,11 @@ describe("isReactionEmoji", () => {
     "💩\u0000",
     "👍\n",
     "\uD83D",
+    // Look-alikes of common emoji: hidden tags, two skin tones, a long chain, unassigned.
+    "👍\u{E0068}\u{E0069}\u{E007F}",
+    "👍🏻🏿",
+    "👍\u200D👍\u200D👍\u200D👍\u200D👍",
+    "\u{1FFFD}",
   ])("refuses %j", (text) => {
     expect(isReactionEmoji(text)).toBe(false);
   });

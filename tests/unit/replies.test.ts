@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { replyQuote } from "@/components/chat/room-client";
-import { type Timeline, timelineReducer } from "@/components/chat/timeline";
+import { replyQuote, type Timeline, timelineReducer } from "@/components/chat/timeline";
 import { ChatRoom } from "@/party/chat-room";
 import { REPLY_EXCERPT_CHARS, type ReplyParent } from "@/party/protocol";
 import { SendQueue } from "@/party/send-queue";
@@ -132,5 +131,23 @@ describe("replies through the room", () => {
     }
     await room.idle();
     expect(accepting.calls).toEqual([]);
+  });
+});
+
+describe("a parent's edit re-quotes its replies", () => {
+  it("live and from the changes feed; a deleted parent stays deleted", () => {
+    const parent = chatMessage({ id: 10, body: "call me at 555-0100" });
+    const reply = chatMessage({ id: 11, body: "ok", replyTo: replyQuote(parent) });
+    const start: Timeline = { me: 99, messages: [parent, reply], pending: [] };
+    const fixed = { ...parent, body: "call me", editedAt: "2026-11-29T12:00:00.000Z" };
+    const live = timelineReducer(start, { type: "merge", messages: [fixed] });
+    expect(live.messages[1]?.replyTo?.excerpt).toBe("call me");
+    const fed = timelineReducer(start, { type: "changed", edited: [fixed], deletedIds: [] });
+    expect(fed.messages[1]?.replyTo?.excerpt).toBe("call me");
+    const gone = timelineReducer(start, { type: "changed", edited: [], deletedIds: [10] });
+    expect(gone.messages[0]?.replyTo).toMatchObject({ id: 10, excerpt: "", deleted: true });
+    // A late copy of the edit (a frame that crossed the deletion) does not bring the words back.
+    const after = timelineReducer(gone, { type: "changed", edited: [fixed], deletedIds: [] });
+    expect(after.messages.find((m) => m.id === 11)?.replyTo).toMatchObject({ deleted: true });
   });
 });
