@@ -2,7 +2,6 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
-import { usePressOutside } from "../ui/use-press-outside";
 
 type Props = {
   /** Called with the chosen emoji (skin tone applied). */
@@ -22,10 +21,12 @@ export function EmojiPicker({ onPick, onClose }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const dialog = useRef<HTMLDivElement>(null);
   const [state, setState] = useState<"loading" | "ready" | "failed">("loading");
-  // The latest callback, so the element is built once per open rather than on every render.
+  // The latest callbacks, so the element is built once per open rather than on every render.
   const pick = useRef(onPick);
+  const close = useRef(onClose);
   useEffect(() => {
     pick.current = onPick;
+    close.current = onClose;
   });
 
   useEffect(() => {
@@ -67,7 +68,13 @@ export function EmojiPicker({ onPick, onClose }: Props) {
     };
   }, [locale]);
 
-  usePressOutside(dialog, true, onClose);
+  useEffect(() => {
+    const outside = (event: PointerEvent) => {
+      if (dialog.current && !event.composedPath().includes(dialog.current)) close.current();
+    };
+    document.addEventListener("pointerdown", outside);
+    return () => document.removeEventListener("pointerdown", outside);
+  }, []);
 
   return (
     <div

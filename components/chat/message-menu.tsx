@@ -3,7 +3,6 @@
 import { useTranslations } from "next-intl";
 import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef, useState } from "react";
 import type { ChatMessage } from "@/party/protocol";
-import { usePressOutside } from "../ui/use-press-outside";
 import { callAction, type MessageActions } from "./message-actions";
 
 type Props = {
@@ -70,7 +69,14 @@ export function MessageMenu({
   }, [open, initial]);
 
   // A press anywhere outside closes the menu (focus stays where the press put it).
-  usePressOutside(root, open, () => setOpen(false));
+  useEffect(() => {
+    if (!open) return;
+    const outside = (event: PointerEvent) => {
+      if (!root.current?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener("pointerdown", outside);
+    return () => document.removeEventListener("pointerdown", outside);
+  }, [open]);
 
   // Enter and Space click the button, which opens the menu on its first item: a screen reader's
   // own activation sends a click without any key, and must open it just the same.
