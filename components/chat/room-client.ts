@@ -339,8 +339,9 @@ export class RoomClient {
 
   /** Drops a pending message from the page (and from the queue). */
   discard(clientId: string): void {
-    // dispatch takes it out of the pacer's queue and lets the next one go, as for a stored one.
     this.dispatch({ type: "discard", clientId });
+    this.pacer.settle(clientId);
+    this.pump();
   }
 
   /**
