@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef, useState } from "react";
+import { type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
 import type { ChatMessage } from "@/party/protocol";
 import { callAction, type MessageActions } from "./message-actions";
 
@@ -155,18 +155,51 @@ export function MessageMenu({
           onKeyDown={onMenuKey}
           className="absolute right-0 z-10 mt-1 w-64 rounded-lg border border-zinc-200 bg-white p-1 shadow-lg dark:border-zinc-700 dark:bg-zinc-900"
         >
-          {onReply && <MenuItem onClick={pick(onReply)}>{t("reply")}</MenuItem>}
-          {onAddReaction && <MenuItem onClick={pick(onAddReaction)}>{t("addReaction")}</MenuItem>}
-          {canEdit && <MenuItem onClick={pick(onEdit)}>{t("edit")}</MenuItem>}
+          {onReply && (
+            <button
+              type="button"
+              role="menuitem"
+              tabIndex={-1}
+              onClick={pick(onReply)}
+              className={itemClass}
+            >
+              {t("reply")}
+            </button>
+          )}
+          {onAddReaction && (
+            <button
+              type="button"
+              role="menuitem"
+              tabIndex={-1}
+              onClick={pick(onAddReaction)}
+              className={itemClass}
+            >
+              {t("addReaction")}
+            </button>
+          )}
+          {canEdit && (
+            <button
+              type="button"
+              role="menuitem"
+              tabIndex={-1}
+              onClick={pick(onEdit)}
+              className={itemClass}
+            >
+              {t("edit")}
+            </button>
+          )}
           {canDelete &&
             (!askReason ? (
-              <MenuItem
+              <button
+                type="button"
+                role="menuitem"
+                tabIndex={-1}
                 onClick={() => (own ? remove() : setAskReason(true))}
                 disabled={busy}
-                danger
+                className={`${itemClass} text-red-700 hover:bg-red-50 dark:text-red-400 dark:hover:bg-red-950`}
               >
                 {t("delete")}
-              </MenuItem>
+              </button>
             ) : (
               <form
                 className="space-y-2 p-2"
@@ -221,37 +254,4 @@ function focusItem(menu: HTMLElement | null, index: number): void {
   const target = list[((index % list.length) + list.length) % list.length];
   for (const el of list) el.tabIndex = el === target ? 0 : -1;
   target?.focus();
-}
-
-/**
- * One item of the menu. Out of the tab order (tabIndex -1): the menu moves focus among its items
- * with the arrow keys, and Tab leaves the menu.
- */
-function MenuItem({
-  onClick,
-  disabled,
-  danger,
-  children,
-}: {
-  onClick: () => void;
-  disabled?: boolean;
-  danger?: boolean;
-  children: ReactNode;
-}) {
-  return (
-    <button
-      type="button"
-      role="menuitem"
-      tabIndex={-1}
-      onClick={onClick}
-      disabled={disabled}
-      className={
-        danger
-          ? `${itemClass} text-red-700 hover:bg-red-50 dark:text-red-400 dark:hover:bg-red-950`
-          : itemClass
-      }
-    >
-      {children}
-    </button>
-  );
 }
