@@ -211,35 +211,40 @@ export function replyQuote(message: ChatMessage): ReplyParent {
 function withParentsEdited(state: Timeline, incoming: ChatMessage[]): Timeline {
   const edited = new Map(incoming.filter((m) => m.editedAt).map((m) => [m.id, m]));
   if (edited.size === 0) return state;
-  return requoted(state, (q) => {
-    const parent = edited.get(q.id);
+  const requote = (q: ReplyParent | null | undefined) => {
+    const parent = q && !q.deleted ? edited.get(q.id) : undefined;
     return parent ? replyQuote(parent) : null;
-  });
-}
-
-/** Replies to a message deleted now say so, and lose its words. */
-function withParentsDeleted(state: Timeline, gone: Set<number>): Timeline {
-  if (gone.size === 0) return state;
-  return requoted(state, (q) => (gone.has(q.id) ? { ...q, excerpt: "", deleted: true } : null));
-}
-
-/**
- * Replaces the quotes `next` gives a new version of (null: unchanged), in stored and pending
- * replies alike. A quote already deleted never changes again; the state stays the same object
- * when nothing changed.
- */
-function requoted(state: Timeline, next: (q: ReplyParent) => ReplyParent | null): Timeline {
-  const quoteFor = (q: ReplyParent | null | undefined) => (q && !q.deleted ? next(q) : null);
-  const apply = <T extends { replyTo?: ReplyParent | null }>(list: T[]): T[] => {
-    if (!list.some((item) => quoteFor(item.replyTo))) return list;
-    return list.map((item) => {
-      const q = quoteFor(item.replyTo);
-      return q ? { ...item, replyTo: q } : item;
-    });
   };
-  const messages = apply(state.messages);
-  const pending = apply(state.pending);
+  const messages = state.messages.some((m) => requote(m.replyTo))
+    ? state.messages.map((m) => {
+        const q = requote(m.replyTo);
+        return q ? { ...m, replyTo: q } : m;
+      })
+    : state.messages;
+  const pending = state.pending.some((p) => requote(p.replyTo))
+    ? state.pending.map((p) => {
+        const q = requote(p.replyTo);
+        return q ? { ...p, replyTo: q } : p;
+      })
+    : state.pending;
   return messages === state.messages && pending === state.pending
     ? state
     : { ...state, messages, pending };
+}
+
+function withParentsDeleted(state: Timeline, gone: Set<number>): Timeline {
+  if (gone.size === 0) return state;
+  const hit = (q: ReplyParent | null | undefined) => q != null && !q.deleted && gone.has(q.id);
+  const mark = (q: ReplyParent): ReplyParent => ({ ...q, excerpt: "", deleted: true });
+  const messages = state.messages.some((m) => hit(m.replyTo))
+    ? state.messages.map((m) =>
+        m.replyTo && hit(m.replyTo) ? { ...m, replyTo: mark(m.replyTo) } : m,
+      )
+    : state.messages;
+  const pending = state.pending.some((p) => hit(p.replyTo))
+    ? state.pending.map((p) =>
+        p.replyTo && hit(p.replyTo) ? { ...p, replyTo: mark(p.replyTo) } : p,
+      )
+    : state.pending;
+  return { ...state, messages, pending };
 }
