@@ -22,28 +22,48 @@ export type Role = (typeof ROLES)[number];
 // when they compare two clients, and MySQL's default second precision hides bursts.
 const now3 = sql`CURRENT_TIMESTAMP(3)`;
 
-export const users = mysqlTable("users", {
-  id: bigint("id", { mode: "number", unsigned: true }).autoincrement().primaryKey(),
-  username: varchar("username", { length: 32 }).notNull().unique(),
-  displayName: varchar("display_name", { length: 64 }).notNull(),
-  email: varchar("email", { length: 255 }).unique(),
-  passwordHash: varchar("password_hash", { length: 255 }),
-  image: varchar("image", { length: 512 }),
-  role: mysqlEnum("role", ROLES).notNull().default("member"),
-  /** A ban in force until this time; a permanent ban is stored as PERMANENT (year 9999). */
-  bannedUntil: datetime("banned_until", { mode: "date", fsp: 3 }),
-  banReason: varchar("ban_reason", { length: 500 }),
-  mutedUntil: datetime("muted_until", { mode: "date", fsp: 3 }),
-  muteReason: varchar("mute_reason", { length: 500 }),
-  /**
-   * Carried in the session JWT and compared on every request: bumping it (password change,
-   * "sign out everywhere", a ban) ends every session issued before, without a session table.
-   */
-  sessionVersion: int("session_version", { unsigned: true }).notNull().default(0),
-  /** The language the person picked in Settings ("en", "zh-CN"); null: follow the browser. */
-  locale: varchar("locale", { length: 16 }),
-  createdAt: datetime("created_at", { mode: "date", fsp: 3 }).notNull().default(now3),
-});
+export const users = mysqlTable(
+  "users",
+  {
+    id: bigint("id", { mode: "number", unsigned: true }).autoincrement().primaryKey(),
+    username: varchar("username", { length: 32 }).notNull().unique(),
+    displayName: varchar("display_name", { length: 64 }).notNull(),
+    email: varchar("email", { length: 255 }).unique(),
+    passwordHash: varchar("password_hash", { length: 255 }),
+    image: varchar("image", { length: 512 }),
+    role: mysqlEnum("role", ROLES).notNull().default("member"),
+    /** A ban in force until this time; a permanent ban is stored as PERMANENT (year 9999). */
+    bannedUntil: datetime("banned_until", { mode: "date", fsp: 3 }),
+    banReason: varchar("ban_reason", { length: 500 }),
+    mutedUntil: datetime("muted_until", { mode: "date", fsp: 3 }),
+    muteReason: varchar("mute_reason", { length: 500 }),
+    /**
+     * Carried in the session JWT and compared on every request: bumping it (password change,
+     * "sign out everywhere", a ban) ends every session issued before, without a session table.
+     */
+    sessionVersion: int("session_version", { unsigned: true }).notNull().default(0),
+    /** The language the person picked in Settings ("en", "zh-CN"); null: follow the browser. */
+    locale: varchar("locale", { length: 16 }),
+    /**
+     * Until when this person may have a page open: pushed forward each time a page takes a token
+     * for their own room. The app sends channel activity only to the rooms of people online, as
+     * Zulip queues events only for clients that are connected; a room that answers "no sockets"
+     * clears it early.
+     */
+    onlineUntil: datetime("online_until", { mode: "date", fsp: 3 }),
+    /**
+     * The newest message id when this person joined (ids are global and only grow). A channel
+     * they never opened counts as read up to here, so history from before they joined is never
+     * "unread", in channels that exist now or are made later.
+     */
+    readBaselineId: bigint("read_baseline_id", { mode: "number", unsigned: true })
+      .notNull()
+      .default(0),
+    createdAt: datetime("created_at", { mode: "date", fsp: 3 }).notNull().default(now3),
+  },
+  // The activity fan-out reads "who is online now" as a range on this index.
+  (t) => [index("users_online_until").on(t.onlineUntil)],
+);
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 
@@ -147,6 +167,108 @@ export const messageReactions = mysqlTable(
   ],
 );
 export type MessageReaction = typeof messageReactions.$inferSelect;
+
+/**
+ * Where a person has read to in a channel, and whether they muted it. A row exists once they
+ * read or mute; no row means nothing read (every message counts as unread from their join).
+ */
+export const readStates = mysqlTable(
+  "read_states",
+  {
+    userId: bigint("user_id", { mode: "number", unsigned: true })
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    channelId: int("channel_id", { unsigned: true })
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    /** The newest message id seen (0: none). Only moves back through "Mark as unread". */
+    lastReadId: bigint("last_read_id", { mode: "number", unsigned: true }).notNull().default(0),
+    /** Muted: no bold, no notifications; the mention badge still counts. */
+    muted: boolean("muted").notNull().default(false),
+    updatedAt: datetime("updated_at", { mode: "date", fsp: 3 }).notNull().default(now3),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.channelId] })],
+);
+export type ReadState = typeof readStates.$inferSelect;
+
+/** What addressed a person: `@username`, or `@here` (moderators; everyone online). */
+export const MENTION_KINDS = ["user", "here"] as const;
+export type MentionKind = (typeof MENTION_KINDS)[number];
+
+/**
+ * Who a message mentions. The channel is repeated from the message so that a person's unread
+ * mentions per channel are one index range: (user, channel, message id above last read).
+ */
+export const messageMentions = mysqlTable(
+  "message_mentions",
+  {
+    messageId: bigint("message_id", { mode: "number", unsigned: true })
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    userId: bigint("user_id", { mode: "number", unsigned: true })
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    channelId: int("channel_id", { unsigned: true })
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    kind: mysqlEnum("kind", MENTION_KINDS).notNull().default("user"),
+    createdAt: datetime("created_at", { mode: "date", fsp: 3 }).notNull().default(now3),
+  },
+  (t) => [
+    primaryKey({ columns: [t.messageId, t.userId] }),
+    index("message_mentions_user_channel").on(t.userId, t.channelId, t.messageId),
+    // The Mentions page: mine, newest first.
+    index("message_mentions_user").on(t.userId, t.messageId),
+  ],
+);
+export type MessageMention = typeof messageMentions.$inferSelect;
+
+/**
+ * One browser's web push subscription (a device). Endpoints are long URLs, so uniqueness is on
+ * their SHA-256; a push service answering 404 or 410 deletes the row.
+ */
+export const pushSubscriptions = mysqlTable(
+  "push_subscriptions",
+  {
+    id: bigint("id", { mode: "number", unsigned: true }).autoincrement().primaryKey(),
+    userId: bigint("user_id", { mode: "number", unsigned: true })
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    endpoint: text("endpoint").notNull(),
+    /** Hex SHA-256 of the endpoint. */
+    endpointHash: char("endpoint_hash", { length: 64 }).notNull().unique(),
+    /** The browser's public key and auth secret (base64url), which encrypt each payload. */
+    p256dh: varchar("p256dh", { length: 128 }).notNull(),
+    auth: varchar("auth", { length: 64 }).notNull(),
+    userAgent: varchar("user_agent", { length: 255 }).notNull().default(""),
+    createdAt: datetime("created_at", { mode: "date", fsp: 3 }).notNull().default(now3),
+    lastSentAt: datetime("last_sent_at", { mode: "date", fsp: 3 }),
+  },
+  (t) => [index("push_subscriptions_user").on(t.userId)],
+);
+export type PushSubscriptionRow = typeof pushSubscriptions.$inferSelect;
+
+/**
+ * Push pacing per person and channel: at most one push per PUSH_CHANNEL_GAP; mentions that
+ * arrive inside the gap are held here and go out as one digest when it ends.
+ */
+export const pushPacing = mysqlTable(
+  "push_pacing",
+  {
+    userId: bigint("user_id", { mode: "number", unsigned: true })
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    channelId: int("channel_id", { unsigned: true })
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    lastSentAt: datetime("last_sent_at", { mode: "date", fsp: 3 }),
+    /** Mentions held for the digest, and the newest of them. */
+    heldCount: int("held_count", { unsigned: true }).notNull().default(0),
+    heldUpToId: bigint("held_up_to_id", { mode: "number", unsigned: true }),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.channelId] })],
+);
+export type PushPacing = typeof pushPacing.$inferSelect;
 
 /** What a moderation action did; stored in the audit log. */
 export const MODERATION_ACTIONS = [

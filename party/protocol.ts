@@ -229,6 +229,57 @@ export const roomCommandSchema = z.discriminatedUnion("type", [
 ]);
 export type RoomCommand = z.infer<typeof roomCommandSchema>;
 
+// ---- Next.js → a person's own room → their pages ---------------------------------------------
+
+/**
+ * What the app tells one person's room (`/parties/user/<userId>`, one Durable Object per user),
+ * which passes it to every page they have open: the sidebar of every tab and device stays live
+ * from one socket per page, not one per channel.
+ */
+export const userEventSchema = z.discriminatedUnion("type", [
+  /** A message was stored in a channel (not by this person): its unread count grows. */
+  z.object({
+    type: z.literal("activity"),
+    channel: z.string().min(1).max(64),
+    messageId: z.number().int().positive(),
+  }),
+  /** This person was mentioned (by name, or by a moderator's @here). */
+  z.object({
+    type: z.literal("mention"),
+    channel: z.string().min(1).max(64),
+    messageId: z.number().int().positive(),
+    authorName: z.string(),
+    /** The start of the message, for a notification's text. */
+    excerpt: z.string(),
+  }),
+  /**
+   * This person's read position in a channel moved (read on some device, or "Mark as unread"),
+   * with the counts as MySQL has them after the move, so every page agrees.
+   */
+  z.object({
+    type: z.literal("read"),
+    channel: z.string().min(1).max(64),
+    lastReadId: z.number().int().nonnegative(),
+    unread: z.number().int().nonnegative(),
+    mentions: z.number().int().nonnegative(),
+  }),
+  /** This person muted or unmuted a channel. */
+  z.object({ type: z.literal("muted"), channel: z.string().min(1).max(64), muted: z.boolean() }),
+]);
+export type UserEvent = z.infer<typeof userEventSchema>;
+
+/** Next.js → a person's room: events to pass on. The answer says how many sockets took them. */
+export const userCommandSchema = z.object({
+  type: z.literal("events"),
+  events: z.array(userEventSchema).min(1).max(MAX_BATCH),
+});
+export type UserCommand = z.infer<typeof userCommandSchema>;
+export const userCommandResultSchema = z.object({ sockets: z.number().int().nonnegative() });
+
+/** A person's room → their page: one frame per event. */
+export const userFrameSchema = z.object({ type: z.literal("event"), event: userEventSchema });
+export type UserFrame = z.infer<typeof userFrameSchema>;
+
 // ---- Next.js → browser: history ------------------------------------------------------------
 
 export const historyPageSchema = z.object({

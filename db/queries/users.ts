@@ -25,7 +25,9 @@ function isDuplicate(error: unknown): boolean {
 /** Creates a user; returns null when the username (or email) is already taken. */
 export async function createUser(input: NewUser, db: Executor = getDb()): Promise<User | null> {
   try {
-    const [result] = await db.insert(users).values(input);
+    const [result] = await db
+      .insert(users)
+      .values({ ...input, readBaselineId: sql`(SELECT COALESCE(MAX(id), 0) FROM messages)` });
     return findUserById(result.insertId, db);
   } catch (error) {
     if (isDuplicate(error)) return null;
