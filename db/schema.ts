@@ -265,6 +265,8 @@ export const pushPacing = mysqlTable(
     /** Mentions held for the digest, and the newest of them. */
     heldCount: int("held_count", { unsigned: true }).notNull().default(0),
     heldUpToId: bigint("held_up_to_id", { mode: "number", unsigned: true }),
+    /** When the held mentions may go out (the 60 s read grace, or the end of the 5-minute gap). */
+    dueAt: datetime("due_at", { mode: "date", fsp: 3 }),
   },
   (t) => [primaryKey({ columns: [t.userId, t.channelId] })],
 );

@@ -280,6 +280,17 @@ export const userCommandResultSchema = z.object({ sockets: z.number().int().nonn
 export const userFrameSchema = z.object({ type: z.literal("event"), event: userEventSchema });
 export type UserFrame = z.infer<typeof userFrameSchema>;
 
+/**
+ * A person's room → Next.js (POST /api/party/push, with the room secret): a mention's grace
+ * period (PUSH_DELAY_MS, 60 s) ended. `sockets` is how many pages the person has open now; the
+ * app decides from MySQL whether a web push goes (unread still, no page open, pacing allows).
+ */
+export const pushDueSchema = z.object({
+  userId: z.number().int().positive(),
+  sockets: z.number().int().nonnegative(),
+});
+export type PushDue = z.infer<typeof pushDueSchema>;
+
 // ---- Next.js → browser: history ------------------------------------------------------------
 
 export const historyPageSchema = z.object({

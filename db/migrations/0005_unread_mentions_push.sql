@@ -13,6 +13,7 @@ CREATE TABLE `push_pacing` (
 	`last_sent_at` datetime(3),
 	`held_count` int unsigned NOT NULL DEFAULT 0,
 	`held_up_to_id` bigint unsigned,
+	`due_at` datetime(3),
 	CONSTRAINT `push_pacing_user_id_channel_id_pk` PRIMARY KEY(`user_id`,`channel_id`)
 );
 --> statement-breakpoint
