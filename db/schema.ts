@@ -14,8 +14,11 @@ import {
   varchar,
 } from "drizzle-orm/mysql-core";
 
-/** Roles, weakest first. */
-export const ROLES = ["member", "moderator", "admin"] as const;
+/**
+ * Roles, weakest first. An agent answers support conversations (/support) and is otherwise a
+ * member; moderators and admins are staff and may work the inbox too.
+ */
+export const ROLES = ["member", "agent", "moderator", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
 // datetime(3) everywhere: message order is by id, but people read times to the millisecond
@@ -59,6 +62,12 @@ export const users = mysqlTable(
     readBaselineId: bigint("read_baseline_id", { mode: "number", unsigned: true })
       .notNull()
       .default(0),
+    /**
+     * Set for a website visitor of the support widget: a user row (so messages, bans and the
+     * store path work as for members) that can never sign in to the site and is never listed,
+     * mentioned or counted among members.
+     */
+    visitorSiteId: int("visitor_site_id", { unsigned: true }),
     createdAt: datetime("created_at", { mode: "date", fsp: 3 }).notNull().default(now3),
   },
   // The activity fan-out reads "who is online now" as a range on this index.
@@ -83,8 +92,17 @@ export const accounts = mysqlTable(
 );
 export type Account = typeof accounts.$inferSelect;
 
+/**
+ * A channel is a community channel, or a support conversation: one room engine and one store
+ * path for both. Conversations never appear in channel lists, counts or search, and only their
+ * visitor and agents/staff may open them.
+ */
+export const CHANNEL_KINDS = ["channel", "conversation"] as const;
+export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+
 export const channels = mysqlTable("channels", {
   id: int("id", { unsigned: true }).autoincrement().primaryKey(),
+  kind: mysqlEnum("kind", CHANNEL_KINDS).notNull().default("channel"),
   slug: varchar("slug", { length: 64 }).notNull().unique(),
   name: varchar("name", { length: 80 }).notNull(),
   topic: varchar("topic", { length: 255 }).notNull().default(""),
@@ -285,6 +303,13 @@ export const MODERATION_ACTIONS = [
   "update_channel",
   "archive_channel",
   "unarchive_channel",
+  "create_site",
+  "update_site",
+  "rotate_site_secret",
+  "assign_conversation",
+  "close_conversation",
+  "reopen_conversation",
+  "ban_visitor",
 ] as const;
 export type ModerationActionKind = (typeof MODERATION_ACTIONS)[number];
 
@@ -346,3 +371,101 @@ export type AuthThrottle = typeof authThrottles.$inferSelect;
 
 /** The date stored for a permanent ban or mute. */
 export const PERMANENT = new Date("9999-12-31T00:00:00.000Z");
+
+/**
+ * A website that embeds the support widget. The public key goes in the snippet; the signing
+ * secret (HS256 for visitor identity tokens) is shown once and stored encrypted with a key
+ * derived from the app's secret, since the server must read it to verify tokens.
+ */
+export const sites = mysqlTable("sites", {
+  id: int("id", { unsigned: true }).autoincrement().primaryKey(),
+  publicKey: varchar("public_key", { length: 32 }).notNull().unique(),
+  name: varchar("name", { length: 80 }).notNull(),
+  /** Origins allowed to embed the widget, one per line (e.g. https://shop.example). */
+  allowedOrigins: text("allowed_origins").notNull(),
+  greeting: varchar("greeting", { length: 500 }).notNull().default(""),
+  /** #rrggbb */
+  accentColor: char("accent_color", { length: 7 }).notNull().default("#2563eb"),
+  requireVerified: boolean("require_verified").notNull().default(false),
+  secretCiphertext: varchar("secret_ciphertext", { length: 255 }).notNull(),
+  secretRotatedAt: datetime("secret_rotated_at", { mode: "date", fsp: 3 }).notNull().default(now3),
+  archivedAt: datetime("archived_at", { mode: "date", fsp: 3 }),
+  createdAt: datetime("created_at", { mode: "date", fsp: 3 }).notNull().default(now3),
+  createdBy: bigint("created_by", { mode: "number", unsigned: true }).references(() => users.id, {
+    onDelete: "set null",
+  }),
+});
+export type Site = typeof sites.$inferSelect;
+
+export const CONVERSATION_STATUSES = ["open", "closed"] as const;
+export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
+
+/**
+ * A support conversation: one visitor on one site, and the channel row (kind "conversation")
+ * whose room and messages carry it.
+ */
+export const conversations = mysqlTable(
+  "conversations",
+  {
+    channelId: int("channel_id", { unsigned: true })
+      .primaryKey()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    siteId: int("site_id", { unsigned: true })
+      .notNull()
+      .references(() => sites.id, { onDelete: "cascade" }),
+    visitorId: bigint("visitor_id", { mode: "number", unsigned: true })
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    assigneeId: bigint("assignee_id", { mode: "number", unsigned: true }).references(
+      () => users.id,
+      { onDelete: "set null" },
+    ),
+    status: mysqlEnum("status", CONVERSATION_STATUSES).notNull().default("open"),
+    /** What the visitor gave in the pre-chat form, or what their verified token said. */
+    visitorName: varchar("visitor_name", { length: 80 }).notNull().default(""),
+    visitorEmail: varchar("visitor_email", { length: 255 }).notNull().default(""),
+    /** True when the identity came from a token signed with the site's secret. */
+    verified: boolean("verified").notNull().default(false),
+    /** The site's own id for this person (the token's `sub`), when verified. */
+    externalId: varchar("external_id", { length: 191 }),
+    pageUrl: varchar("page_url", { length: 2048 }).notNull().default(""),
+    visitorAddress: varchar("visitor_address", { length: 64 }).notNull().default(""),
+    /** The newest message id the visitor has seen (the agent's "Seen"), and the agents have. */
+    visitorSeenId: bigint("visitor_seen_id", { mode: "number", unsigned: true })
+      .notNull()
+      .default(0),
+    agentSeenId: bigint("agent_seen_id", { mode: "number", unsigned: true }).notNull().default(0),
+    lastMessageId: bigint("last_message_id", { mode: "number", unsigned: true })
+      .notNull()
+      .default(0),
+    createdAt: datetime("created_at", { mode: "date", fsp: 3 }).notNull().default(now3),
+    closedAt: datetime("closed_at", { mode: "date", fsp: 3 }),
+  },
+  (t) => [
+    index("conversations_status").on(t.status, t.lastMessageId),
+    index("conversations_assignee").on(t.assigneeId, t.status, t.lastMessageId),
+    index("conversations_visitor").on(t.visitorId),
+    index("conversations_site_external").on(t.siteId, t.externalId),
+  ],
+);
+export type Conversation = typeof conversations.$inferSelect;
+
+/** Visitors banned from a site's widget by address (a visitor id is banned on its user row). */
+export const visitorBans = mysqlTable(
+  "visitor_bans",
+  {
+    id: bigint("id", { mode: "number", unsigned: true }).autoincrement().primaryKey(),
+    siteId: int("site_id", { unsigned: true })
+      .notNull()
+      .references(() => sites.id, { onDelete: "cascade" }),
+    address: varchar("address", { length: 64 }).notNull(),
+    until: datetime("until", { mode: "date", fsp: 3 }).notNull(),
+    reason: varchar("reason", { length: 500 }).notNull().default(""),
+    createdBy: bigint("created_by", { mode: "number", unsigned: true }).references(() => users.id, {
+      onDelete: "set null",
+    }),
+    createdAt: datetime("created_at", { mode: "date", fsp: 3 }).notNull().default(now3),
+  },
+  (t) => [index("visitor_bans_site_address").on(t.siteId, t.address)],
+);
+export type VisitorBan = typeof visitorBans.$inferSelect;

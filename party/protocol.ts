@@ -31,7 +31,7 @@ export const MAX_STORE_REQUEST_BYTES = MAX_BATCH_BODY_CHARS * 6 + MAX_BATCH * 20
  */
 export const PRESENCE_LIST_MAX = 50;
 
-export const ROLE = z.enum(["member", "moderator", "admin"]);
+export const ROLE = z.enum(["member", "agent", "moderator", "admin"]);
 export type Role = z.infer<typeof ROLE>;
 
 export const REJECT_REASON = z.enum([

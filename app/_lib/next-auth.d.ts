@@ -1,6 +1,6 @@
 import type { DefaultSession } from "next-auth";
 
-type Role = "member" | "moderator" | "admin";
+type Role = "member" | "agent" | "moderator" | "admin";
 
 declare module "next-auth" {
   interface User {

@@ -4,7 +4,7 @@
  */
 import type { Role } from "@/db/schema";
 
-const RANK: Record<Role, number> = { member: 0, moderator: 1, admin: 2 };
+const RANK: Record<Role, number> = { member: 0, agent: 1, moderator: 2, admin: 3 };
 
 export type Actor = { id: number; role: Role };
 type Target = { id: number; role: Role };

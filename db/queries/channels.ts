@@ -3,18 +3,29 @@ import { and, asc, eq, isNull } from "drizzle-orm";
 import { type Executor, getDb } from "../index";
 import { type Channel, channels } from "../schema";
 
+/**
+ * Only community channels: support conversations are channel rows too (one room engine), but
+ * every query here leaves them out, so no channel path can reach one by accident; conversations
+ * have their own queries, which check who may see them.
+ */
+const community = eq(channels.kind, "channel");
+
 /** Channels people can open, in name order; archived ones are left out. */
 export async function listChannels(): Promise<Channel[]> {
   return getDb()
     .select()
     .from(channels)
-    .where(isNull(channels.archivedAt))
+    .where(and(community, isNull(channels.archivedAt)))
     .orderBy(asc(channels.name));
 }
 
 /** The channel with this slug (archived or not), or null. */
 export async function findChannelBySlug(slug: string): Promise<Channel | null> {
-  const [row] = await getDb().select().from(channels).where(eq(channels.slug, slug)).limit(1);
+  const [row] = await getDb()
+    .select()
+    .from(channels)
+    .where(and(community, eq(channels.slug, slug)))
+    .limit(1);
   return row ?? null;
 }
 
@@ -41,12 +52,16 @@ export async function ensureChannel(input: {
 
 /** Every channel, archived ones included (for the admin page), by name. */
 export async function listAllChannels(): Promise<Channel[]> {
-  return getDb().select().from(channels).orderBy(asc(channels.name));
+  return getDb().select().from(channels).where(community).orderBy(asc(channels.name));
 }
 
 /** The channel with this id, or null. */
 export async function findChannelById(id: number): Promise<Channel | null> {
-  const [row] = await getDb().select().from(channels).where(eq(channels.id, id)).limit(1);
+  const [row] = await getDb()
+    .select()
+    .from(channels)
+    .where(and(community, eq(channels.id, id)))
+    .limit(1);
   return row ?? null;
 }
 
