@@ -9,6 +9,7 @@ import { parseClientFrame } from "./frames";
 import { presenceDelayMs, presenceFrame } from "./presence";
 import type { RejectReason, RoomCommand, ServerFrame, StoreResult } from "./protocol";
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from "./rate-limit";
+import { ReactionGather } from "./reaction-gather";
 import { type QueuedMessage, SendQueue } from "./send-queue";
 import type { RoomUser } from "./token";
 import { issuedBeforeKick } from "./token-expiry";
@@ -54,6 +55,8 @@ export type ChatRoomOptions = {
   invalidFrames?: InvalidFrameLimit;
   /** The typing relay's cap on room size (TYPING_MAX_SOCKETS) and its flood allowance. */
   typing?: Partial<TypingOptions>;
+  /** The reaction broadcasts' window (REACTION_GATHER_MS). */
+  reactionGatherMs?: number;
 };
 
 /** A socket past `limit` unreadable frames within `windowMs` is closed with 1008. */
@@ -70,6 +73,7 @@ export class ChatRoom {
   private readonly limiter: RateLimiter;
   private readonly rateLimit: RateLimitOptions;
   private readonly typing: TypingThrottle;
+  private readonly reactions: ReactionGather;
   private readonly now: () => number;
   private readonly defer: (fn: () => void, ms: number) => void;
   private readonly maxSocketsPerUser: number;
@@ -97,6 +101,12 @@ export class ChatRoom {
     this.typing = new TypingThrottle({
       maxSockets: options.typing?.maxSockets ?? DEFAULT_TYPING_MAX_SOCKETS,
       flood: options.typing?.flood,
+    });
+    this.reactions = new ReactionGather({
+      broadcast: (frame) => this.broadcast(frame),
+      now: this.now,
+      defer: this.defer,
+      gatherMs: options.reactionGatherMs,
     });
     this.queue = new SendQueue({
       store: options.store,
@@ -252,7 +262,7 @@ export class ChatRoom {
         this.broadcast({ type: "message", message: command.message });
         return;
       case "reaction":
-        this.broadcast({ type: "reaction", event: command.event });
+        this.reactions.add(command.event);
         return;
       case "kick":
         for (const socket of [...this.host.socketsOf(command.userId)]) {

@@ -516,8 +516,10 @@ export class RoomClient {
         this.dispatch({ type: "deleted", id: frame.id });
         break;
       case "reaction":
-        if (this.snapshotsInFlight > 0) this.reactionLog.push(frame.event);
-        this.dispatch({ type: "reaction", event: frame.event });
+        this.reacted(frame.event);
+        break;
+      case "reactions":
+        for (const event of frame.events) this.reacted(event);
         break;
       case "presence":
         this.update({ presence: { users: frame.users, count: frame.count } });
@@ -608,6 +610,12 @@ export class RoomClient {
         : { type: "send", clientId: p.clientId, body: p.body, replyTo: p.replyTo.id };
     socket.send(JSON.stringify(frame));
     this.stats.framesSent++;
+  }
+
+  /** A live reaction event: applied now, and again after any snapshot on its way lands. */
+  private reacted(event: ReactionEvent): void {
+    if (this.snapshotsInFlight > 0) this.reactionLog.push(event);
+    this.dispatch({ type: "reaction", event });
   }
 
   /**
