@@ -141,6 +141,12 @@ const CATCH_UP_PAGE = 200;
 const OLDER_PAGE = 50;
 /** Longest the queue waits for a catch-up before sending anyway. */
 const CATCH_UP_PATIENCE_MS = 10_000;
+/**
+ * How long the page waits for a history or changes answer before giving up on it. Until an
+ * answer lands, live reaction frames are kept to be applied again after it (openSnapshot): one
+ * that never lands would keep that log growing for good.
+ */
+export const REQUEST_TIMEOUT_MS = 20_000;
 
 export class RoomClient {
   readonly slug: string;
@@ -377,10 +383,13 @@ export class RoomClient {
     this.update({ loadingOlder: true });
     const snapshot = this.openSnapshot();
     try {
-      const page = await fetchHistoryPage(
-        this.appFetch,
-        this.slug,
-        first ? { before: first.id, limit: OLDER_PAGE } : { limit: OLDER_PAGE },
+      const page = await this.timed((signal) =>
+        fetchHistoryPage(
+          this.appFetch,
+          this.slug,
+          first ? { before: first.id, limit: OLDER_PAGE } : { limit: OLDER_PAGE },
+          signal,
+        ),
       );
       this.dispatch({ type: "merge", messages: page.messages });
       snapshot.replay();
@@ -452,11 +461,14 @@ export class RoomClient {
     const oldest = held[0]?.id ?? 0;
     const newest = held[held.length - 1]?.id ?? 0;
     const changesSnapshot = this.openSnapshot();
-    const changes = fetchChanges(this.appFetch, this.slug, {
-      since: this.syncedAt,
-      from: oldest,
-      upTo: newest,
-    }).then((c) => {
+    const changes = this.timed((signal) =>
+      fetchChanges(
+        this.appFetch,
+        this.slug,
+        { since: this.syncedAt, from: oldest, upTo: newest },
+        signal,
+      ),
+    ).then((c) => {
       this.stats.changes++;
       if (this.stopped) return;
       this.dispatch({ type: "changed", edited: c.edited, deletedIds: c.deletedIds });
@@ -469,10 +481,9 @@ export class RoomClient {
     const missed = catchUp({
       after: newest,
       fetchPage: async (after) => {
-        const page = await fetchHistoryPage(this.appFetch, this.slug, {
-          after,
-          limit: CATCH_UP_PAGE,
-        });
+        const page = await this.timed((signal) =>
+          fetchHistoryPage(this.appFetch, this.slug, { after, limit: CATCH_UP_PAGE }, signal),
+        );
         this.stats.catchUpPages++;
         return page;
       },
@@ -610,6 +621,30 @@ export class RoomClient {
         : { type: "send", clientId: p.clientId, body: p.body, replyTo: p.replyTo.id };
     socket.send(JSON.stringify(frame));
     this.stats.framesSent++;
+  }
+
+  /**
+   * Runs a request the page gives up on after REQUEST_TIMEOUT_MS: its fetch is aborted, and the
+   * promise rejects then even if the fetch ignores the abort.
+   */
+  private timed<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const controller = new AbortController();
+    return new Promise<T>((resolve, reject) => {
+      const cancel = this.schedule(() => {
+        controller.abort();
+        reject(new Error("The request took too long"));
+      }, REQUEST_TIMEOUT_MS);
+      run(controller.signal).then(
+        (value) => {
+          cancel();
+          resolve(value);
+        },
+        (error: unknown) => {
+          cancel();
+          reject(error);
+        },
+      );
+    });
   }
 
   /** A live reaction event: applied now, and again after any snapshot on its way lands. */
