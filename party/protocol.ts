@@ -142,6 +142,12 @@ export const reactionEventSchema = z.object({
   added: z.boolean(),
   /** How many people now react with this emoji (0: the chip goes). */
   count: z.number().int().nonnegative(),
+  /**
+   * The message's reaction version the count was read at (grows with every change to the
+   * message's reactions): a page keeps the newest count it has seen, whatever order the events
+   * arrive in. Absent from a sender that does not know it; such an event is applied as it comes.
+   */
+  version: z.number().int().nonnegative().optional(),
 });
 export type ReactionEvent = z.infer<typeof reactionEventSchema>;
 

@@ -28,6 +28,7 @@ import { type AppFetch, browserFetch } from "./app-fetch";
 import { catchUp } from "./catch-up";
 import { fetchChanges, fetchHistoryPage } from "./channel-requests";
 import { type Outbox, revive } from "./outbox";
+import { ReactionOrder } from "./reaction-order";
 import { FatalConnectError, fetchRoomToken, type JoinRefusal } from "./room-token";
 import { SendPacer } from "./send-pacer";
 import {
@@ -192,6 +193,7 @@ export class RoomClient {
    * answer is awaited.
    */
   private reactionLog: ReactionEvent[] = [];
+  private readonly reactionOrder = new ReactionOrder();
   private snapshotsInFlight = 0;
   private readonly now: () => number;
   private readonly schedule: (fn: () => void, ms: number) => () => void;
@@ -650,7 +652,15 @@ export class RoomClient {
   /** A live reaction event: applied now, and again after any snapshot on its way lands. */
   private reacted(event: ReactionEvent): void {
     if (this.snapshotsInFlight > 0) this.reactionLog.push(event);
-    this.dispatch({ type: "reaction", event });
+    this.applyReaction(event);
+  }
+
+  /** Applies what is new in a reaction event (an older one than seen keeps the newer count). */
+  private applyReaction(event: ReactionEvent): void {
+    const held = this.timeline.messages.find((m) => m.id === event.messageId);
+    const count = held?.reactions?.find((r) => r.emoji === event.emoji)?.count ?? 0;
+    const admitted = this.reactionOrder.admit(event, count);
+    if (admitted) this.dispatch({ type: "reaction", event: admitted });
   }
 
   /**
@@ -663,9 +673,7 @@ export class RoomClient {
     let open = true;
     return {
       replay: () => {
-        for (const event of this.reactionLog.slice(start)) {
-          this.dispatch({ type: "reaction", event });
-        }
+        for (const event of this.reactionLog.slice(start)) this.applyReaction(event);
       },
       close: () => {
         if (!open) return;

@@ -560,6 +560,26 @@ describe("RoomClient frames", () => {
     ]);
   });
 
+  it("keeps the newer count when two changes' frames arrive out of order", async () => {
+    const c = client({ initial: [theirs({ id: 1 })] });
+    const socket = await connect(c);
+    socket.open();
+    const bo = { id: 2, name: "Bo" };
+    const ann = { id: 3, name: "Ann" };
+    // Ann reacted first (version 10, count 1), then Bo (version 11, count 2); Bo's frame won.
+    socket.receive({
+      type: "reaction",
+      event: { messageId: 1, emoji: "👍", user: bo, added: true, count: 2, version: 11 },
+    });
+    socket.receive({
+      type: "reaction",
+      event: { messageId: 1, emoji: "👍", user: ann, added: true, count: 1, version: 10 },
+    });
+    expect(c.getSnapshot().messages[0]?.reactions).toEqual([
+      { emoji: "👍", count: 2, users: [bo, ann], mine: false },
+    ]);
+  });
+
   it("applies a reaction frame again after a catch-up answer that was read before it", async () => {
     const held5 = theirs({ id: 5, reactions: [] });
     const c = client({ initial: [held5] });
