@@ -18,7 +18,6 @@ import {
   type TypingOptions,
   TypingThrottle,
   typingOpen,
-  typingRecipients,
 } from "./typing";
 
 /**
@@ -40,7 +39,10 @@ export interface RoomHost {
   sockets(): Iterable<RoomSocket>;
   socketsOf(userId: number): Iterable<RoomSocket>;
   socket(id: string): RoomSocket | undefined;
-  broadcast(data: string): void;
+  /** Open sockets (without reading any socket's state). */
+  count(): number;
+  /** Sends to every open socket, or to all but `exceptUserId`'s. */
+  broadcast(data: string, exceptUserId?: number): void;
 }
 
 export type ChatRoomOptions = {
@@ -207,7 +209,7 @@ export class ChatRoom {
    * frame tells a page that opens, so a page in a crowd sends none.
    */
   typingOpen(): boolean {
-    return typingOpen(this.host.sockets(), this.typing.maxSockets);
+    return typingOpen(this.host.count(), this.typing.maxSockets);
   }
 
   /** A typing frame: relayed to everyone else, throttled per user, never stored, never answered. */
@@ -217,14 +219,14 @@ export class ChatRoom {
       this.strike(socket, now);
       return;
     }
-    if (verdict === "drop") return;
-    const recipients = typingRecipients(this.host.sockets(), user.id, this.typing.maxSockets);
-    if (!recipients) return;
+    if (verdict === "drop" || !this.typingOpen()) return;
+    // A broadcast that skips the typist's sockets by their tag: reading every socket's state to
+    // pick the recipients cost as much as sending to them.
     const json = JSON.stringify({
       type: "typing",
       user: { id: user.id, name: user.name },
     } satisfies ServerFrame);
-    for (const s of recipients) sendRaw(s, json);
+    this.host.broadcast(json, user.id);
   }
 
   /** A socket closed or failed. */
