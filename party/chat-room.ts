@@ -9,6 +9,7 @@ import { parseClientFrame } from "./frames";
 import { presenceDelayMs, presenceFrame } from "./presence";
 import type { RejectReason, RoomCommand, ServerFrame, StoreResult } from "./protocol";
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from "./rate-limit";
+import { ReactionGather } from "./reaction-gather";
 import { type QueuedMessage, SendQueue } from "./send-queue";
 import type { RoomUser } from "./token";
 import { issuedBeforeKick } from "./token-expiry";
@@ -17,7 +18,6 @@ import {
   type TypingOptions,
   TypingThrottle,
   typingOpen,
-  typingRecipients,
 } from "./typing";
 
 /**
@@ -39,7 +39,10 @@ export interface RoomHost {
   sockets(): Iterable<RoomSocket>;
   socketsOf(userId: number): Iterable<RoomSocket>;
   socket(id: string): RoomSocket | undefined;
-  broadcast(data: string): void;
+  /** Open sockets (without reading any socket's state). */
+  count(): number;
+  /** Sends to every open socket, or to all but `exceptUserId`'s. */
+  broadcast(data: string, exceptUserId?: number): void;
 }
 
 export type ChatRoomOptions = {
@@ -54,6 +57,8 @@ export type ChatRoomOptions = {
   invalidFrames?: InvalidFrameLimit;
   /** The typing relay's cap on room size (TYPING_MAX_SOCKETS) and its flood allowance. */
   typing?: Partial<TypingOptions>;
+  /** The reaction broadcasts' window (REACTION_GATHER_MS). */
+  reactionGatherMs?: number;
 };
 
 /** A socket past `limit` unreadable frames within `windowMs` is closed with 1008. */
@@ -70,6 +75,7 @@ export class ChatRoom {
   private readonly limiter: RateLimiter;
   private readonly rateLimit: RateLimitOptions;
   private readonly typing: TypingThrottle;
+  private readonly reactions: ReactionGather;
   private readonly now: () => number;
   private readonly defer: (fn: () => void, ms: number) => void;
   private readonly maxSocketsPerUser: number;
@@ -97,6 +103,12 @@ export class ChatRoom {
     this.typing = new TypingThrottle({
       maxSockets: options.typing?.maxSockets ?? DEFAULT_TYPING_MAX_SOCKETS,
       flood: options.typing?.flood,
+    });
+    this.reactions = new ReactionGather({
+      broadcast: (frame) => this.broadcast(frame),
+      now: this.now,
+      defer: this.defer,
+      gatherMs: options.reactionGatherMs,
     });
     this.queue = new SendQueue({
       store: options.store,
@@ -197,7 +209,7 @@ export class ChatRoom {
    * frame tells a page that opens, so a page in a crowd sends none.
    */
   typingOpen(): boolean {
-    return typingOpen(this.host.sockets(), this.typing.maxSockets);
+    return typingOpen(this.host.count(), this.typing.maxSockets);
   }
 
   /** A typing frame: relayed to everyone else, throttled per user, never stored, never answered. */
@@ -207,14 +219,14 @@ export class ChatRoom {
       this.strike(socket, now);
       return;
     }
-    if (verdict === "drop") return;
-    const recipients = typingRecipients(this.host.sockets(), user.id, this.typing.maxSockets);
-    if (!recipients) return;
+    if (verdict === "drop" || !this.typingOpen()) return;
+    // A broadcast that skips the typist's sockets by their tag: reading every socket's state to
+    // pick the recipients cost as much as sending to them.
     const json = JSON.stringify({
       type: "typing",
       user: { id: user.id, name: user.name },
     } satisfies ServerFrame);
-    for (const s of recipients) sendRaw(s, json);
+    this.host.broadcast(json, user.id);
   }
 
   /** A socket closed or failed. */
@@ -252,7 +264,7 @@ export class ChatRoom {
         this.broadcast({ type: "message", message: command.message });
         return;
       case "reaction":
-        this.broadcast({ type: "reaction", event: command.event });
+        this.reactions.add(command.event);
         return;
       case "kick":
         for (const socket of [...this.host.socketsOf(command.userId)]) {

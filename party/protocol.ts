@@ -63,6 +63,9 @@ export const MAX_DISTINCT_REACTIONS = 20;
 /** Most reactors a reaction summary names (for "who reacted"); the count is always exact. */
 export const REACTORS_NAMED = 20;
 
+/** Most reaction events one `reactions` frame carries (about 200 bytes each). */
+export const MAX_REACTIONS_PER_FRAME = 200;
+
 /** One emoji's reactions on a message, as one reader sees them. */
 export const reactionSchema = z.object({
   emoji: z.string().min(1).max(MAX_EMOJI_LENGTH),
@@ -139,6 +142,12 @@ export const reactionEventSchema = z.object({
   added: z.boolean(),
   /** How many people now react with this emoji (0: the chip goes). */
   count: z.number().int().nonnegative(),
+  /**
+   * The message's reaction version the count was read at (grows with every change to the
+   * message's reactions): a page keeps the newest count it has seen, whatever order the events
+   * arrive in. Absent from a sender that does not know it; such an event is applied as it comes.
+   */
+  version: z.number().int().nonnegative().optional(),
 });
 export type ReactionEvent = z.infer<typeof reactionEventSchema>;
 
@@ -180,6 +189,14 @@ export const serverFrameSchema = z.discriminatedUnion("type", [
     count: z.number().int().nonnegative(),
   }),
   z.object({ type: z.literal("reaction"), event: reactionEventSchema }),
+  z.object({
+    type: z.literal("reactions"),
+    /**
+     * Reaction events the room gathered over a short window, oldest first: one frame to every
+     * socket instead of one per event (see REACTION_GATHER_MS in party/chat-room.ts).
+     */
+    events: z.array(reactionEventSchema).min(1).max(MAX_REACTIONS_PER_FRAME),
+  }),
   z.object({ type: z.literal("typing"), user: presenceUserSchema.pick({ id: true, name: true }) }),
   z.object({ type: z.literal("limits"), limits: limitsSchema }),
 ]);

@@ -196,10 +196,25 @@ export class ChannelServer extends Server<Record<string, unknown>> {
         }
       },
       socket: (id) => this.getConnection<SocketState>(id),
-      broadcast: (data) => {
+      count: () => {
+        let open = 0;
+        for (const c of this.ctx.getWebSockets()) if (c.readyState === OPEN) open++;
+        return open;
+      },
+      broadcast: (data, exceptUserId) => {
+        // The runtime hands out the same object for a socket on every call, so the user's
+        // sockets found through their tag can be skipped by identity.
+        const skip =
+          exceptUserId === undefined
+            ? null
+            : new Set<WebSocket>(this.ctx.getWebSockets(userTag(exceptUserId)));
+        // The runtime's own sockets, not getConnections(): PartyServer's iterator deserializes
+        // every socket's attachment on each pass to check it is one of its own (all of ours
+        // are), which measured about half the cost of a broadcast (~19 of ~41 µs per socket).
         // One dead socket must not keep a message from everyone after it, so each send is
         // guarded on its own.
-        for (const c of open()) {
+        for (const c of this.ctx.getWebSockets()) {
+          if (c.readyState !== OPEN || skip?.has(c)) continue;
           try {
             c.send(data);
           } catch {

@@ -76,34 +76,7 @@ export class TypingThrottle {
   }
 }
 
-/** A socket as the relay needs it: who holds it, and a way to write to it. */
-export type TypingSocket = {
-  readonly state: { user: { id: number } } | null;
-  send(data: string): void;
-};
-
-/**
- * The sockets a typing frame of `userId` goes to: every open socket but that user's own (their
- * other tabs need not see themselves). Null when the room has more than `maxSockets` sockets:
- * counting stops there, so a crowd of ten thousand costs `maxSockets + 1` steps, not a pass.
- */
-export function typingRecipients<S extends TypingSocket>(
-  sockets: Iterable<S>,
-  userId: number,
-  maxSockets: number,
-): S[] | null {
-  const recipients: S[] = [];
-  let count = 0;
-  for (const socket of sockets) {
-    if (++count > maxSockets) return null;
-    if (socket.state && socket.state.user.id !== userId) recipients.push(socket);
-  }
-  return recipients;
-}
-
-/** True when a room of these sockets is at or under the cap (the `limits` frame's `typing`). */
-export function typingOpen(sockets: Iterable<unknown>, maxSockets: number): boolean {
-  let count = 0;
-  for (const _ of sockets) if (++count > maxSockets) return false;
-  return true;
+/** True when a room of `sockets` open sockets is at or under the cap (the `limits` frame's `typing`). */
+export function typingOpen(sockets: number, maxSockets: number): boolean {
+  return sockets <= maxSockets;
 }

@@ -28,6 +28,7 @@ import { type AppFetch, browserFetch } from "./app-fetch";
 import { catchUp } from "./catch-up";
 import { fetchChanges, fetchHistoryPage } from "./channel-requests";
 import { type Outbox, revive } from "./outbox";
+import { ReactionOrder } from "./reaction-order";
 import { FatalConnectError, fetchRoomToken, type JoinRefusal } from "./room-token";
 import { SendPacer } from "./send-pacer";
 import {
@@ -141,6 +142,12 @@ const CATCH_UP_PAGE = 200;
 const OLDER_PAGE = 50;
 /** Longest the queue waits for a catch-up before sending anyway. */
 const CATCH_UP_PATIENCE_MS = 10_000;
+/**
+ * How long the page waits for a history or changes answer before giving up on it. Until an
+ * answer lands, live reaction frames are kept to be applied again after it (openSnapshot): one
+ * that never lands would keep that log growing for good.
+ */
+export const REQUEST_TIMEOUT_MS = 20_000;
 
 export class RoomClient {
   readonly slug: string;
@@ -186,6 +193,7 @@ export class RoomClient {
    * answer is awaited.
    */
   private reactionLog: ReactionEvent[] = [];
+  private readonly reactionOrder = new ReactionOrder();
   private snapshotsInFlight = 0;
   private readonly now: () => number;
   private readonly schedule: (fn: () => void, ms: number) => () => void;
@@ -377,10 +385,13 @@ export class RoomClient {
     this.update({ loadingOlder: true });
     const snapshot = this.openSnapshot();
     try {
-      const page = await fetchHistoryPage(
-        this.appFetch,
-        this.slug,
-        first ? { before: first.id, limit: OLDER_PAGE } : { limit: OLDER_PAGE },
+      const page = await this.timed((signal) =>
+        fetchHistoryPage(
+          this.appFetch,
+          this.slug,
+          first ? { before: first.id, limit: OLDER_PAGE } : { limit: OLDER_PAGE },
+          signal,
+        ),
       );
       this.dispatch({ type: "merge", messages: page.messages });
       snapshot.replay();
@@ -452,11 +463,14 @@ export class RoomClient {
     const oldest = held[0]?.id ?? 0;
     const newest = held[held.length - 1]?.id ?? 0;
     const changesSnapshot = this.openSnapshot();
-    const changes = fetchChanges(this.appFetch, this.slug, {
-      since: this.syncedAt,
-      from: oldest,
-      upTo: newest,
-    }).then((c) => {
+    const changes = this.timed((signal) =>
+      fetchChanges(
+        this.appFetch,
+        this.slug,
+        { since: this.syncedAt, from: oldest, upTo: newest },
+        signal,
+      ),
+    ).then((c) => {
       this.stats.changes++;
       if (this.stopped) return;
       this.dispatch({ type: "changed", edited: c.edited, deletedIds: c.deletedIds });
@@ -469,10 +483,9 @@ export class RoomClient {
     const missed = catchUp({
       after: newest,
       fetchPage: async (after) => {
-        const page = await fetchHistoryPage(this.appFetch, this.slug, {
-          after,
-          limit: CATCH_UP_PAGE,
-        });
+        const page = await this.timed((signal) =>
+          fetchHistoryPage(this.appFetch, this.slug, { after, limit: CATCH_UP_PAGE }, signal),
+        );
         this.stats.catchUpPages++;
         return page;
       },
@@ -516,8 +529,10 @@ export class RoomClient {
         this.dispatch({ type: "deleted", id: frame.id });
         break;
       case "reaction":
-        if (this.snapshotsInFlight > 0) this.reactionLog.push(frame.event);
-        this.dispatch({ type: "reaction", event: frame.event });
+        this.reacted(frame.event);
+        break;
+      case "reactions":
+        for (const event of frame.events) this.reacted(event);
         break;
       case "presence":
         this.update({ presence: { users: frame.users, count: frame.count } });
@@ -611,6 +626,44 @@ export class RoomClient {
   }
 
   /**
+   * Runs a request the page gives up on after REQUEST_TIMEOUT_MS: its fetch is aborted, and the
+   * promise rejects then even if the fetch ignores the abort.
+   */
+  private timed<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const controller = new AbortController();
+    return new Promise<T>((resolve, reject) => {
+      const cancel = this.schedule(() => {
+        controller.abort();
+        reject(new Error("The request took too long"));
+      }, REQUEST_TIMEOUT_MS);
+      run(controller.signal).then(
+        (value) => {
+          cancel();
+          resolve(value);
+        },
+        (error: unknown) => {
+          cancel();
+          reject(error);
+        },
+      );
+    });
+  }
+
+  /** A live reaction event: applied now, and again after any snapshot on its way lands. */
+  private reacted(event: ReactionEvent): void {
+    if (this.snapshotsInFlight > 0) this.reactionLog.push(event);
+    this.applyReaction(event);
+  }
+
+  /** Applies what is new in a reaction event (an older one than seen keeps the newer count). */
+  private applyReaction(event: ReactionEvent): void {
+    const held = this.timeline.messages.find((m) => m.id === event.messageId);
+    const count = held?.reactions?.find((r) => r.emoji === event.emoji)?.count ?? 0;
+    const admitted = this.reactionOrder.admit(event, count);
+    if (admitted) this.dispatch({ type: "reaction", event: admitted });
+  }
+
+  /**
    * Marks the start of a request whose answer carries reactions: `replay` applies again the
    * reaction frames received since, right after the answer is merged; `close` ends the mark.
    */
@@ -620,9 +673,7 @@ export class RoomClient {
     let open = true;
     return {
       replay: () => {
-        for (const event of this.reactionLog.slice(start)) {
-          this.dispatch({ type: "reaction", event });
-        }
+        for (const event of this.reactionLog.slice(start)) this.applyReaction(event);
       },
       close: () => {
         if (!open) return;

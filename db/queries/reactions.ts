@@ -6,9 +6,12 @@ import { MAX_DISTINCT_REACTIONS, REACTORS_NAMED } from "../../party/protocol";
 import { type Executor, getDb } from "../index";
 import { messageReactions, messages } from "../schema";
 
-/** What a reaction change did: whether a row changed, and how many now react with the emoji. */
+/**
+ * What a reaction change did: whether a row changed, how many now react with the emoji, and the
+ * message's reaction version that count belongs to (see `touch`).
+ */
 export type ReactionChange =
-  | { ok: true; changed: boolean; count: number }
+  | { ok: true; changed: boolean; count: number; version: number }
   /** The message already carries MAX_DISTINCT_REACTIONS other emoji. */
   | { ok: false; reason: "too_many_emoji" };
 
@@ -19,12 +22,13 @@ type ReactionKey = { messageId: number; emoji: string; userId: number };
  * run one after another: the distinct-emoji limit cannot be passed by two at once, and each
  * change's count is the count right after it.
  */
-async function lockMessage(tx: Executor, messageId: number): Promise<void> {
-  await tx
-    .select({ id: messages.id })
+async function lockMessage(tx: Executor, messageId: number): Promise<number> {
+  const [row] = await tx
+    .select({ reactedAt: messages.reactedAt })
     .from(messages)
     .where(eq(messages.id, messageId))
     .for("update");
+  return row?.reactedAt?.getTime() ?? 0;
 }
 
 async function countFor(tx: Executor, messageId: number, emoji: string): Promise<number> {
@@ -35,11 +39,23 @@ async function countFor(tx: Executor, messageId: number, emoji: string): Promise
   return row?.n ?? 0;
 }
 
-async function touch(tx: Executor, messageId: number): Promise<void> {
+/**
+ * Marks the message's reactions changed and returns the new reaction version: reacted_at in
+ * epoch ms, made strictly greater than the last (`previous`, read under the same lock), so the
+ * versions order one message's changes even when two land in the same millisecond or an app
+ * instance's clock lags. Pages keep the newest count they have seen by it: the room commands
+ * of two changes can arrive in either order.
+ */
+async function touch(tx: Executor, messageId: number, previous: number): Promise<number> {
   // The changes feed finds reacted-to messages by this, as it finds edits by edited_at, and
   // compares it with the app's clock (syncPoint): so it is the app's time, not the database
   // session's NOW(), which follows the server's time zone.
-  await tx.update(messages).set({ reactedAt: new Date() }).where(eq(messages.id, messageId));
+  const version = Math.max(Date.now(), previous + 1);
+  await tx
+    .update(messages)
+    .set({ reactedAt: new Date(version) })
+    .where(eq(messages.id, messageId));
+  return version;
 }
 
 /**
@@ -48,7 +64,7 @@ async function touch(tx: Executor, messageId: number): Promise<void> {
  */
 export async function addReaction(key: ReactionKey): Promise<ReactionChange> {
   return getDb().transaction(async (tx) => {
-    await lockMessage(tx, key.messageId);
+    const previous = await lockMessage(tx, key.messageId);
     // DISTINCT over the primary key's prefix: at most the limit plus one index entries.
     const present = await tx
       .selectDistinct({ emoji: messageReactions.emoji })
@@ -62,15 +78,16 @@ export async function addReaction(key: ReactionKey): Promise<ReactionChange> {
     }
     const [result] = await tx.insert(messageReactions).ignore().values(key);
     const changed = result.affectedRows > 0;
-    if (changed) await touch(tx, key.messageId);
-    return { ok: true, changed, count: await countFor(tx, key.messageId, key.emoji) } as const;
+    const version = changed ? await touch(tx, key.messageId, previous) : previous;
+    const count = await countFor(tx, key.messageId, key.emoji);
+    return { ok: true, changed, count, version } as const;
   });
 }
 
 /** Removes this user's reaction (only theirs: the key names them); removing it again is a no-op. */
 export async function removeReaction(key: ReactionKey): Promise<ReactionChange> {
   return getDb().transaction(async (tx) => {
-    await lockMessage(tx, key.messageId);
+    const previous = await lockMessage(tx, key.messageId);
     const [result] = await tx
       .delete(messageReactions)
       .where(
@@ -81,8 +98,9 @@ export async function removeReaction(key: ReactionKey): Promise<ReactionChange> 
         ),
       );
     const changed = result.affectedRows > 0;
-    if (changed) await touch(tx, key.messageId);
-    return { ok: true, changed, count: await countFor(tx, key.messageId, key.emoji) } as const;
+    const version = changed ? await touch(tx, key.messageId, previous) : previous;
+    const count = await countFor(tx, key.messageId, key.emoji);
+    return { ok: true, changed, count, version } as const;
   });
 }
 

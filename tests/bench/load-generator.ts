@@ -243,7 +243,8 @@ export class LoadGenerator {
     } else if (text.startsWith('{"type":"rejected"')) {
       // Only the sender hears of a rejection; count each once.
       ledger.rejection();
-    } else if (text.startsWith('{"type":"typing"') || text.startsWith('{"type":"reaction"')) {
+    } else if (text.startsWith('{"type":"typing"') || text.startsWith('{"type":"reaction')) {
+      // `reaction` and `reactions` (events the room gathered into one frame).
       this.sideFrames++;
     } else if (!text.startsWith('{"type":"presence"') && !text.startsWith('{"type":"limits"')) {
       this.unexpected++;

@@ -47,6 +47,10 @@ async function scene() {
   return { channel, author, reader, message };
 }
 
+/** The reaction version a room command carries (0 when it carries none). */
+const versionOf = (command: RoomCommand | undefined) =>
+  command?.type === "reaction" ? (command.event.version ?? 0) : 0;
+
 async function reactionsOf(messageId: number, readerId: number) {
   return (await reactionSummaries({ messageIds: [messageId], readerId })).get(messageId) ?? [];
 }
@@ -69,8 +73,10 @@ describe("toggleReaction", () => {
         user: { id: reader.id, name: reader.displayName },
         added: true,
         count: 1,
+        version: expect.any(Number),
       },
     });
+    const addedAt = versionOf(told.at(-1)?.body);
     // Without `on` it toggles what is there.
     expect(await react(reader, message.id, "👍")).toMatchObject({
       ok: true,
@@ -78,6 +84,8 @@ describe("toggleReaction", () => {
     });
     expect(await countReactionRows(message.id)).toBe(0);
     expect(commands.at(-1)?.body).toMatchObject({ event: { added: false, count: 0 } });
+    // Each change gets a newer reaction version, so pages can order their events.
+    expect(versionOf(commands.at(-1)?.body)).toBeGreaterThan(addedAt);
   });
 
   it("keeps 👍 and 😂 apart (a binary collation) and counts each", async () => {

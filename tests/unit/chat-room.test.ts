@@ -640,6 +640,32 @@ describe("ChatRoom", () => {
       expect(b.frames).toEqual([{ type: "reaction", event }]);
     });
 
+    it("gathers reactions that follow within the window into one reactions frame", () => {
+      const timers: (() => void)[] = [];
+      const { room, join, advance } = setup({ defer: (fn) => timers.push(fn) });
+      const a = join(ada);
+      clear(a);
+      const event = (messageId: number) => ({
+        messageId,
+        emoji: "👍",
+        user: { id: ada.id, name: ada.name },
+        added: true,
+        count: 1,
+      });
+      room.command({ type: "reaction", event: event(1) });
+      advance(10);
+      room.command({ type: "reaction", event: event(2) });
+      room.command({ type: "reaction", event: event(3) });
+      expect(a.frames).toEqual([{ type: "reaction", event: event(1) }]);
+      advance(190);
+      for (const fn of timers.splice(0)) fn();
+      // (The same timers also carry the joins' presence broadcast.)
+      expect(a.frames.filter((f) => f.type !== "presence")).toEqual([
+        { type: "reaction", event: event(1) },
+        { type: "reactions", events: [event(2), event(3)] },
+      ]);
+    });
+
     it("kicks every socket of a user with 4003 and updates presence", () => {
       const { room, join } = setup();
       const a = join(ada);

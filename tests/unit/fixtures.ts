@@ -168,8 +168,14 @@ export class FakeHost implements RoomHost {
     return this.open.get(id);
   }
 
-  broadcast(data: string): void {
-    for (const socket of this.open.values()) socket.send(data);
+  count(): number {
+    return this.open.size;
+  }
+
+  broadcast(data: string, exceptUserId?: number): void {
+    for (const socket of this.open.values()) {
+      if (exceptUserId === undefined || socket.state?.user.id !== exceptUserId) socket.send(data);
+    }
   }
 }
 

@@ -1,7 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { AppFetch } from "@/components/chat/app-fetch";
 import { outboxKey, storageOutbox } from "@/components/chat/outbox";
-import { RoomClient, type RoomClientOptions } from "@/components/chat/room-client";
+import {
+  REQUEST_TIMEOUT_MS,
+  RoomClient,
+  type RoomClientOptions,
+} from "@/components/chat/room-client";
 import { CLOSE } from "@/party/close-codes";
 import {
   type ChatMessage,
@@ -256,6 +260,24 @@ describe("RoomClient catch-up after an open", () => {
     messages.resolve(json({ messages: [], hasMore: false }));
     await tick();
     expect(socket.sentIds).toEqual([sent.ok ? sent.clientId : ""]);
+    expect(c.getSnapshot().problem).toEqual({ kind: "catch-up-incomplete" });
+  });
+
+  it("gives up on a catch-up answer that never comes: aborted, and the page says so", async () => {
+    const signals: AbortSignal[] = [];
+    const hang: AppFetch = (path, init) => {
+      if (!path.includes("/changes")) return app.fetch(path, init);
+      if (init?.signal) signals.push(init.signal);
+      // Never answers, and ignores the abort: the page must not wait on it anyway.
+      return new Promise<Response>(() => {});
+    };
+    const c = client({ fetch: hang });
+    const socket = await connect(c);
+    socket.open();
+    await tick(REQUEST_TIMEOUT_MS - 1);
+    expect(c.getSnapshot().problem).toBeNull();
+    await tick(1);
+    expect(signals.map((s) => s.aborted)).toEqual([true]);
     expect(c.getSnapshot().problem).toEqual({ kind: "catch-up-incomplete" });
   });
 
@@ -514,6 +536,47 @@ describe("RoomClient frames", () => {
     });
     expect(c.getSnapshot().messages.map((m) => [m.id, m.reactions])).toEqual([
       [1, [{ emoji: "👍", count: 1, users: [user], mine: false }]],
+    ]);
+  });
+
+  it("applies a gathered reactions frame event by event, in order", async () => {
+    const c = client({ initial: [theirs({ id: 1 }), theirs({ id: 2 })] });
+    const socket = await connect(c);
+    socket.open();
+    const bo = { id: 2, name: "Bo" };
+    const ann = { id: 3, name: "Ann" };
+    socket.receive({
+      type: "reactions",
+      events: [
+        { messageId: 1, emoji: "👍", user: bo, added: true, count: 1 },
+        { messageId: 2, emoji: "🎉", user: ann, added: true, count: 1 },
+        { messageId: 1, emoji: "👍", user: ann, added: true, count: 2 },
+        { messageId: 1, emoji: "👍", user: bo, added: false, count: 1 },
+      ],
+    });
+    expect(c.getSnapshot().messages.map((m) => [m.id, m.reactions])).toEqual([
+      [1, [{ emoji: "👍", count: 1, users: [ann], mine: false }]],
+      [2, [{ emoji: "🎉", count: 1, users: [ann], mine: false }]],
+    ]);
+  });
+
+  it("keeps the newer count when two changes' frames arrive out of order", async () => {
+    const c = client({ initial: [theirs({ id: 1 })] });
+    const socket = await connect(c);
+    socket.open();
+    const bo = { id: 2, name: "Bo" };
+    const ann = { id: 3, name: "Ann" };
+    // Ann reacted first (version 10, count 1), then Bo (version 11, count 2); Bo's frame won.
+    socket.receive({
+      type: "reaction",
+      event: { messageId: 1, emoji: "👍", user: bo, added: true, count: 2, version: 11 },
+    });
+    socket.receive({
+      type: "reaction",
+      event: { messageId: 1, emoji: "👍", user: ann, added: true, count: 1, version: 10 },
+    });
+    expect(c.getSnapshot().messages[0]?.reactions).toEqual([
+      { emoji: "👍", count: 2, users: [bo, ann], mine: false },
     ]);
   });
 

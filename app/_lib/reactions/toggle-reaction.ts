@@ -78,6 +78,7 @@ export const toggleReaction = defineAction({
         user: { id: actor.id, name: actor.displayName },
         added: on,
         count: change.count,
+        version: change.version,
       },
     });
     if (!change.changed) return msg("reactions.actions.unchanged");
