@@ -15,12 +15,14 @@ import { useProblemText } from "./problem-text";
 import { replyQuote } from "./timeline";
 import { TypingIndicator } from "./typing-indicator";
 import { useChannelRoom } from "./use-channel-room";
-import { useMessageJump } from "./use-message-jump";
+import { useJumpOnLoad, useMessageJump } from "./use-message-jump";
 
 type Props = {
   slug: string;
   partyHost: string;
-  me: { id: number; name: string; moderator: boolean };
+  me: { id: number; name: string; username?: string; moderator: boolean };
+  /** A message to bring into view once the page has loaded (`?message=ID`, from the Mentions page). */
+  jumpTo?: number;
   initial: ChatMessage[];
   initialHasOlder: boolean;
   /** Server time the initial messages are current from (ISO 8601): where catching up on edits starts. */
@@ -51,13 +53,15 @@ export function ChannelView(props: Props) {
   const viewer = useMemo(
     () => ({
       id: me.id,
+      username: me.username,
       moderator: me.moderator,
       actions: props.actions,
       onReply: canPost ? (m: ChatMessage) => setReplyingTo(replyQuote(m)) : undefined,
       onJump: jump.jump,
     }),
-    [me.id, me.moderator, props.actions, canPost, jump.jump],
+    [me.id, me.username, me.moderator, props.actions, canPost, jump.jump],
   );
+  useJumpOnLoad(props.jumpTo, jump.jump);
   // A reply whose parent is deleted meanwhile is still sent: the store accepts it, and its quote
   // says the original was deleted.
   const send = room.send;
