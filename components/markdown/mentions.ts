@@ -15,7 +15,8 @@ export const MENTION_TAG = "span";
 export const MENTION_CLASSES =
   "rounded bg-indigo-100 px-0.5 font-medium text-indigo-800 dark:bg-indigo-950 dark:text-indigo-200";
 
-const SKIP = new Set(["code", "pre", "a"]);
+// A mention's own element is skipped too: its text is an `@name` and would be wrapped again.
+const SKIP = new Set(["code", "pre", "a", MENTION_TAG]);
 
 function split(value: string): RootContent[] | undefined {
   // `@here` counts only from staff, which the text alone cannot tell: it stays text here, and

@@ -1,5 +1,9 @@
 import { readFileSync } from "node:fs";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { MessageBody } from "@/components/chat/message-body";
+import { activeMention, insertMention, pickerKey } from "@/components/mentions/mention-query";
 import {
   findMentionTokens,
   MAX_MENTIONS_PER_MESSAGE,
@@ -106,5 +110,81 @@ describe("parseMentions", () => {
     for (const body of cases) {
       expect(parseMentions(body).usernames.length).toBeLessThanOrEqual(MAX_MENTIONS_PER_MESSAGE);
     }
+  });
+});
+
+describe("composer completion", () => {
+  const at = (typed: string) => activeMention(typed, typed.length);
+
+  it("finds the @word the caret ends", () => {
+    expect(at("@")).toEqual({ start: 0, query: "" });
+    expect(at("hi @da")).toEqual({ start: 3, query: "da" });
+    expect(at("(@da")).toEqual({ start: 1, query: "da" });
+    expect(activeMention("hi @da there", 6)).toEqual({ start: 3, query: "da" });
+  });
+
+  it("ignores emails, finished words and names too long", () => {
+    expect(at("dana@ex")).toBeNull();
+    expect(at("hi @dana ")).toBeNull();
+    expect(at("hi dana")).toBeNull();
+    expect(at(`@${"a".repeat(33)}`)).toBeNull();
+    expect(at("")).toBeNull();
+  });
+
+  it("inserts @username and one space, caret after it", () => {
+    const typed = "hi @da";
+    const mention = at(typed);
+    if (!mention) throw new Error("no mention");
+    expect(insertMention(typed, typed.length, mention, "dana")).toEqual({
+      value: "hi @dana ",
+      caret: 9,
+    });
+    const middle = "hi @da and more";
+    const inside = activeMention(middle, 6);
+    if (!inside) throw new Error("no mention");
+    expect(insertMention(middle, 6, inside, "dana")).toEqual({
+      value: "hi @dana and more",
+      caret: 9,
+    });
+  });
+
+  it("reads keys as the list does, leaving an input method's keys alone", () => {
+    const key = (k: string, more: Partial<Parameters<typeof pickerKey>[0]> = {}) =>
+      pickerKey({
+        key: k,
+        shiftKey: false,
+        altKey: false,
+        ctrlKey: false,
+        metaKey: false,
+        isComposing: false,
+        keyCode: 0,
+        ...more,
+      });
+    expect(key("ArrowDown")).toBe("next");
+    expect(key("ArrowUp")).toBe("previous");
+    expect(key("Enter")).toBe("pick");
+    expect(key("Tab")).toBe("pick");
+    expect(key("Escape")).toBe("close");
+    expect(key("Enter", { shiftKey: true })).toBeNull();
+    expect(key("Enter", { isComposing: true })).toBeNull();
+    expect(key("Enter", { keyCode: 229 })).toBeNull();
+    expect(key("a")).toBeNull();
+  });
+});
+
+describe("rendered mentions", () => {
+  const render = (body: string) => renderToStaticMarkup(createElement(MessageBody, { body }));
+
+  it("marks @name in text, not in code, links, emails or @here", () => {
+    const html = render(
+      "hi @dana, `@eli` [@fay](https://x.example) gus@example.com @here\n```\n@hal\n```",
+    );
+    expect(html.match(/data-mention="[^"]*"/g)).toEqual(['data-mention="dana"']);
+    expect(html).toContain(">@dana</span>");
+  });
+
+  it("cannot be made by a message itself", () => {
+    const html = render('<span data-mention="dana">x</span> <span class="x">y</span>');
+    expect(html).not.toMatch(/<span/);
   });
 });
