@@ -140,6 +140,7 @@ export function ChannelView(props: Props) {
           onTyping={room.typing}
           onEditLast={editLast}
           draftKey={draftKey(me.id, slug)}
+          mentionsIn={slug}
           inputRef={composerBox}
           disabled={stopped || props.cannotPost !== null}
           disabledReason={
