@@ -120,25 +120,32 @@ export async function recordEditedMentions(
  */
 export async function onMentionsStored(_mentions: StoredMention[]): Promise<void> {}
 
+/** How many people's rooms are told at once. */
+const NOTIFY_AT_ONCE = 25;
+
 /** Tells each mentioned person's pages, then the push hook. Never throws. */
 async function announce(mentions: StoredMention[]): Promise<void> {
   // Map.groupBy is Node 21+; the project supports Node 20.
   const byUser = new Map<number, StoredMention[]>();
   for (const m of mentions) byUser.set(m.userId, [...(byUser.get(m.userId) ?? []), m]);
-  await Promise.all(
-    [...byUser].map(([userId, list]) =>
-      notifyUser(
-        userId,
-        list.map((m) => ({
-          type: "mention" as const,
-          channel: m.channelSlug,
-          messageId: m.messageId,
-          authorName: m.authorName,
-          excerpt: m.excerpt,
-        })),
+  // A staff @here can reach thousands: a few rooms at a time, not one request per person at once.
+  const people = [...byUser];
+  for (let i = 0; i < people.length; i += NOTIFY_AT_ONCE) {
+    await Promise.all(
+      people.slice(i, i + NOTIFY_AT_ONCE).map(([userId, list]) =>
+        notifyUser(
+          userId,
+          list.map((m) => ({
+            type: "mention" as const,
+            channel: m.channelSlug,
+            messageId: m.messageId,
+            authorName: m.authorName,
+            excerpt: m.excerpt,
+          })),
+        ),
       ),
-    ),
-  );
+    );
+  }
   try {
     // PUSH: the push module's entry point is onMentionsStored (above).
     await onMentionsStored(mentions);
