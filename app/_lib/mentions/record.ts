@@ -115,10 +115,15 @@ export async function recordEditedMentions(
 
 /**
  * The hook for what else a new mention sets off (web push, wired in by the push module). Runs
- * after the store answer has gone, once per batch, with the mentions that batch added; it must
- * not throw for one person's failure.
+ * after the store answer has gone, once per batch, with the mentions that batch added and, per
+ * mentioned person, how many of their pages took the live notice (notifyUser's answer: null
+ * when their room could not be reached, so "unknown", not "none"). It must not throw for one
+ * person's failure.
  */
-export async function onMentionsStored(_mentions: StoredMention[]): Promise<void> {}
+export async function onMentionsStored(
+  _mentions: StoredMention[],
+  _sockets: ReadonlyMap<number, number | null>,
+): Promise<void> {}
 
 /** How many people's rooms are told at once. */
 const NOTIFY_AT_ONCE = 25;
@@ -130,10 +135,11 @@ async function announce(mentions: StoredMention[]): Promise<void> {
   for (const m of mentions) byUser.set(m.userId, [...(byUser.get(m.userId) ?? []), m]);
   // A staff @here can reach thousands: a few rooms at a time, not one request per person at once.
   const people = [...byUser];
+  const sockets = new Map<number, number | null>();
   for (let i = 0; i < people.length; i += NOTIFY_AT_ONCE) {
     await Promise.all(
-      people.slice(i, i + NOTIFY_AT_ONCE).map(([userId, list]) =>
-        notifyUser(
+      people.slice(i, i + NOTIFY_AT_ONCE).map(async ([userId, list]) => {
+        const took = await notifyUser(
           userId,
           list.map((m) => ({
             type: "mention" as const,
@@ -142,13 +148,14 @@ async function announce(mentions: StoredMention[]): Promise<void> {
             authorName: m.authorName,
             excerpt: m.excerpt,
           })),
-        ),
-      ),
+        );
+        sockets.set(userId, took);
+      }),
     );
   }
   try {
     // PUSH: the push module's entry point is onMentionsStored (above).
-    await onMentionsStored(mentions);
+    await onMentionsStored(mentions, sockets);
   } catch (error) {
     console.error("Mention hook failed:", error);
   }
