@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useCallback, useMemo, useRef, useState } from "react";
+import { KnownNamesProvider, useKnownNames } from "@/components/mentions/known-names";
 import type { ChatMessage, ReplyParent } from "@/party/protocol";
 import { Composer } from "./composer";
 import { lastOwnMessage } from "./composer-keys";
@@ -90,6 +91,7 @@ export function ChannelView(props: Props) {
     [editingId],
   );
   const messages = room.messages;
+  const knownNames = useKnownNames(useMemo(() => messages.map((m) => m.body), [messages]));
   const editLast = useCallback(() => {
     const last = props.actions ? lastOwnMessage(messages, me.id) : null;
     if (last) setEditingId(last.id);
@@ -112,18 +114,20 @@ export function ChannelView(props: Props) {
             {count > users.length && <li>{t("presence.more", { count: count - users.length })}</li>}
           </ul>
         </details>
-        <MessageList
-          messages={room.messages}
-          pending={room.pending}
-          myName={me.name}
-          viewer={viewer}
-          editor={editor}
-          hasOlder={room.hasOlder}
-          loadingOlder={room.loadingOlder}
-          onLoadOlder={room.loadOlder}
-          onRetry={room.retry}
-          onDiscard={room.discard}
-        />
+        <KnownNamesProvider value={knownNames}>
+          <MessageList
+            messages={room.messages}
+            pending={room.pending}
+            myName={me.name}
+            viewer={viewer}
+            editor={editor}
+            hasOlder={room.hasOlder}
+            loadingOlder={room.loadingOlder}
+            onLoadOlder={room.loadOlder}
+            onRetry={room.retry}
+            onDiscard={room.discard}
+          />
+        </KnownNamesProvider>
         {/* Always in the page, so a screen reader hears what a jump to a message is doing. */}
         <p role="status" className="px-4 text-sm text-zinc-600 empty:hidden dark:text-zinc-400">
           {jump.status === "finding"

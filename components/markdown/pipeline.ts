@@ -8,6 +8,7 @@ import type { Options } from "react-markdown";
 import rehypeSanitize from "rehype-sanitize";
 import remarkBreaks from "remark-breaks";
 import remarkGfm from "remark-gfm";
+import { MentionName } from "../mentions/known-names";
 import { rehypeChatLinks } from "./chat-links";
 import { remarkChatSyntax } from "./chat-syntax";
 import { isAllowedHref } from "./link-policy";
@@ -29,4 +30,6 @@ export const chatMarkdownOptions = {
   allowedElements: [...ALLOWED_TAGS, MENTION_TAG],
   unwrapDisallowed: true,
   urlTransform: (url: string) => (isAllowedHref(url) ? url : null),
+  // Only the mention plugin makes this element; whether its name is a person is the page's.
+  components: { [MENTION_TAG]: MentionName },
 } satisfies Options;

@@ -159,3 +159,13 @@ export async function findMentionCandidates(args: {
     .orderBy(asc(users.username))
     .limit(args.limit);
 }
+
+/** Which of these usernames belong to someone (lower-cased), for the page to mark them as mentions. */
+export async function findExistingUsernames(names: string[]): Promise<string[]> {
+  if (names.length === 0) return [];
+  const rows = await getDb()
+    .select({ username: users.username })
+    .from(users)
+    .where(inArray(users.username, names));
+  return rows.map((r) => r.username.toLowerCase());
+}

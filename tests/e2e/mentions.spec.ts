@@ -23,7 +23,7 @@ test.describe("mentions", () => {
     await expect(list).toBeHidden();
     await expect(alice.view.composer).toHaveValue(`look @${bobName} `);
     await expect(alice.view.messages).toHaveCount(0);
-    await alice.view.composer.pressSequentially("here is the plan");
+    await alice.view.composer.pressSequentially("here is the plan, not for @nobody-zq9");
     await alice.view.composer.press("Enter");
     const sent = alice.view.message("here is the plan");
     await expect(sent).toHaveCount(1);
@@ -37,6 +37,9 @@ test.describe("mentions", () => {
     await expect(seen.locator(`[data-mention="${bobName.toLowerCase()}"]`)).toHaveText(
       `@${bobName}`,
     );
+    // A name that is nobody's is text, once the page has asked.
+    await expect(seen.locator('[data-mention="nobody-zq9"]')).toHaveCount(0);
+    await expect(seen).toContainText("@nobody-zq9");
 
     // Pushed out of the first page by newer messages, the Mentions page's link still finds it.
     await makeMessages({
@@ -49,6 +52,8 @@ test.describe("mentions", () => {
     const mine = bob.page.getByRole("list", { name: "Your mentions" }).getByRole("listitem");
     await expect(mine).toHaveCount(1);
     await expect(mine).toContainText("here is the plan");
+    await expect(mine.locator(`[data-mention="${bobName.toLowerCase()}"]`)).toHaveCount(1);
+    await expect(mine.locator('[data-mention="nobody-zq9"]')).toHaveCount(0);
     await mine
       .getByRole("link", { name: `Go to message from Alice Calls in #${chatChannel.name}` })
       .click();

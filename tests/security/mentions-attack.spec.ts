@@ -78,6 +78,7 @@ test("the candidates route answers signed-in, unbanned people about open channel
   const visitor = await playwrightRequest.newContext({ baseURL });
   try {
     expect((await visitor.get(candidatesPath(chatChannel.slug, prefix))).status()).toBe(401);
+    expect((await visitor.get(`/api/mention-names?names=${target.username}`)).status()).toBe(401);
   } finally {
     await visitor.dispose();
   }
@@ -95,6 +96,22 @@ test("the candidates route answers signed-in, unbanned people about open channel
   expect((await own.json()).candidates).toEqual([]);
   const staff = await moderator.context.request.get(candidatesPath(chatChannel.slug, prefix));
   expect((await staff.json()).here).toBe(true);
+
+  // Which @names are people: only well-formed names, at most 50 at once.
+  const names = await member.context.request.get(
+    `/api/mention-names?names=${target.username},nobody-zq9`,
+  );
+  expect(await names.json()).toEqual({ known: [target.username.toLowerCase()] });
+  for (const bad of [
+    "",
+    "a%25",
+    "x,y",
+    Array.from({ length: 51 }, (_, i) => `user${i}`).join(","),
+  ]) {
+    expect((await member.context.request.get(`/api/mention-names?names=${bad}`)).status()).toBe(
+      400,
+    );
+  }
 
   // LIKE's wildcards match only themselves.
   const wild = await member.context.request.get(candidatesPath(chatChannel.slug, "%"));
@@ -120,6 +137,9 @@ test("the candidates route answers signed-in, unbanned people about open channel
   expect(
     (await member.context.request.get(candidatesPath(chatChannel.slug, prefix))).status(),
   ).toBe(403);
+  expect((await member.context.request.get(`/api/mention-names?names=${prefix}`)).status()).toBe(
+    403,
+  );
 });
 
 test("a member's @here sent straight to the room mentions nobody; a moderator's reaches people online", async ({

@@ -3,9 +3,11 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { MessageBody } from "@/components/chat/message-body";
 import { MessageTime } from "@/components/chat/message-time";
+import { KnownNamesFromServer } from "@/components/mentions/known-names";
+import { parseMentions } from "@/components/mentions/parse-mentions";
 import { PageHeader } from "@/components/ui/page-header";
 import { isConnectionError } from "@/db";
-import { listMentionsOf, type MentionEntry } from "@/db/queries/mentions";
+import { findExistingUsernames, listMentionsOf, type MentionEntry } from "@/db/queries/mentions";
 import { requireCurrentUser } from "../../_lib/session";
 
 /** Mentions per page; "Older mentions" pages back by message id, so each page costs the same. */
@@ -23,14 +25,20 @@ function cursor(raw: string | string[] | undefined): number | undefined {
   return id > 0 ? id : undefined;
 }
 
-type Loaded = { entries: MentionEntry[]; hasMore: boolean } | "failed" | null;
+type Loaded =
+  | { entries: MentionEntry[]; hasMore: boolean; checked: string[]; known: string[] }
+  | "failed"
+  | null;
 
 async function load(before: number | undefined): Promise<Loaded> {
   try {
     // Only the signed-in person's own mentions, read for the fresh row's id (banned: nothing).
     const user = await requireCurrentUser("/mentions");
     if (!user) return null;
-    return await listMentionsOf({ userId: user.id, before, limit: PAGE });
+    const page = await listMentionsOf({ userId: user.id, before, limit: PAGE });
+    // Which @names in these texts are people, so only those show as mentions.
+    const checked = [...new Set(page.entries.flatMap((e) => parseMentions(e.body).usernames))];
+    return { ...page, checked, known: await findExistingUsernames(checked) };
   } catch (error) {
     if (isConnectionError(error)) return "failed";
     throw error;
@@ -55,34 +63,36 @@ export default async function MentionsPage({ searchParams }: Props) {
         ) : loaded.entries.length === 0 ? (
           <p className="text-zinc-600 dark:text-zinc-400">{t("empty")}</p>
         ) : (
-          <ul
-            aria-label={t("listLabel")}
-            className="mx-auto max-w-2xl divide-y divide-zinc-200 dark:divide-zinc-800"
-          >
-            {loaded.entries.map((e) => (
-              <li key={e.messageId} className="py-3" data-mention-id={e.messageId}>
-                <div className="flex flex-wrap items-baseline gap-x-2 text-sm">
-                  <span className="user-text min-w-0 font-semibold">{e.authorName}</span>
-                  <span className="user-text min-w-0 text-zinc-600 dark:text-zinc-400">
-                    {t("inChannel", { channel: e.channelName })}
-                  </span>
-                  <MessageTime iso={e.createdAt} />
-                  {e.kind === "here" && (
-                    <span className="text-xs text-zinc-600 dark:text-zinc-400">
-                      {t("everyone")}
+          <KnownNamesFromServer checked={loaded.checked} known={loaded.known}>
+            <ul
+              aria-label={t("listLabel")}
+              className="mx-auto max-w-2xl divide-y divide-zinc-200 dark:divide-zinc-800"
+            >
+              {loaded.entries.map((e) => (
+                <li key={e.messageId} className="py-3" data-mention-id={e.messageId}>
+                  <div className="flex flex-wrap items-baseline gap-x-2 text-sm">
+                    <span className="user-text min-w-0 font-semibold">{e.authorName}</span>
+                    <span className="user-text min-w-0 text-zinc-600 dark:text-zinc-400">
+                      {t("inChannel", { channel: e.channelName })}
                     </span>
-                  )}
-                </div>
-                <MessageBody body={e.body} className="mt-1 text-zinc-800 dark:text-zinc-200" />
-                <Link
-                  href={`/c/${encodeURIComponent(e.channelSlug)}?message=${e.messageId}`}
-                  className="user-text mt-1 inline-block text-sm font-medium text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300"
-                >
-                  {t("open", { author: e.authorName, channel: e.channelName })}
-                </Link>
-              </li>
-            ))}
-          </ul>
+                    <MessageTime iso={e.createdAt} />
+                    {e.kind === "here" && (
+                      <span className="text-xs text-zinc-600 dark:text-zinc-400">
+                        {t("everyone")}
+                      </span>
+                    )}
+                  </div>
+                  <MessageBody body={e.body} className="mt-1 text-zinc-800 dark:text-zinc-200" />
+                  <Link
+                    href={`/c/${encodeURIComponent(e.channelSlug)}?message=${e.messageId}`}
+                    className="user-text mt-1 inline-block text-sm font-medium text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300"
+                  >
+                    {t("open", { author: e.authorName, channel: e.channelName })}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </KnownNamesFromServer>
         )}
         <div className="mx-auto mt-4 flex max-w-2xl justify-between gap-4 text-sm">
           {before !== undefined ? (
