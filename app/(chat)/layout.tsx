@@ -86,6 +86,12 @@ export default async function ChatLayout({ children }: { children: ReactNode }) 
               {t("chat.nav.unavailable")}
             </p>
           )}
+          <Link
+            href="/mentions"
+            className="mt-2 block rounded-md px-2 py-1.5 text-sm text-zinc-700 hover:bg-zinc-200 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-zinc-300 dark:hover:bg-zinc-800"
+          >
+            {t("mentions.nav")}
+          </Link>
         </div>
         <div className="flex items-center justify-between gap-2 border-t border-zinc-200 p-3 dark:border-zinc-800">
           <Link

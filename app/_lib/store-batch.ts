@@ -8,6 +8,7 @@ import {
 } from "@/db/queries/messages";
 import { findAuthorStanding } from "@/db/queries/users";
 import type { ChatMessage, StoreRequest, StoreResult } from "@/party/protocol";
+import { recordMentions } from "./mentions/record";
 import { isStaff } from "./permissions";
 import { type PostingVerdict, postingVerdict } from "./posting-verdict";
 
@@ -74,7 +75,7 @@ export async function storeBatch(request: StoreRequest): Promise<StoreResult[]> 
   const stored = await insertMessages({ channelId: channel.id, items: allowed });
   const byKey = new Map([...already, ...stored.map((s) => [storedKey(s), s] as const)]);
 
-  return request.messages.map((m): StoreResult => {
+  const results = request.messages.map((m): StoreResult => {
     const verdict = verdicts.get(key(m));
     if (verdict) {
       return verdict.until
@@ -93,4 +94,9 @@ export async function storeBatch(request: StoreRequest): Promise<StoreResult[]> 
     }
     return { clientId: m.clientId, ok: true, message };
   });
+  await recordMentions(
+    channel,
+    results.flatMap((r) => (r.ok ? [r.message] : [])),
+  );
+  return results;
 }

@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useCallback, useMemo, useRef, useState } from "react";
+import { KnownNamesProvider, useKnownNames } from "@/components/mentions/known-names";
 import type { ChatMessage, ReplyParent } from "@/party/protocol";
 import { Composer } from "./composer";
 import { lastOwnMessage } from "./composer-keys";
@@ -15,12 +16,14 @@ import { useProblemText } from "./problem-text";
 import { replyQuote } from "./timeline";
 import { TypingIndicator } from "./typing-indicator";
 import { useChannelRoom } from "./use-channel-room";
-import { useMessageJump } from "./use-message-jump";
+import { useJumpOnLoad, useMessageJump } from "./use-message-jump";
 
 type Props = {
   slug: string;
   partyHost: string;
-  me: { id: number; name: string; moderator: boolean };
+  me: { id: number; name: string; username?: string; moderator: boolean };
+  /** A message to bring into view once the page has loaded (`?message=ID`, from the Mentions page). */
+  jumpTo?: number;
   initial: ChatMessage[];
   initialHasOlder: boolean;
   /** Server time the initial messages are current from (ISO 8601): where catching up on edits starts. */
@@ -51,13 +54,15 @@ export function ChannelView(props: Props) {
   const viewer = useMemo(
     () => ({
       id: me.id,
+      username: me.username,
       moderator: me.moderator,
       actions: props.actions,
       onReply: canPost ? (m: ChatMessage) => setReplyingTo(replyQuote(m)) : undefined,
       onJump: jump.jump,
     }),
-    [me.id, me.moderator, props.actions, canPost, jump.jump],
+    [me.id, me.username, me.moderator, props.actions, canPost, jump.jump],
   );
+  useJumpOnLoad(props.jumpTo, jump.jump);
   // A reply whose parent is deleted meanwhile is still sent: the store accepts it, and its quote
   // says the original was deleted.
   const send = room.send;
@@ -86,6 +91,7 @@ export function ChannelView(props: Props) {
     [editingId],
   );
   const messages = room.messages;
+  const knownNames = useKnownNames(useMemo(() => messages.map((m) => m.body), [messages]));
   const editLast = useCallback(() => {
     const last = props.actions ? lastOwnMessage(messages, me.id) : null;
     if (last) setEditingId(last.id);
@@ -108,18 +114,20 @@ export function ChannelView(props: Props) {
             {count > users.length && <li>{t("presence.more", { count: count - users.length })}</li>}
           </ul>
         </details>
-        <MessageList
-          messages={room.messages}
-          pending={room.pending}
-          myName={me.name}
-          viewer={viewer}
-          editor={editor}
-          hasOlder={room.hasOlder}
-          loadingOlder={room.loadingOlder}
-          onLoadOlder={room.loadOlder}
-          onRetry={room.retry}
-          onDiscard={room.discard}
-        />
+        <KnownNamesProvider value={knownNames}>
+          <MessageList
+            messages={room.messages}
+            pending={room.pending}
+            myName={me.name}
+            viewer={viewer}
+            editor={editor}
+            hasOlder={room.hasOlder}
+            loadingOlder={room.loadingOlder}
+            onLoadOlder={room.loadOlder}
+            onRetry={room.retry}
+            onDiscard={room.discard}
+          />
+        </KnownNamesProvider>
         {/* Always in the page, so a screen reader hears what a jump to a message is doing. */}
         <p role="status" className="px-4 text-sm text-zinc-600 empty:hidden dark:text-zinc-400">
           {jump.status === "finding"
@@ -136,6 +144,7 @@ export function ChannelView(props: Props) {
           onTyping={room.typing}
           onEditLast={editLast}
           draftKey={draftKey(me.id, slug)}
+          mentionsIn={slug}
           inputRef={composerBox}
           disabled={stopped || props.cannotPost !== null}
           disabledReason={

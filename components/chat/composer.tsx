@@ -2,6 +2,9 @@
 
 import { useTranslations } from "next-intl";
 import { type RefObject, useEffect, useRef, useState } from "react";
+import { MentionPickerList } from "@/components/mentions/mention-picker";
+import { pickerKey } from "@/components/mentions/mention-query";
+import { useMentionPicker } from "@/components/mentions/use-mention-picker";
 import { MAX_BODY_CHARS, type ReplyParent } from "@/party/protocol";
 import { shouldEditLast } from "./composer-keys";
 import { readDraft, sessionDrafts, writeDraft } from "./drafts";
@@ -28,6 +31,8 @@ type Props = {
   draftKey?: string;
   /** The box itself, for the channel view to give focus back to after an edit. */
   inputRef?: RefObject<HTMLTextAreaElement | null>;
+  /** The channel whose `@` completion this box offers (components/mentions); none when absent. */
+  mentionsIn?: string;
 };
 
 /**
@@ -70,6 +75,14 @@ export function Composer(props: Props) {
     box.current?.focus();
   };
   const enter = useEnterSends(submit);
+  const picker = useMentionPicker({
+    channel: props.mentionsIn,
+    onInsert: (text, caret) => {
+      change(text);
+      requestAnimationFrame(() => box.current?.setSelectionRange(caret, caret));
+    },
+  });
+  const m = useTranslations("mentions");
   const replyId = replyingTo?.id;
 
   // Picking Reply on a message brings the writer here.
@@ -87,7 +100,7 @@ export function Composer(props: Props) {
 
   return (
     <form
-      className="border-t border-zinc-200 p-3 dark:border-zinc-800"
+      className="relative border-t border-zinc-200 p-3 dark:border-zinc-800"
       onSubmit={(e) => {
         e.preventDefault();
         submit();
@@ -111,6 +124,7 @@ export function Composer(props: Props) {
           </button>
         </div>
       )}
+      <MentionPickerList picker={picker} />
       <div className="flex items-end gap-2">
         <textarea
           ref={box}
@@ -121,11 +135,23 @@ export function Composer(props: Props) {
           value={body}
           disabled={disabled}
           placeholder={disabled ? disabledReason : t("placeholder")}
+          aria-autocomplete="list"
+          aria-controls={picker.open ? picker.listId : undefined}
+          aria-activedescendant={picker.open ? picker.optionId(picker.selected) : undefined}
           onChange={(e) => {
             change(e.target.value);
+            picker.track(e.target.value, e.target.selectionStart);
             if (error) setError(null);
           }}
+          onSelect={(e) => picker.track(e.currentTarget.value, e.currentTarget.selectionStart)}
+          onBlur={picker.close}
           onKeyDown={(e) => {
+            // The open list takes its keys first: Enter picks and never sends, Escape closes the
+            // list and leaves a reply in place.
+            if (picker.key(pickerKey(e.nativeEvent))) {
+              e.preventDefault();
+              return;
+            }
             if (e.key === "Escape" && replyingTo && onCancelReply && !e.nativeEvent.isComposing) {
               e.preventDefault();
               onCancelReply();
@@ -153,7 +179,8 @@ export function Composer(props: Props) {
           role={errorText ? "alert" : undefined}
           className={`min-w-0 wrap-anywhere ${errorText ? "text-red-600 dark:text-red-400" : ""}`}
         >
-          {errorText ?? (disabled ? disabledReason : (notice ?? t("hint")))}
+          {errorText ??
+            (disabled ? disabledReason : picker.open ? m("pickerHint") : (notice ?? t("hint")))}
         </span>
         {length > MAX_BODY_CHARS * 0.9 && (
           <span className={`shrink-0 ${length > MAX_BODY_CHARS ? "text-red-600" : ""}`}>

@@ -1,7 +1,8 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useMemo, useState } from "react";
+import { mentionsUser } from "@/components/mentions/parse-mentions";
 import type { ChatMessage } from "@/party/protocol";
 import { Avatar } from "./avatar";
 import type { MessageActions } from "./message-actions";
@@ -14,6 +15,8 @@ import { ReplyQuote } from "./reply-quote";
 
 export type Viewer = {
   id: number;
+  /** The reader's username: a message that mentions it is highlighted for them. */
+  username?: string;
   moderator: boolean;
   actions: MessageActions | null;
   /** Starts a reply to a message; absent when this viewer may not post here now. */
@@ -48,9 +51,18 @@ export function MessageItem({
   editor: Editing;
 }) {
   const t = useTranslations("chat.message");
+  const m = useTranslations("mentions");
   const editing = editor.id === message.id;
   const [picking, setPicking] = useState(false);
   const own = message.author.id === viewer.id;
+  const { body, author } = message;
+  const mentionsMe = useMemo(
+    () =>
+      !own &&
+      viewer.username !== undefined &&
+      mentionsUser(body, viewer.username, author.role !== "member"),
+    [own, viewer.username, body, author.role],
+  );
   const actions = viewer.actions;
   const edited = message.editedAt && (
     <span className="shrink-0 text-xs text-zinc-500">{t("edited")}</span>
@@ -59,8 +71,9 @@ export function MessageItem({
     <li
       // Focusable from script only, so a jump to this message can take the reader's focus here.
       tabIndex={-1}
-      className={`group relative flex gap-3 px-4 transition-colors duration-700 hover:bg-zinc-50 focus:outline-none focus-visible:outline-2 focus-visible:outline-indigo-500 data-highlight:bg-amber-50 data-highlight:ring-2 data-highlight:ring-inset data-highlight:ring-amber-400 dark:hover:bg-zinc-900/60 dark:data-highlight:bg-amber-900/40 ${startsGroup ? "mt-1 pt-2 pb-0.5" : "py-0.5"}`}
+      className={`group relative flex gap-3 px-4 transition-colors duration-700 ${mentionsMe ? "border-l-4 border-amber-400 bg-amber-50 pl-3 dark:bg-amber-950/40" : "hover:bg-zinc-50"} focus:outline-none focus-visible:outline-2 focus-visible:outline-indigo-500 data-highlight:bg-amber-50 data-highlight:ring-2 data-highlight:ring-inset data-highlight:ring-amber-400 dark:hover:bg-zinc-900/60 dark:data-highlight:bg-amber-900/40 ${startsGroup ? "mt-1 pt-2 pb-0.5" : "py-0.5"}`}
       data-message-id={message.id}
+      data-mentions-me={mentionsMe ? "" : undefined}
     >
       {startsGroup ? (
         <Avatar name={message.author.name} image={message.author.image} />
@@ -71,6 +84,7 @@ export function MessageItem({
         </>
       )}
       <div className="min-w-0 flex-1">
+        {mentionsMe && <span className="sr-only">{m("mentionsYou")}</span>}
         {startsGroup && (
           <div className="flex flex-wrap items-baseline gap-x-2">
             <span className="user-text min-w-0 font-semibold text-zinc-900 dark:text-zinc-100">

@@ -66,3 +66,13 @@ export function useMessageJump(args: {
 
   return { jump, status };
 }
+
+/** Jumps once to `id` after the page has hydrated (a link to a message: `/c/SLUG?message=ID`). */
+export function useJumpOnLoad(id: number | undefined, jump: (id: number) => Promise<void>) {
+  const done = useRef<number | undefined>(undefined);
+  useEffect(() => {
+    if (id === undefined || done.current === id) return;
+    done.current = id;
+    void jump(id);
+  }, [id, jump]);
+}

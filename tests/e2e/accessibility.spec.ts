@@ -53,6 +53,10 @@ test("a member's pages pass axe", async ({ users }) => {
   await expect(page.getByRole("combobox", { name: "Language" })).toBeVisible();
   await expectAccessible(page);
 
+  await page.goto("/mentions");
+  await expect(page.getByRole("heading", { name: "Mentions" })).toBeVisible();
+  await expectAccessible(page);
+
   await page.goto("/c/no-such-channel-here");
   await expectAccessible(page);
 

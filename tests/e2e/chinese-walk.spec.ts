@@ -60,6 +60,10 @@ test("sign-up → channel → send → settings → admin pages: all Chinese", a
   await expect(page.getByRole("combobox", { name: "语言" })).toBeVisible();
   await expectNoEnglish(page, [username]);
 
+  await page.getByRole("link", { name: "提及", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "提及" })).toBeVisible();
+  await expectNoEnglish(page, [username]);
+
   const missing = unique("nowhere");
   await page.goto(`/c/${missing}`);
   await expectNoEnglish(page, [missing]);

@@ -11,6 +11,7 @@ import { recordAction } from "@/db/queries/moderation";
 import { MAX_BODY_CHARS } from "@/party/protocol";
 import { type Msg, msg } from "../../_i18n/message";
 import { defineAction, Refused } from "../guarded-action";
+import { recordEditedMentions } from "../mentions/record";
 import { canDeleteMessage, canEditMessage } from "../permissions";
 import { type PostingVerdict, postingVerdict } from "../posting-verdict";
 import { notifyRoom } from "../room-notify";
@@ -108,7 +109,10 @@ export const editMessage = defineAction({
       });
       return updated;
     });
-    if (edited) await notifyRoom(message.channelSlug, { type: "edited", message: edited });
+    if (edited) {
+      await notifyRoom(message.channelSlug, { type: "edited", message: edited });
+      await recordEditedMentions({ id: message.channelId, slug: message.channelSlug }, edited);
+    }
     return msg("chat.actions.edited");
   },
 });

@@ -18,7 +18,16 @@ import { requireCurrentUser } from "../../../_lib/session";
 import { syncPoint } from "../../../_lib/sync-point";
 import { deleteMessageAction, editMessageAction, toggleReactionAction } from "../../actions";
 
-type Props = { params: Promise<{ slug: string }> };
+type Props = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<{ message?: string | string[] }>;
+};
+
+/** `?message=ID`: a positive id to jump to, else nothing. */
+function jumpTarget(raw: string | string[] | undefined): number | undefined {
+  const id = typeof raw === "string" && /^\d{1,15}$/.test(raw) ? Number(raw) : 0;
+  return id > 0 ? id : undefined;
+}
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;
@@ -54,8 +63,9 @@ async function load(slug: string): Promise<Loaded | null | "banned"> {
 }
 
 /** `/c/SLUG`: the newest 50 messages rendered here, then the live view takes over. */
-export default async function ChannelPage({ params }: Props) {
+export default async function ChannelPage({ params, searchParams }: Props) {
   const { slug } = await params;
+  const jumpTo = jumpTarget((await searchParams).message);
   const loaded = await load(slug);
   if (loaded === "banned") return null;
   if (!loaded) notFound();
@@ -96,7 +106,8 @@ export default async function ChannelPage({ params }: Props) {
         key={loaded.channel.slug}
         slug={loaded.channel.slug}
         partyHost={env().ROOM_HOST}
-        me={{ id: user.id, name: user.displayName, moderator: staff }}
+        me={{ id: user.id, name: user.displayName, username: user.username, moderator: staff }}
+        jumpTo={jumpTo}
         actions={{
           deleteMessage: deleteMessageAction,
           editMessage: editMessageAction,
