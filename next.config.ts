@@ -3,8 +3,9 @@ import createNextIntlPlugin from "next-intl/plugin";
 import { commonSecurityHeaders, STRICT_TRANSPORT_SECURITY } from "./app/_lib/security-headers";
 
 const nextConfig: NextConfig = {
-  // The password hasher is a native addon: keep it out of the server bundle.
-  serverExternalPackages: ["@node-rs/argon2"],
+  // The password hasher is a native addon: keep it out of the server bundle. web-push is plain
+  // Node (https, crypto) and loads as it is.
+  serverExternalPackages: ["@node-rs/argon2", "web-push"],
   poweredByHeader: false,
   // `next dev` serves its dev resources only to localhost unless told otherwise; the site should
   // also work when opened as http://127.0.0.1:3000.

@@ -11,6 +11,7 @@ import enAuth from "./messages/en/auth.json";
 import enChat from "./messages/en/chat.json";
 import enCommon from "./messages/en/common.json";
 import enComposer from "./messages/en/composer.json";
+import enNotifications from "./messages/en/notifications.json";
 import enReactions from "./messages/en/reactions.json";
 import enReplies from "./messages/en/replies.json";
 import enSettings from "./messages/en/settings.json";
@@ -20,6 +21,7 @@ import zhAuth from "./messages/zh-CN/auth.json";
 import zhChat from "./messages/zh-CN/chat.json";
 import zhCommon from "./messages/zh-CN/common.json";
 import zhComposer from "./messages/zh-CN/composer.json";
+import zhNotifications from "./messages/zh-CN/notifications.json";
 import zhReactions from "./messages/zh-CN/reactions.json";
 import zhReplies from "./messages/zh-CN/replies.json";
 import zhSettings from "./messages/zh-CN/settings.json";
@@ -35,6 +37,7 @@ const en = {
   reactions: enReactions,
   typing: enTyping,
   composer: enComposer,
+  notifications: enNotifications,
 };
 export type Messages = typeof en;
 
@@ -48,6 +51,7 @@ const zhCN: Messages = {
   reactions: zhReactions,
   typing: zhTyping,
   composer: zhComposer,
+  notifications: zhNotifications,
 };
 
 const catalogues: Record<Locale, Messages> = { en, "zh-CN": zhCN };
