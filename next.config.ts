@@ -20,6 +20,15 @@ const nextConfig: NextConfig = {
   async headers() {
     const rules: Awaited<ReturnType<NonNullable<NextConfig["headers"]>>> = [
       { source: "/:path*", headers: commonSecurityHeaders() },
+      // The service worker: always revalidated (a fix reaches every browser on its next visit),
+      // and it may fetch nothing and run nothing but itself.
+      {
+        source: "/sw.js",
+        headers: [
+          { key: "Cache-Control", value: "no-cache" },
+          { key: "Content-Security-Policy", value: "default-src 'none'" },
+        ],
+      },
     ];
     // Production only, and only when the request came over https (Vercel and other proxies say so
     // in x-forwarded-proto): HSTS over http is ignored anyway, and a local run must not pin
