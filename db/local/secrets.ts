@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
-import { generateVAPIDKeys } from "web-push";
+import webPush from "web-push";
 
 const GENERATED = ["NEXTAUTH_SECRET", "PARTY_SECRET"] as const;
 
@@ -35,7 +35,7 @@ export function ensureVapidKeys(file = ".env.local"): string[] {
     (name) => process.env[name] || new RegExp(`^\\s*${name}\\s*=\\s*\\S`, "m").test(text),
   );
   if (present.length > 0) return [];
-  const keys = generateVAPIDKeys();
+  const keys = webPush.generateVAPIDKeys();
   const lines = [`VAPID_PUBLIC_KEY=${keys.publicKey}`, `VAPID_PRIVATE_KEY=${keys.privateKey}`];
   const separator = text && !text.endsWith("\n") ? "\n" : "";
   appendFileSync(file, `${separator}${lines.join("\n")}\n`, { mode: 0o600 });

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { importJWK, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { generateVAPIDKeys } from "web-push";
+import webPush from "web-push";
 import type { VapidConfig } from "@/app/_lib/push/config";
 import { dispatchPushes, recordMentionsForPush } from "@/app/_lib/push/dispatch";
 import { PUSH_CHANNEL_GAP_MS, PUSH_DELAY_MS } from "@/app/_lib/push/pacing";
@@ -26,7 +26,7 @@ let send: PushSender;
 
 beforeAll(async () => {
   receiver = await startPushReceiver();
-  const keys = generateVAPIDKeys();
+  const keys = webPush.generateVAPIDKeys();
   vapid = {
     publicKey: keys.publicKey,
     privateKey: keys.privateKey,

@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { generateVAPIDKeys } from "web-push";
+import webPush from "web-push";
 import { dropDatabase, splitDatabaseUrl } from "../../db/local/database";
 import { type LocalServer, startLocalServer } from "../../db/local/mysqld";
 import { labelled, spawnServer, stopServer, waitForHttp } from "../../db/local/processes";
@@ -78,7 +78,7 @@ export function testSecrets(): Secrets {
   return {
     nextAuthSecret: randomBytes(32).toString("base64url"),
     partySecret: randomBytes(32).toString("base64url"),
-    vapid: generateVAPIDKeys(),
+    vapid: webPush.generateVAPIDKeys(),
   };
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Agent } from "node:https";
-import { sendNotification, WebPushError } from "web-push";
+// web-push is CommonJS: Node's ESM loader sees only its default export.
+import webPush from "web-push";
 import type { VapidConfig } from "./config";
 
 /** What a notification carries to the service worker (public/sw.js), as JSON. */
@@ -34,7 +35,7 @@ const SEND_TIMEOUT_MS = 10_000;
 export function createPushSender(vapid: VapidConfig, options: { agent?: Agent } = {}): PushSender {
   return async (target, payload) => {
     try {
-      await sendNotification(
+      await webPush.sendNotification(
         { endpoint: target.endpoint, keys: { p256dh: target.p256dh, auth: target.auth } },
         JSON.stringify(payload),
         {
@@ -51,7 +52,7 @@ export function createPushSender(vapid: VapidConfig, options: { agent?: Agent } 
       );
       return { status: "sent" };
     } catch (error) {
-      if (error instanceof WebPushError) {
+      if (error instanceof webPush.WebPushError) {
         if (error.statusCode === 404 || error.statusCode === 410) {
           return { status: "gone", statusCode: error.statusCode };
         }
