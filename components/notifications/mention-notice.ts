@@ -69,7 +69,7 @@ export async function showMentionNotice(
   } catch {
     // Android's Chrome has no Notification constructor in pages: the service worker shows it,
     // and its click handler (public/sw.js) opens the channel.
-    const registration = await navigator.serviceWorker?.getRegistration("/sw.js");
+    const registration = await navigator.serviceWorker?.getRegistration("/");
     if (!registration) return false;
     await registration.showNotification(options.title, init);
     return true;

@@ -88,7 +88,7 @@ function sameKey(current: ArrayBuffer | null, wanted: Uint8Array): boolean {
 export async function disableNotifications(): Promise<void> {
   setDeviceNotifications(false);
   if (!notificationSupport().push) return;
-  const registration = await navigator.serviceWorker.getRegistration(SERVICE_WORKER_URL);
+  const registration = await navigator.serviceWorker.getRegistration("/");
   const subscription = await registration?.pushManager.getSubscription();
   if (!subscription) return;
   const { endpoint } = subscription;

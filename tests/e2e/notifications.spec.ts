@@ -20,33 +20,32 @@ async function fakePushManager(context: BrowserContext) {
   const endpoint = `https://fcm.googleapis.com/fcm/send/${unique("e2e", 60)}`;
   await context.addInitScript(
     ({ endpoint, p256dh, auth }) => {
-      type Fake = {
-        endpoint: string;
-        options: { applicationServerKey: ArrayBuffer };
-        toJSON(): unknown;
-        unsubscribe(): Promise<boolean>;
-      };
-      let current: Fake | null = null;
+      // Kept in sessionStorage so that, as in a real browser, the subscription outlives a reload.
+      const STORE = "__fakePushKey";
       const w = window as unknown as { __subscribedWith?: string };
-      PushManager.prototype.subscribe = async (options?: PushSubscriptionOptionsInit) => {
-        const key = new Uint8Array(options?.applicationServerKey as ArrayBuffer);
-        w.__subscribedWith = btoa(String.fromCharCode(...key))
-          .replace(/\+/g, "-")
-          .replace(/\//g, "_")
-          .replace(/=+$/, "");
-        current = {
+      const make = (keyText: string) => {
+        const key = Uint8Array.from(atob(keyText), (c) => c.charCodeAt(0));
+        return {
           endpoint,
           options: { applicationServerKey: key.buffer },
           toJSON: () => ({ endpoint, expirationTime: null, keys: { p256dh, auth } }),
           unsubscribe: async () => {
-            current = null;
+            sessionStorage.removeItem(STORE);
             return true;
           },
-        };
-        return current as unknown as PushSubscription;
+        } as unknown as PushSubscription;
       };
-      PushManager.prototype.getSubscription = async () =>
-        current as unknown as PushSubscription | null;
+      PushManager.prototype.subscribe = async (options?: PushSubscriptionOptionsInit) => {
+        const key = new Uint8Array(options?.applicationServerKey as ArrayBuffer);
+        const keyText = btoa(String.fromCharCode(...key));
+        w.__subscribedWith = keyText.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+        sessionStorage.setItem(STORE, keyText);
+        return make(keyText);
+      };
+      PushManager.prototype.getSubscription = async () => {
+        const keyText = sessionStorage.getItem(STORE);
+        return keyText ? make(keyText) : null;
+      };
     },
     { endpoint, p256dh: keys.p256dh, auth: keys.auth },
   );
@@ -83,8 +82,10 @@ test("turning notifications on with permission granted stores this device's subs
   const { endpoint } = await fakePushManager(context);
   await page.goto("/settings");
   const toggle = page.getByRole("switch", { name: TOGGLE });
-  await toggle.check();
+  // A click, not check(): the switch turns on only once permission and subscribing are done.
+  await toggle.click();
   await expect(page.getByText("On for this device.")).toBeVisible();
+  await expect(toggle).toBeChecked();
   await expect.poll(() => rowsOf(user.id)).toEqual([{ endpoint, p256dh: expect.any(String) }]);
   expect(await deviceSetting(page)).toBe("on");
 
@@ -97,7 +98,7 @@ test("turning notifications on with permission granted stores this device's subs
   ).toBe(served.publicKey);
   // The service worker is registered for the whole site.
   const scope = await page.evaluate(
-    async () => (await navigator.serviceWorker.getRegistration("/sw.js"))?.scope,
+    async () => (await navigator.serviceWorker.getRegistration("/"))?.scope,
   );
   expect(scope).toMatch(/\/$/);
 
@@ -105,7 +106,7 @@ test("turning notifications on with permission granted stores this device's subs
   await page.reload();
   await expect(page.getByRole("switch", { name: TOGGLE })).toBeChecked();
 
-  await page.getByRole("switch", { name: TOGGLE }).uncheck();
+  await page.getByRole("switch", { name: TOGGLE }).click();
   await expect(page.getByText("Off for this device.")).toBeVisible();
   await expect.poll(() => rowsOf(user.id)).toEqual([]);
   expect(await deviceSetting(page)).toBeNull();
@@ -119,7 +120,7 @@ test("with permission refused, the switch stays off and says how to fix it", asy
   await page.evaluate(() => {
     Notification.requestPermission = async () => "denied";
   });
-  await page.getByRole("switch", { name: TOGGLE }).check();
+  await page.getByRole("switch", { name: TOGGLE }).click();
   await expect(page.getByText(/Notifications are blocked for this site/)).toBeVisible();
   await expect(page.getByRole("switch", { name: TOGGLE })).not.toBeChecked();
   expect(await rowsOf(user.id)).toEqual([]);

@@ -162,7 +162,7 @@ describe("dispatchPushes", () => {
     expect(due).toEqual({ sent: 1, nextDueAt: null });
     expect(decrypted(s.device.path, s.device.keys)).toEqual([
       {
-        title: "Dana in #" + s.channel.slug,
+        title: `Dana in #${s.channel.slug}`,
         body: "@reader can you look at **this**?",
         url: `/c/${s.channel.slug}`,
         tag: `channel-${s.channel.slug}`,
