@@ -60,6 +60,8 @@ export function NotificationToggle({ pushAvailable }: { pushAvailable: boolean }
   }
 
   const status = working ? t("working") : on ? t("on") : t("off");
+  // A live region without role="status": the page's forms each answer in a status of their own,
+  // and this one should not be mistaken for theirs.
   return (
     <div className="space-y-2">
       <p id={`${id}-description`} className="text-sm text-zinc-600 dark:text-zinc-400">
@@ -81,7 +83,7 @@ export function NotificationToggle({ pushAvailable }: { pushAvailable: boolean }
           {t("toggle")}
         </label>
       </div>
-      <div id={`${id}-status`} role="status" className="space-y-1 text-sm">
+      <div id={`${id}-status`} aria-live="polite" className="space-y-1 text-sm">
         {hydrated && supported && <p className="text-zinc-700 dark:text-zinc-300">{status}</p>}
         {note && <p className="text-red-700 dark:text-red-400">{t(note)}</p>}
         {!pushAvailable && <p className="text-zinc-600 dark:text-zinc-400">{t("noPush")}</p>}
