@@ -12,6 +12,7 @@ import { getDb } from "@/db";
 import { upsertSubscription } from "@/db/queries/push";
 import { messageMentions, pushPacing, pushSubscriptions, readStates } from "@/db/schema";
 import { bearerHeader } from "@/party/keys";
+import { pushDueResultSchema } from "@/party/protocol";
 import { makeChannel, makeMessages, makeUser, unique } from "../support/factories";
 import {
   decryptPushBody,
@@ -325,7 +326,7 @@ describe("POST /api/party/push", () => {
     await recordMentionsForPush([await s.mention("@reader later")], new Date());
     const response = await call(JSON.stringify({ userId: s.reader.id, sockets: 0 }));
     expect(response.status).toBe(200);
-    const answer = (await response.json()) as { sent: number; nextDueAt: string | null };
+    const answer = pushDueResultSchema.parse(await response.json());
     expect(answer.sent).toBe(0);
     expect(answer.nextDueAt).not.toBeNull();
     expect(Date.parse(answer.nextDueAt ?? "")).toBeGreaterThan(Date.now());

@@ -1,5 +1,5 @@
 import { hasBearer } from "@/party/keys";
-import { pushDueSchema } from "@/party/protocol";
+import { type PushDueResult, pushDueSchema } from "@/party/protocol";
 import { env } from "../../../_lib/env";
 import { jsonError, jsonOk, readJsonBody } from "../../../_lib/http";
 import { dispatchPushes } from "../../../_lib/push/dispatch";
@@ -11,7 +11,7 @@ import { parseOrThrow, route } from "../../../_lib/route";
  *
  * The contract with the room (party/protocol.ts, pushDueSchema):
  * - the room calls PUSH_DELAY_MS (60 s) after each `mention` event it passes on, with its alarm;
- * - the answer is `{ sent, nextDueAt }`: `nextDueAt` (ISO time, or null) is when mentions still
+ * - the answer is `{ sent, nextDueAt }` (pushDueResultSchema): `nextDueAt` (ISO time, or null) is when mentions still
  *   held (inside a channel's 5-minute gap) become due. The room must set its alarm for then and
  *   call again, since no new mention may come to trigger it; null means nothing is held;
  * - a call early or twice is harmless: nothing goes before it is due, and a push is claimed in
@@ -27,5 +27,9 @@ export const POST = route(async (request: Request) => {
   if (!body.ok) return jsonError(body.status, body.error);
   const due = parseOrThrow(pushDueSchema, body.json, "Invalid push call");
   const result = await dispatchPushes(due.userId, { sockets: due.sockets });
-  return jsonOk({ sent: result.sent, nextDueAt: result.nextDueAt?.toISOString() ?? null });
+  const answer: PushDueResult = {
+    sent: result.sent,
+    nextDueAt: result.nextDueAt?.toISOString() ?? null,
+  };
+  return jsonOk(answer);
 });
