@@ -31,7 +31,9 @@ let warned = "";
  * and Settings says push is unavailable. Malformed keys also turn it off (logged once) instead of
  * failing every request that merely asks whether push is on.
  */
-export function vapidConfig(env: NodeJS.ProcessEnv = process.env): VapidConfig | null {
+export function vapidConfig(
+  env: Record<string, string | undefined> = process.env,
+): VapidConfig | null {
   if (!env.VAPID_PUBLIC_KEY && !env.VAPID_PRIVATE_KEY) return null;
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
