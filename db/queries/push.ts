@@ -135,8 +135,9 @@ export async function listHeldChannels(
       heldUpToId: pushPacing.heldUpToId,
       dueAt: pushPacing.dueAt,
       lastSentAt: pushPacing.lastSentAt,
-      // A channel never opened reads up to the join baseline (see users.read_baseline_id).
-      lastReadId: sql<number>`GREATEST(COALESCE(${readStates.lastReadId}, 0), ${users.readBaselineId})`,
+      // As db/queries/read-state.ts reads it: the row's position, else (a channel never
+      // opened) the join baseline, users.read_baseline_id.
+      lastReadId: sql<number>`COALESCE(${readStates.lastReadId}, ${users.readBaselineId})`,
       muted: sql<number>`COALESCE(${readStates.muted}, 0)`,
     })
     .from(pushPacing)
