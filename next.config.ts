@@ -3,8 +3,9 @@ import createNextIntlPlugin from "next-intl/plugin";
 import { commonSecurityHeaders, STRICT_TRANSPORT_SECURITY } from "./app/_lib/security-headers";
 
 const nextConfig: NextConfig = {
-  // The password hasher is a native addon: keep it out of the server bundle.
-  serverExternalPackages: ["@node-rs/argon2"],
+  // The password hasher is a native addon: keep it out of the server bundle. web-push is plain
+  // Node (https, crypto) and loads as it is.
+  serverExternalPackages: ["@node-rs/argon2", "web-push"],
   poweredByHeader: false,
   // `next dev` serves its dev resources only to localhost unless told otherwise; the site should
   // also work when opened as http://127.0.0.1:3000.
@@ -19,6 +20,15 @@ const nextConfig: NextConfig = {
   async headers() {
     const rules: Awaited<ReturnType<NonNullable<NextConfig["headers"]>>> = [
       { source: "/:path*", headers: commonSecurityHeaders() },
+      // The service worker: always revalidated (a fix reaches every browser on its next visit),
+      // and it may fetch nothing and run nothing but itself.
+      {
+        source: "/sw.js",
+        headers: [
+          { key: "Cache-Control", value: "no-cache" },
+          { key: "Content-Security-Policy", value: "default-src 'none'" },
+        ],
+      },
     ];
     // Production only, and only when the request came over https (Vercel and other proxies say so
     // in x-forwarded-proto): HSTS over http is ignored anyway, and a local run must not pin

@@ -61,5 +61,7 @@ export async function proxy(request: NextRequest) {
 export const config = {
   // Every page, the auth pages included (they need the policy too). API routes answer 401
   // themselves and hold no HTML; static files get the fixed headers from next.config.ts.
-  matcher: ["/((?!api/|_next/|favicon.ico|robots.txt).*)"],
+  // The service worker script must load for a browser whose session has ended (it would else
+  // get the sign-in page's HTML), and it is no page.
+  matcher: ["/((?!api/|_next/|favicon.ico|robots.txt|sw.js).*)"],
 };

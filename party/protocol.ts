@@ -307,6 +307,15 @@ export const pushDueSchema = z.object({
   sockets: z.number().int().nonnegative(),
 });
 export type PushDue = z.infer<typeof pushDueSchema>;
+/**
+ * Next.js's answer to a push-due call: how many pushes went, and when mentions still held (in a
+ * channel's 5-minute gap) fall due (ISO time, null when none): the room sets its alarm for then.
+ */
+export const pushDueResultSchema = z.object({
+  sent: z.number().int().nonnegative(),
+  nextDueAt: z.iso.datetime().nullable(),
+});
+export type PushDueResult = z.infer<typeof pushDueResultSchema>;
 
 // ---- Next.js → browser: history ------------------------------------------------------------
 

@@ -130,7 +130,7 @@ async function main() {
       // Integration tests call route handlers in-process; no room runs behind this address.
       ROOM_HOST: "127.0.0.1:9",
     };
-    if (wants("integration")) await vitest("integration", baseEnv);
+    if (wants("integration")) await vitest("integration", baseEnv, files);
     if (wants("e2e") || wants("security")) {
       await step("next build", nextBuild());
       const { freePort } = await import("./support/ports");

@@ -12,6 +12,7 @@ import enChat from "./messages/en/chat.json";
 import enCommon from "./messages/en/common.json";
 import enComposer from "./messages/en/composer.json";
 import enMentions from "./messages/en/mentions.json";
+import enNotifications from "./messages/en/notifications.json";
 import enReactions from "./messages/en/reactions.json";
 import enReplies from "./messages/en/replies.json";
 import enSettings from "./messages/en/settings.json";
@@ -22,6 +23,7 @@ import zhChat from "./messages/zh-CN/chat.json";
 import zhCommon from "./messages/zh-CN/common.json";
 import zhComposer from "./messages/zh-CN/composer.json";
 import zhMentions from "./messages/zh-CN/mentions.json";
+import zhNotifications from "./messages/zh-CN/notifications.json";
 import zhReactions from "./messages/zh-CN/reactions.json";
 import zhReplies from "./messages/zh-CN/replies.json";
 import zhSettings from "./messages/zh-CN/settings.json";
@@ -38,6 +40,7 @@ const en = {
   typing: enTyping,
   composer: enComposer,
   mentions: enMentions,
+  notifications: enNotifications,
 };
 export type Messages = typeof en;
 
@@ -52,6 +55,7 @@ const zhCN: Messages = {
   typing: zhTyping,
   composer: zhComposer,
   mentions: zhMentions,
+  notifications: zhNotifications,
 };
 
 const catalogues: Record<Locale, Messages> = { en, "zh-CN": zhCN };

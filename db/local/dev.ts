@@ -13,7 +13,7 @@ import { type LocalServer, NoDatabaseServerError, startLocalServer } from "./mys
 import { labelled, spawnServer, stopServer } from "./processes";
 import { portAnswers, spawnRoom } from "./room";
 import { superviseRoom } from "./room-supervisor";
-import { ensureLocalSecrets } from "./secrets";
+import { ensureLocalSecrets, ensureVapidKeys } from "./secrets";
 
 const APP_PORT = Number(process.env.PORT ?? 3000);
 const ROOM_PORT = Number(process.env.PARTY_PORT ?? 1999);
@@ -22,7 +22,7 @@ const bin = (name: string) => path.join(process.cwd(), "node_modules", ".bin", n
 
 async function main() {
   const say = labelled("dev");
-  const written = ensureLocalSecrets();
+  const written = [...ensureLocalSecrets(), ...ensureVapidKeys()];
   if (written.length > 0) say(`Generated ${written.join(" and ")} in .env.local\n`);
   loadEnvFiles();
 

@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import webPush from "web-push";
 import { dropDatabase, splitDatabaseUrl } from "../../db/local/database";
 import { type LocalServer, startLocalServer } from "../../db/local/mysqld";
 import { labelled, spawnServer, stopServer, waitForHttp } from "../../db/local/processes";
@@ -65,13 +66,19 @@ export async function startTestDatabase(
   };
 }
 
-export type Secrets = { nextAuthSecret: string; partySecret: string };
+export type Secrets = {
+  nextAuthSecret: string;
+  partySecret: string;
+  /** The app's web push (VAPID) key pair. */
+  vapid?: { publicKey: string; privateKey: string };
+};
 
 /** Fresh secrets for one run, so a test never depends on a developer's .env.local. */
 export function testSecrets(): Secrets {
   return {
     nextAuthSecret: randomBytes(32).toString("base64url"),
     partySecret: randomBytes(32).toString("base64url"),
+    vapid: webPush.generateVAPIDKeys(),
   };
 }
 
@@ -133,6 +140,11 @@ export async function startApp(args: {
       NEXTAUTH_URL: url,
       PARTY_SECRET: args.secrets.partySecret,
       ROOM_HOST: args.partyHost,
+      ...(args.secrets.vapid && {
+        VAPID_PUBLIC_KEY: args.secrets.vapid.publicKey,
+        VAPID_PRIVATE_KEY: args.secrets.vapid.privateKey,
+        VAPID_SUBJECT: "mailto:tests@example.com",
+      }),
       ...args.extraEnv,
     },
     { quiet: args.quiet, cpu: args.cpu },

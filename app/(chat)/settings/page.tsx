@@ -5,8 +5,10 @@ import {
   PasswordForm,
   SignOutEverywhereForm,
 } from "@/components/settings/account-forms";
+import { NotificationToggle } from "@/components/settings/notification-toggle";
 import { PageHeader } from "@/components/ui/page-header";
 import { setLanguageAction } from "../../_i18n/actions";
+import { vapidConfig } from "../../_lib/push/config";
 import { requireCurrentUser } from "../../_lib/session";
 import { changeDisplayNameAction, changePasswordAction, signOutEverywhereAction } from "./actions";
 
@@ -17,12 +19,16 @@ export async function generateMetadata() {
 
 const section = "space-y-3 border-b border-zinc-200 pb-6 dark:border-zinc-800";
 
-/** `/settings`: display name, password and sessions. Every form works without JavaScript. */
+/**
+ * `/settings`: language, display name, password, notifications and sessions. Every form works
+ * without JavaScript; the notifications switch needs the browser's APIs and waits for them.
+ */
 export default async function SettingsPage() {
   const user = await requireCurrentUser("/settings");
   // Banned: the layout says so; this page shows nothing of its own.
   if (!user) return null;
   const t = await getTranslations("settings");
+  const tn = await getTranslations("notifications.settings");
   return (
     <>
       <PageHeader title={t("title")} back />
@@ -46,6 +52,12 @@ export default async function SettingsPage() {
             ) : (
               <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("password.github")}</p>
             )}
+          </section>
+          <section aria-labelledby="settings-notifications" className={section}>
+            <h2 id="settings-notifications" className="text-lg font-semibold">
+              {tn("heading")}
+            </h2>
+            <NotificationToggle pushAvailable={vapidConfig() !== null} />
           </section>
           <section aria-labelledby="settings-sessions" className="space-y-3">
             <h2 id="settings-sessions" className="text-lg font-semibold">
