@@ -12,6 +12,7 @@ import {
 import type { MentionKind } from "@/db/schema";
 import { type ChatMessage, REPLY_EXCERPT_CHARS } from "@/party/protocol";
 import { isStaff } from "../permissions";
+import { recordMentionsForPush } from "../push/dispatch";
 import { notifyUser } from "../user-notify";
 
 /** One person newly mentioned by one stored message: what a live notice or a push needs. */
@@ -113,33 +114,27 @@ export async function recordEditedMentions(
   return recordMentions(channel, [edited], now);
 }
 
-/**
- * The hook for what else a new mention sets off (web push, wired in by the push module). Runs
- * after the store answer has gone, once per batch, with the mentions that batch added and, per
- * mentioned person, how many of their pages took the live notice (notifyUser's answer: null
- * when their room could not be reached, so "unknown", not "none"). It must not throw for one
- * person's failure.
- */
-export async function onMentionsStored(
-  _mentions: StoredMention[],
-  _sockets: ReadonlyMap<number, number | null>,
-): Promise<void> {}
-
 /** How many people's rooms are told at once. */
 const NOTIFY_AT_ONCE = 25;
 
-/** Tells each mentioned person's pages, then the push hook. Never throws. */
+/** Holds the mentions for web push, then tells each mentioned person's pages. Never throws. */
 async function announce(mentions: StoredMention[]): Promise<void> {
   // Map.groupBy is Node 21+; the project supports Node 20.
   const byUser = new Map<number, StoredMention[]>();
   for (const m of mentions) byUser.set(m.userId, [...(byUser.get(m.userId) ?? []), m]);
   // A staff @here can reach thousands: a few rooms at a time, not one request per person at once.
   const people = [...byUser];
-  const sockets = new Map<number, number | null>();
+  try {
+    // Held for web push first: the person's own room, told below, calls back after the read
+    // grace (60 s), and the app then sends only what is still unread to devices with no page open.
+    await recordMentionsForPush(mentions);
+  } catch (error) {
+    console.error("Holding mentions for push failed:", error);
+  }
   for (let i = 0; i < people.length; i += NOTIFY_AT_ONCE) {
     await Promise.all(
       people.slice(i, i + NOTIFY_AT_ONCE).map(async ([userId, list]) => {
-        const took = await notifyUser(
+        await notifyUser(
           userId,
           list.map((m) => ({
             type: "mention" as const,
@@ -149,15 +144,8 @@ async function announce(mentions: StoredMention[]): Promise<void> {
             excerpt: m.excerpt,
           })),
         );
-        sockets.set(userId, took);
       }),
     );
-  }
-  try {
-    // PUSH: the push module's entry point is onMentionsStored (above).
-    await onMentionsStored(mentions, sockets);
-  } catch (error) {
-    console.error("Mention hook failed:", error);
   }
 }
 
