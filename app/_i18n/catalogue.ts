@@ -11,6 +11,7 @@ import enAuth from "./messages/en/auth.json";
 import enChat from "./messages/en/chat.json";
 import enCommon from "./messages/en/common.json";
 import enComposer from "./messages/en/composer.json";
+import enDivider from "./messages/en/divider.json";
 import enMentions from "./messages/en/mentions.json";
 import enReactions from "./messages/en/reactions.json";
 import enReplies from "./messages/en/replies.json";
@@ -21,6 +22,7 @@ import zhAuth from "./messages/zh-CN/auth.json";
 import zhChat from "./messages/zh-CN/chat.json";
 import zhCommon from "./messages/zh-CN/common.json";
 import zhComposer from "./messages/zh-CN/composer.json";
+import zhDivider from "./messages/zh-CN/divider.json";
 import zhMentions from "./messages/zh-CN/mentions.json";
 import zhReactions from "./messages/zh-CN/reactions.json";
 import zhReplies from "./messages/zh-CN/replies.json";
@@ -38,6 +40,7 @@ const en = {
   typing: enTyping,
   composer: enComposer,
   mentions: enMentions,
+  divider: enDivider,
 };
 export type Messages = typeof en;
 
@@ -52,6 +55,7 @@ const zhCN: Messages = {
   typing: zhTyping,
   composer: zhComposer,
   mentions: zhMentions,
+  divider: zhDivider,
 };
 
 const catalogues: Record<Locale, Messages> = { en, "zh-CN": zhCN };

@@ -1,0 +1,49 @@
+import "server-only";
+import { z } from "zod";
+import { findMessage } from "@/db/queries/messages";
+import { channelCounts, markUnreadFrom } from "@/db/queries/read-state";
+import { msg } from "../../_i18n/message";
+import { defineAction, Refused } from "../guarded-action";
+import { id } from "../moderation/schemas";
+import { notifyUser } from "../user-notify";
+
+/** Which channel the page shows and the message the person marks unread from. */
+export const markUnreadInput = z.object({
+  slug: z.string().min(1).max(64),
+  messageId: id,
+});
+
+/**
+ * "Mark as unread": the person's place in the channel goes back to just before the message, so
+ * it and everything after it count as unread again, on every device. The message must be in the
+ * channel the page names (ids are global: a page must not move its place with another channel's
+ * message) and not deleted. Their sidebars hear the new counts through their own room.
+ */
+export const markUnread = defineAction({
+  minRole: "member",
+  schema: markUnreadInput,
+  async run({ actor, input }) {
+    const message = await findMessage(input.messageId);
+    if (!message || message.channelSlug !== input.slug) {
+      throw new Refused("divider.actions.notHere");
+    }
+    if (message.deletedAt) throw new Refused("divider.actions.deleted");
+    if (message.channelArchivedAt) throw new Refused("divider.actions.archived");
+    await markUnreadFrom({ userId: actor.id, channelId: message.channelId, messageId: message.id });
+    const [counts] = await channelCounts(actor, [message.channelId]);
+    if (counts) {
+      // MySQL already holds the new place: a room that cannot be reached only delays the
+      // sidebars, which recount on their next connect.
+      await notifyUser(actor.id, [
+        {
+          type: "read",
+          channel: message.channelSlug,
+          lastReadId: counts.lastReadId,
+          unread: counts.unread,
+          mentions: counts.mentions,
+        },
+      ]);
+    }
+    return msg("divider.actions.marked");
+  },
+});
