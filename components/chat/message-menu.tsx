@@ -131,7 +131,7 @@ export function MessageMenu({
   };
 
   const markUnread = async () => {
-    if (!onMarkUnread) return;
+    if (!onMarkUnread || busy) return;
     setBusy(true);
     const refusal = await onMarkUnread();
     setBusy(false);
@@ -206,8 +206,10 @@ export function MessageMenu({
               type="button"
               role="menuitem"
               tabIndex={-1}
+              // Not disabled while it works: a disabled button drops focus, and Escape must still
+              // reach the menu to close it after a refusal.
               onClick={markUnread}
-              disabled={busy}
+              aria-busy={busy}
               className={itemClass}
             >
               {u("markUnread")}
