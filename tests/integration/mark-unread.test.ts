@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { markUnread } from "@/app/_lib/read-state/mark-unread";
+import { MARK_UNREAD_RATE, markUnread } from "@/app/_lib/read-state/mark-unread";
 import { softDeleteMessage } from "@/db/queries/messages";
 import { advanceRead, channelCounts, readPosition } from "@/db/queries/read-state";
 import { findUserById } from "@/db/queries/users";
@@ -110,5 +110,22 @@ describe("markUnread", () => {
       message: "You are banned.",
     });
     expect(await readPosition(reader, channel.id)).toEqual(before);
+  });
+
+  it("refuses a loop past the burst, saying so", async () => {
+    const { channel, reader, messages } = await scene();
+    const from = messages[0] as number;
+    // The bucket refills while the loop runs, so the refusal comes at the burst or a little after.
+    const answers = [];
+    for (let i = 0; i < MARK_UNREAD_RATE.capacity * 2; i++) {
+      const answer = await mark(reader, channel.slug, from);
+      answers.push(answer);
+      if (!answer.ok) break;
+    }
+    expect(answers.length).toBeGreaterThan(MARK_UNREAD_RATE.capacity);
+    expect(answers.at(-1)).toEqual({
+      ok: false,
+      message: "Slow down: too many marks in a short time. Try again in a moment.",
+    });
   });
 });

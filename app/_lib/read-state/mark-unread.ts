@@ -2,10 +2,19 @@ import "server-only";
 import { z } from "zod";
 import { findMessage } from "@/db/queries/messages";
 import { channelCounts, markUnreadFrom } from "@/db/queries/read-state";
+import { RateLimiter } from "@/party/rate-limit";
 import { msg } from "../../_i18n/message";
 import { defineAction, Refused } from "../guarded-action";
 import { id } from "../moderation/schemas";
 import { notifyUser } from "../user-notify";
+
+/**
+ * Marks per person: a burst of 30, then one a second. Nobody clicking a menu meets it; a script
+ * looping it (each call is a write, a count and a message to the person's room) does. In memory
+ * per server instance, as the reaction limit is.
+ */
+export const MARK_UNREAD_RATE = { capacity: 30, refillPerSecond: 1 } as const;
+const limiter = new RateLimiter(MARK_UNREAD_RATE);
 
 /** Which channel the page shows and the message the person marks unread from. */
 export const markUnreadInput = z.object({
@@ -29,6 +38,7 @@ export const markUnread = defineAction({
     }
     if (message.deletedAt) throw new Refused("divider.actions.deleted");
     if (message.channelArchivedAt) throw new Refused("divider.actions.archived");
+    if (!limiter.take(String(actor.id), Date.now())) throw new Refused("divider.actions.tooFast");
     await markUnreadFrom({ userId: actor.id, channelId: message.channelId, messageId: message.id });
     const [counts] = await channelCounts(actor, [message.channelId]);
     if (counts) {
