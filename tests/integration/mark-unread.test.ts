@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MARK_UNREAD_RATE, markUnread } from "@/app/_lib/read-state/mark-unread";
+import { updateChannel } from "@/db/queries/channels";
 import { softDeleteMessage } from "@/db/queries/messages";
 import { advanceRead, channelCounts, readPosition } from "@/db/queries/read-state";
 import { findUserById } from "@/db/queries/users";
@@ -85,6 +86,9 @@ describe("markUnread", () => {
       message: "That message is not in this channel.",
     });
     expect(await mark(reader, channel.slug, 2_000_000_000)).toMatchObject({ ok: false });
+    expect(await mark(reader, `${channel.slug}-none`, messages[0] as number)).toMatchObject({
+      ok: false,
+    });
     expect(await mark(reader, channel.slug, deleted)).toEqual({
       ok: false,
       message: "That message was deleted.",
@@ -93,6 +97,15 @@ describe("markUnread", () => {
     expect(await readPosition(reader, elsewhere.id)).toEqual({
       lastReadId: reader.readBaselineId,
       muted: false,
+    });
+  });
+
+  it("refuses in an archived channel", async () => {
+    const { channel, reader, messages } = await scene();
+    await updateChannel({ id: channel.id, changes: { archivedAt: new Date() } });
+    expect(await mark(reader, channel.slug, messages[0] as number)).toEqual({
+      ok: false,
+      message: "This channel is archived.",
     });
   });
 

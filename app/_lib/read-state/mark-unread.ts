@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { findChannelBySlug } from "@/db/queries/channels";
 import { findMessage } from "@/db/queries/messages";
 import { channelCounts, markUnreadFrom } from "@/db/queries/read-state";
 import { RateLimiter } from "@/party/rate-limit";
@@ -32,22 +33,23 @@ export const markUnread = defineAction({
   minRole: "member",
   schema: markUnreadInput,
   async run({ actor, input }) {
+    // The channel as its page finds it (an open one people can see), then the message in it.
+    const channel = await findChannelBySlug(input.slug);
+    if (!channel) throw new Refused("divider.actions.notHere");
+    if (channel.archivedAt) throw new Refused("divider.actions.archived");
     const message = await findMessage(input.messageId);
-    if (!message || message.channelSlug !== input.slug) {
-      throw new Refused("divider.actions.notHere");
-    }
+    if (!message || message.channelId !== channel.id) throw new Refused("divider.actions.notHere");
     if (message.deletedAt) throw new Refused("divider.actions.deleted");
-    if (message.channelArchivedAt) throw new Refused("divider.actions.archived");
     if (!limiter.take(String(actor.id), Date.now())) throw new Refused("divider.actions.tooFast");
-    await markUnreadFrom({ userId: actor.id, channelId: message.channelId, messageId: message.id });
-    const [counts] = await channelCounts(actor, [message.channelId]);
+    await markUnreadFrom({ userId: actor.id, channelId: channel.id, messageId: message.id });
+    const [counts] = await channelCounts(actor, [channel.id]);
     if (counts) {
       // MySQL already holds the new place: a room that cannot be reached only delays the
       // sidebars, which recount on their next connect.
       await notifyUser(actor.id, [
         {
           type: "read",
-          channel: message.channelSlug,
+          channel: channel.slug,
           lastReadId: counts.lastReadId,
           unread: counts.unread,
           mentions: counts.mentions,
