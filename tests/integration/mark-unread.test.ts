@@ -1,12 +1,14 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MARK_UNREAD_RATE, markUnread } from "@/app/_lib/read-state/mark-unread";
+import { getDb } from "@/db";
 import { updateChannel } from "@/db/queries/channels";
 import { softDeleteMessage } from "@/db/queries/messages";
 import { advanceRead, channelCounts, readPosition } from "@/db/queries/read-state";
 import { findUserById } from "@/db/queries/users";
-import type { User } from "@/db/schema";
+import { channels, type User } from "@/db/schema";
 import { makeChannel, makeMessages, makeUser, restrictUser } from "../support/factories";
 
 // A stand-in for the per-user room that records what Next.js tells it.
@@ -107,6 +109,17 @@ describe("markUnread", () => {
       ok: false,
       message: "This channel is archived.",
     });
+  });
+
+  it("refuses a support conversation's message: its counts are not the caller's to learn", async () => {
+    const { channel, reader, messages } = await scene();
+    await getDb().update(channels).set({ kind: "conversation" }).where(eq(channels.id, channel.id));
+    const heard = told.length;
+    expect(await mark(reader, channel.slug, messages[0] as number)).toEqual({
+      ok: false,
+      message: "That message is not in this channel.",
+    });
+    expect(told.length).toBe(heard);
   });
 
   it("refuses the signed-out and the banned", async () => {
