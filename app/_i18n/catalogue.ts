@@ -11,6 +11,7 @@ import enAuth from "./messages/en/auth.json";
 import enChat from "./messages/en/chat.json";
 import enCommon from "./messages/en/common.json";
 import enComposer from "./messages/en/composer.json";
+import enDivider from "./messages/en/divider.json";
 import enMentions from "./messages/en/mentions.json";
 import enNotifications from "./messages/en/notifications.json";
 import enReactions from "./messages/en/reactions.json";
@@ -22,6 +23,7 @@ import zhAuth from "./messages/zh-CN/auth.json";
 import zhChat from "./messages/zh-CN/chat.json";
 import zhCommon from "./messages/zh-CN/common.json";
 import zhComposer from "./messages/zh-CN/composer.json";
+import zhDivider from "./messages/zh-CN/divider.json";
 import zhMentions from "./messages/zh-CN/mentions.json";
 import zhNotifications from "./messages/zh-CN/notifications.json";
 import zhReactions from "./messages/zh-CN/reactions.json";
@@ -41,6 +43,7 @@ const en = {
   composer: enComposer,
   mentions: enMentions,
   notifications: enNotifications,
+  divider: enDivider,
 };
 export type Messages = typeof en;
 
@@ -56,6 +59,7 @@ const zhCN: Messages = {
   composer: zhComposer,
   mentions: zhMentions,
   notifications: zhNotifications,
+  divider: zhDivider,
 };
 
 const catalogues: Record<Locale, Messages> = { en, "zh-CN": zhCN };

@@ -8,6 +8,7 @@ import { Composer } from "./composer";
 import { lastOwnMessage } from "./composer-keys";
 import { ConnectionBanner } from "./connection-banner";
 import { draftKey } from "./drafts";
+import { JumpToUnread } from "./jump-to-unread";
 import type { MessageActions } from "./message-actions";
 import type { Editing } from "./message-item";
 import { MessageList } from "./message-list";
@@ -15,8 +16,10 @@ import { PresenceList } from "./presence-list";
 import { useProblemText } from "./problem-text";
 import { replyQuote } from "./timeline";
 import { TypingIndicator } from "./typing-indicator";
+import type { UnreadBoundary } from "./unread-boundary";
 import { useChannelRoom } from "./use-channel-room";
 import { useJumpOnLoad, useMessageJump } from "./use-message-jump";
+import { type MarkUnreadAction, useUnread } from "./use-unread";
 
 type Props = {
   slug: string;
@@ -33,6 +36,9 @@ type Props = {
   cannotPost: string | null;
   /** A line under the composer in the reader's words, e.g. "Slow mode: one message every 30 s". */
   notice: string | null;
+  /** The reader's unread part as the page was rendered (null: nothing unread), and "Mark as unread". */
+  unread: UnreadBoundary | null;
+  markUnread: MarkUnreadAction;
 };
 
 /** The live part of a channel page: messages, composer and who is here. */
@@ -51,6 +57,18 @@ export function ChannelView(props: Props) {
     loadUntilHeld: room.loadUntilHeld,
     messages: room.messages,
   });
+  const jumpTo = jump.jump;
+  const unread = useUnread({
+    slug,
+    me: me.id,
+    initial: props.unread,
+    messages: room.messages,
+    hasOlder: room.hasOlder,
+    loadUntilHeld: room.loadUntilHeld,
+    reveal: useCallback((id: number) => void jumpTo(id), [jumpTo]),
+    markUnread: props.markUnread,
+  });
+  const markFrom = unread.markFrom;
   const viewer = useMemo(
     () => ({
       id: me.id,
@@ -59,20 +77,25 @@ export function ChannelView(props: Props) {
       actions: props.actions,
       onReply: canPost ? (m: ChatMessage) => setReplyingTo(replyQuote(m)) : undefined,
       onJump: jump.jump,
+      onMarkUnread: (m: ChatMessage) => markFrom(m.id),
     }),
-    [me.id, me.username, me.moderator, props.actions, canPost, jump.jump],
+    [me.id, me.username, me.moderator, props.actions, canPost, jump.jump, markFrom],
   );
   useJumpOnLoad(props.jumpTo, jump.jump);
   // A reply whose parent is deleted meanwhile is still sent: the store accepts it, and its quote
   // says the original was deleted.
   const send = room.send;
+  const sent = unread.sent;
   const sendWithReply = useCallback(
     (body: string) => {
       const refusal = send(body, replyingTo ?? undefined);
-      if (!refusal) setReplyingTo(null);
+      if (!refusal) {
+        setReplyingTo(null);
+        sent();
+      }
       return refusal;
     },
-    [send, replyingTo],
+    [send, replyingTo, sent],
   );
   const { users, count } = room.presence;
   // Held here rather than in each message, so that ArrowUp in the composer can open the editor
@@ -114,6 +137,14 @@ export function ChannelView(props: Props) {
             {count > users.length && <li>{t("presence.more", { count: count - users.length })}</li>}
           </ul>
         </details>
+        {unread.barShown && unread.boundary && (
+          <JumpToUnread
+            boundary={unread.boundary}
+            seeking={unread.seeking}
+            onJump={unread.jump}
+            onDismiss={unread.dismiss}
+          />
+        )}
         <KnownNamesProvider value={knownNames}>
           <MessageList
             messages={room.messages}
@@ -126,6 +157,8 @@ export function ChannelView(props: Props) {
             onLoadOlder={room.loadOlder}
             onRetry={room.retry}
             onDiscard={room.discard}
+            unreadAt={unread.dividerAt}
+            onUnreadSeen={unread.onSeen}
           />
         </KnownNamesProvider>
         {/* Always in the page, so a screen reader hears what a jump to a message is doing. */}

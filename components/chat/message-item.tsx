@@ -23,6 +23,8 @@ export type Viewer = {
   onReply?: (message: ChatMessage) => void;
   /** Brings a message into view (a reply's quote jumps to its parent). */
   onJump?: (id: number) => void;
+  /** Marks the channel unread from a message; resolves to a refusal in the reader's words, or null. */
+  onMarkUnread?: (message: ChatMessage) => Promise<string | null>;
 };
 
 /** Which message is open in the editor: one at a time, held by the channel view. */
@@ -64,6 +66,7 @@ export function MessageItem({
     [own, viewer.username, body, author.role],
   );
   const actions = viewer.actions;
+  const onMarkUnread = viewer.onMarkUnread;
   const edited = message.editedAt && (
     <span className="shrink-0 text-xs text-zinc-500">{t("edited")}</span>
   );
@@ -125,6 +128,7 @@ export function MessageItem({
           onEdit={() => editor.start(message.id)}
           onReply={viewer.onReply && (() => viewer.onReply?.(message))}
           onAddReaction={() => setPicking(true)}
+          onMarkUnread={onMarkUnread && (() => onMarkUnread(message))}
         />
       )}
     </li>

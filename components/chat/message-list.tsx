@@ -8,6 +8,7 @@ import { groupRows, localDay, utcDay } from "./grouping";
 import { type Editing, MessageItem, type Viewer } from "./message-item";
 import { PendingItem } from "./pending-item";
 import type { PendingMessage } from "./timeline";
+import { UnreadDivider } from "./unread-divider";
 import { useHydrated } from "./use-hydrated";
 
 type Props = {
@@ -22,6 +23,10 @@ type Props = {
   onLoadOlder: () => void;
   onRetry: (clientId: string) => void;
   onDiscard: (clientId: string) => void;
+  /** The message the "New messages" divider stands above, or null. */
+  unreadAt?: number | null;
+  /** The divider has been in view. */
+  onUnreadSeen?: () => void;
 };
 
 /**
@@ -31,6 +36,7 @@ type Props = {
  */
 export function MessageList(props: Props) {
   const { messages, pending, hasOlder, loadingOlder, onLoadOlder } = props;
+  const onUnreadSeen = props.onUnreadSeen ?? noop;
   const t = useTranslations("chat.messages");
   const scroller = useRef<HTMLDivElement>(null);
   const topSentinel = useRef<HTMLDivElement>(null);
@@ -112,11 +118,15 @@ export function MessageList(props: Props) {
         {rows.map((row) => (
           <Fragment key={row.kind === "stored" ? row.message.id : row.message.clientId}>
             {row.dayBreak && <DayDivider day={row.day} local={local} />}
+            {row.kind === "stored" && row.message.id === props.unreadAt && (
+              <UnreadDivider key={row.message.id} onSeen={onUnreadSeen} />
+            )}
             {row.kind === "stored" ? (
               <MessageItem
                 message={row.message}
                 viewer={props.viewer}
-                startsGroup={row.startsGroup}
+                // The first unread message shows who wrote it, as the start of a group does.
+                startsGroup={row.startsGroup || row.message.id === props.unreadAt}
                 editor={props.editor}
               />
             ) : (
@@ -134,6 +144,8 @@ export function MessageList(props: Props) {
     </div>
   );
 }
+
+function noop(): void {}
 
 // The sentinel is visible on first render when the list is short; only load when the reader
 // actually scrolled up (or the content does not fill the view yet).

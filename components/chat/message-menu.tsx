@@ -16,6 +16,8 @@ type Props = {
   onReply?: () => void;
   /** Opens the reaction picker; absent where reactions are not offered. */
   onAddReaction?: () => void;
+  /** Marks the channel unread from this message; resolves to a refusal, or null when done. */
+  onMarkUnread?: () => Promise<string | null>;
 };
 
 const itemClass =
@@ -36,8 +38,10 @@ export function MessageMenu({
   onEdit,
   onReply,
   onAddReaction,
+  onMarkUnread,
 }: Props) {
   const t = useTranslations("chat.menu");
+  const u = useTranslations("divider.menu");
   const menuId = useId();
   const [open, setOpen] = useState(false);
   /** Which item takes focus when the menu opens: the first, or the last (ArrowUp). */
@@ -126,6 +130,15 @@ export function MessageMenu({
     else setOpen(false);
   };
 
+  const markUnread = async () => {
+    if (!onMarkUnread || busy) return;
+    setBusy(true);
+    const refusal = await onMarkUnread();
+    setBusy(false);
+    if (refusal) setError(refusal);
+    else close(true);
+  };
+
   const pick = (action: () => void) => () => {
     close(false);
     action();
@@ -186,6 +199,20 @@ export function MessageMenu({
               className={itemClass}
             >
               {t("edit")}
+            </button>
+          )}
+          {onMarkUnread && (
+            <button
+              type="button"
+              role="menuitem"
+              tabIndex={-1}
+              // Not disabled while it works: a disabled button drops focus, and Escape must still
+              // reach the menu to close it after a refusal.
+              onClick={markUnread}
+              aria-busy={busy}
+              className={itemClass}
+            >
+              {u("markUnread")}
             </button>
           )}
           {canDelete &&

@@ -17,6 +17,8 @@ export class ChannelView {
   readonly whoIsHere: Locator;
   /** The lines between days in the message list, each named by its day ("Today", a date…). */
   readonly dayDividers: Locator;
+  /** The "New messages" line above the first unread message. */
+  readonly unreadDivider: Locator;
   /** The live line above the composer that says who is typing (empty when nobody is). */
   readonly typing: Locator;
   /** The inline editor of a message (open on one message at a time). */
@@ -27,10 +29,16 @@ export class ChannelView {
     this.sendButton = page.getByRole("button", { name: "Send" });
     this.messageList = page.getByRole("list", { name: "Messages" });
     // The list's own items: a message can hold a Markdown list, whose items are list items too.
-    // A day divider is an item between them (marked data-day-divider), not a message.
-    this.messages = this.messageList.locator(":scope > li:not([data-day-divider])");
+    // A day divider is an item between them (marked data-day-divider), not a message, and so is
+    // the "New messages" divider (data-unread-divider).
+    this.messages = this.messageList.locator(
+      ":scope > li:not([data-day-divider]):not([data-unread-divider])",
+    );
     this.whoIsHere = page.getByRole("list", { name: "Who is here" });
-    this.dayDividers = this.messageList.getByRole("separator");
+    this.dayDividers = this.messageList
+      .locator(":scope > [data-day-divider]")
+      .getByRole("separator");
+    this.unreadDivider = this.messageList.getByRole("separator", { name: "New messages" });
     this.typing = page.locator("[data-typing]");
     this.editor = page.getByRole("textbox", { name: "Edit message" });
   }

@@ -21,7 +21,7 @@ function namesShown(view: ChannelView, name: string): Promise<number> {
 /** The list's children in order: "day" for a divider, "message" for a message. */
 function childKinds(list: Locator): Promise<string[]> {
   return list
-    .locator(":scope > li")
+    .locator(":scope > li:not([data-unread-divider])")
     .evaluateAll((items) =>
       items.map((li) => (li.hasAttribute("data-day-divider") ? "day" : "message")),
     );

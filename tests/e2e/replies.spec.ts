@@ -46,8 +46,9 @@ test.describe("replies", () => {
     await openLastMenuByKeyboard(bob.view);
     const reply = bob.page.getByRole("menuitem", { name: "Reply" });
     await expect(reply).toBeFocused();
-    // Bob may not edit or delete Alice's message: Reply and Add reaction are all he is offered.
-    await expect(bob.page.getByRole("menuitem")).toHaveCount(2);
+    // Bob may not edit or delete Alice's message: Reply, Add reaction and Mark as unread are all
+    // he is offered.
+    await expect(bob.page.getByRole("menuitem")).toHaveCount(3);
     await bob.page.keyboard.press("ArrowDown");
     await expect(bob.page.getByRole("menuitem", { name: "Add reaction" })).toBeFocused();
     await bob.page.keyboard.press("ArrowUp");

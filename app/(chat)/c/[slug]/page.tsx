@@ -2,10 +2,12 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ChannelView } from "@/components/chat/channel-view";
+import type { UnreadBoundary } from "@/components/chat/unread-boundary";
 import { PageHeader } from "@/components/ui/page-header";
 import { isConnectionError } from "@/db";
 import { findChannelBySlug } from "@/db/queries/channels";
 import { listMessages } from "@/db/queries/messages";
+import { channelCounts, UNREAD_CAP } from "@/db/queries/read-state";
 import type { Channel, User } from "@/db/schema";
 import type { ChatMessage } from "@/party/protocol";
 import { msg } from "../../../_i18n/message";
@@ -17,6 +19,7 @@ import { isMuted } from "../../../_lib/restrictions";
 import { requireCurrentUser } from "../../../_lib/session";
 import { syncPoint } from "../../../_lib/sync-point";
 import { deleteMessageAction, editMessageAction, toggleReactionAction } from "../../actions";
+import { markUnread } from "../../mark-unread-action";
 
 type Props = {
   params: Promise<{ slug: string }>;
@@ -42,6 +45,7 @@ type Loaded =
       messages: ChatMessage[];
       hasOlder: boolean;
       syncedAt: string;
+      unread: UnreadBoundary | null;
     }
   | { ok: false };
 
@@ -55,7 +59,28 @@ async function load(slug: string): Promise<Loaded | null | "banned"> {
     if (!channel || channel.archivedAt) return null;
     const syncedAt = syncPoint();
     const page = await listMessages({ channelId: channel.id, readerId: user.id, limit: 50 });
-    return { ok: true, channel, user, messages: page.messages, hasOlder: page.hasMore, syncedAt };
+    const [counts] = await channelCounts(user, [channel.id]);
+    const upTo = page.messages.at(-1)?.id ?? 0;
+    // Where the "New messages" divider goes is fixed here, at render, for the page's life.
+    const unread: UnreadBoundary | null =
+      counts && counts.unread > 0 && counts.lastReadId < upTo
+        ? {
+            lastReadId: counts.lastReadId,
+            upTo,
+            marked: null,
+            count: counts.unread,
+            capped: counts.unread >= UNREAD_CAP,
+          }
+        : null;
+    return {
+      ok: true,
+      channel,
+      user,
+      messages: page.messages,
+      hasOlder: page.hasMore,
+      syncedAt,
+      unread,
+    };
   } catch (error) {
     if (isConnectionError(error)) return { ok: false };
     throw error;
@@ -118,6 +143,8 @@ export default async function ChannelPage({ params, searchParams }: Props) {
         initial={loaded.messages}
         initialHasOlder={loaded.hasOlder}
         syncedAt={loaded.syncedAt}
+        unread={loaded.unread}
+        markUnread={markUnread}
       />
     </>
   );
