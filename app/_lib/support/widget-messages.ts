@@ -67,10 +67,11 @@ export const widgetToHost = z.discriminatedUnion("type", [
 ]);
 export type WidgetToHost = z.infer<typeof widgetToHost>;
 
+/** A message without its envelope, one type at a time. */
+type Bare<M> = M extends unknown ? Omit<M, "source" | "v"> : never;
+
 /** A message for the host page, envelope filled in (for the iframe side). */
-export function toHost<T extends WidgetToHost["type"]>(
-  message: Omit<Extract<WidgetToHost, { type: T }>, "source" | "v">,
-): WidgetToHost {
+export function toHost(message: Bare<WidgetToHost>): WidgetToHost {
   return widgetToHost.parse({
     source: WIDGET_MESSAGE_SOURCE,
     v: WIDGET_MESSAGE_VERSION,
