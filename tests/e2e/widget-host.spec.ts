@@ -6,8 +6,7 @@
  */
 import { createServer, type Server } from "node:http";
 import type { Page } from "@playwright/test";
-import { newPublicKey } from "@/app/_lib/support/site-actions";
-import { encryptSiteSecret, newSiteSecret } from "@/app/_lib/support/site-secret";
+import { encryptSiteSecret, newPublicKey, newSiteSecret } from "@/app/_lib/support/site-secret";
 import { createSite, updateSite } from "@/db/queries/sites";
 import type { Site } from "@/db/schema";
 import { parsePolicy } from "../security/headers-fixtures";

@@ -1,5 +1,4 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { recordAction } from "@/db/queries/moderation";
@@ -15,12 +14,7 @@ import { env } from "../env";
 import { defineAction, Refused } from "../guarded-action";
 import { checkbox, id } from "../moderation/schemas";
 import { accentColor, allowedOrigins, greeting, siteName } from "./site-schemas";
-import { encryptSiteSecret, newSiteSecret } from "./site-secret";
-
-/** A site's public key: 24 hex characters, what /widget/<key> and the snippet carry. */
-export function newPublicKey(): string {
-  return randomBytes(12).toString("hex");
-}
+import { encryptSiteSecret, newPublicKey, newSiteSecret } from "./site-secret";
 
 const settings = {
   name: siteName,

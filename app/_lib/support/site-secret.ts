@@ -12,6 +12,11 @@ const KEY_INFO = "chat/site-signing-secret/v1";
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
+/** A site's public key: 24 hex characters, what /widget/<key> and the snippet carry. */
+export function newPublicKey(): string {
+  return randomBytes(12).toString("hex");
+}
+
 /** A fresh signing secret: 32 random bytes, base64url (43 characters). */
 export function newSiteSecret(): string {
   return randomBytes(32).toString("base64url");
