@@ -134,6 +134,13 @@ test.describe("the widget on another website", () => {
     await expect(chat.getByRole("heading", { name: site.name })).toBeVisible();
     await expect(page.locator('iframe[title="Support chat"]')).toHaveCSS("position", "fixed");
     expect(violations).toEqual([]);
+    // The watcher does see a violation: a style attribute, which this policy forbids.
+    await page.evaluate(() => {
+      const marked = document.createElement("div");
+      marked.setAttribute("style", "color: red");
+      document.body.append(marked);
+    });
+    await expect.poll(() => violations.length).toBeGreaterThan(0);
   });
 
   test("an origin not in the site's list cannot frame the chat", async ({ page, request }) => {
