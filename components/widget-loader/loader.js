@@ -2,9 +2,10 @@
  * The support widget's loader: the one script a website adds (served as /widget.js by
  * app/widget.js/route.ts, which puts the catalogue's words in place of the placeholder on the
  * last line).
- * Plain modern JavaScript (ES2020), no framework, no eval, no inline style or script: elements are made with the DOM
- * and styled through element.style (CSSOM), which a host page's CSP `style-src` does not govern,
- * so it runs under `script-src <our origin>; frame-src <our origin>` and nothing else.
+ * Plain modern JavaScript (ES2020), no framework, no eval, no inline style or script: elements
+ * are made with the DOM and styled through element.style (CSSOM), which a host page's CSP
+ * `style-src` does not govern, so it runs under `script-src <our origin>; frame-src <our origin>`
+ * and nothing else.
  *
  * It adds a launcher button and, on first open, an iframe to <our origin>/widget/<site>. The
  * page talks to the chat only through window.Chat and postMessage; the message shapes and who
