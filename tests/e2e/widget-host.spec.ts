@@ -206,6 +206,20 @@ test.describe("the widget on another website", () => {
     expect(again.status()).toBe(304);
   });
 
+  test("a Chinese browser gets a Chinese launcher", async ({ browser }) => {
+    const site = await makeSite([hostOrigin]);
+    const context = await browser.newContext({ locale: "zh-CN" });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${hostOrigin}/?site=${site.publicKey}`);
+      await page.getByRole("button", { name: "打开聊天" }).click();
+      await expect(page.locator('iframe[title="在线客服"]')).toBeVisible();
+      await expect(page.getByRole("button", { name: "关闭聊天" })).toBeVisible();
+    } finally {
+      await context.close();
+    }
+  });
+
   test("the chat page passes axe", async ({ page }) => {
     const site = await makeSite([hostOrigin]);
     await page.goto(`/widget/${site.publicKey}?origin=${encodeURIComponent(hostOrigin)}`);
@@ -260,6 +274,15 @@ test.describe("/admin/sites", () => {
     const rotated = page.getByTestId("site-secret");
     await expect(rotated).toHaveText(/^[A-Za-z0-9_-]{43}$/);
     expect(await rotated.textContent()).not.toBe(secret);
+  });
+
+  test("the page is in Chinese for a Chinese reader", async ({ users, baseURL }) => {
+    const { page, context } = await users.signedIn({ role: "admin" });
+    await context.addCookies([{ name: "locale", value: "zh-CN", url: baseURL ?? "" }]);
+    await page.goto("/admin/sites");
+    await expect(page.getByRole("heading", { name: "网站", level: 1 })).toBeVisible();
+    await expect(page.getByRole("form", { name: "新网站" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "创建网站" })).toBeVisible();
   });
 
   test("a bad origin is refused with the line named", async ({ users }) => {
