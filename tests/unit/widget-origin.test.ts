@@ -99,6 +99,46 @@ describe("checkWidgetOrigin", () => {
     ).toEqual({ ok: false, reason: "no_site" });
   });
 
+  it("for the chat page's own requests, wants same-origin and a listed embedder", () => {
+    const self = "http://127.0.0.1:3000";
+    const fromFrame = (headers: Record<string, string>) =>
+      checkWidgetOrigin(site, new Request(`${self}/api/widget/x`, { headers }), self);
+    expect(
+      fromFrame({
+        origin: self,
+        "sec-fetch-site": "same-origin",
+        "x-chat-embedder": "https://shop.example",
+      }),
+    ).toEqual({ ok: true, origin: "https://shop.example" });
+    expect(
+      fromFrame({
+        origin: self,
+        "sec-fetch-site": "same-origin",
+        "x-chat-embedder": "https://evil.example",
+      }),
+    ).toEqual({ ok: false, reason: "not_allowed" });
+    expect(fromFrame({ origin: self, "sec-fetch-site": "same-origin" })).toEqual({
+      ok: false,
+      reason: "no_origin",
+    });
+    expect(
+      fromFrame({
+        origin: self,
+        "sec-fetch-site": "cross-site",
+        "x-chat-embedder": "https://shop.example",
+      }),
+    ).toEqual({ ok: false, reason: "not_allowed" });
+    // Without `self`, our own origin is just another origin, not in the site's list.
+    expect(
+      checkWidgetOrigin(
+        site,
+        new Request(`${self}/api/widget/x`, {
+          headers: { origin: self, "x-chat-embedder": "https://shop.example" },
+        }),
+      ),
+    ).toEqual({ ok: false, reason: "not_allowed" });
+  });
+
   it("for the iframe page, reads the origin query and lets no Referer contradict it", () => {
     const page = (origin: string | null, referer: string | null) =>
       checkWidgetPageOrigin(site, { origin, referer, self: "https://chat.example" });

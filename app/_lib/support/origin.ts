@@ -69,12 +69,34 @@ function judge(site: SiteForOrigin | null, claimed: string | null): OriginVerdic
 }
 
 /**
- * For every widget API request (`/api/widget/*`): its `Origin` header must be one of the site's.
- * A browser sets Origin on every cross-origin fetch and a page cannot forge it; a request without
- * one (a script outside a browser) is refused, since such a caller could claim anything anyway.
+ * The header the chat page inside the iframe puts on its own API requests: the embedding page's
+ * origin, which that page checked when it loaded (checkWidgetPageOrigin + frame-ancestors).
  */
-export function checkWidgetOrigin(site: SiteForOrigin | null, request: Request): OriginVerdict {
-  return judge(site, request.headers.get("origin"));
+export const WIDGET_EMBEDDER_HEADER = "x-chat-embedder";
+
+/**
+ * For every widget API request (`/api/widget/*`). Two callers are possible:
+ * - the host page itself (a cross-origin fetch): its `Origin` must be one of the site's;
+ * - the chat page in our iframe (`Origin` is ours, `self`): the browser must mark it same-origin
+ *   (`Sec-Fetch-Site`, so no other website can forge it with the visitor's cookie), and the
+ *   embedding origin it names in WIDGET_EMBEDDER_HEADER must still be one of the site's, so
+ *   removing an origin or archiving the site stops open chats too, not only new page loads.
+ * A request without Origin is refused: a browser sends one on every fetch that is not a GET, and
+ * a caller outside a browser could claim anything anyway.
+ */
+export function checkWidgetOrigin(
+  site: SiteForOrigin | null,
+  request: Request,
+  self?: string,
+): OriginVerdict {
+  const origin = request.headers.get("origin");
+  const sameOrigin =
+    self !== undefined && origin !== null && parseOrigin(origin) === parseOrigin(self);
+  if (!sameOrigin) return judge(site, origin);
+  const fetchSite = request.headers.get("sec-fetch-site");
+  if (fetchSite !== null && fetchSite !== "same-origin")
+    return { ok: false, reason: "not_allowed" };
+  return judge(site, request.headers.get(WIDGET_EMBEDDER_HEADER));
 }
 
 /**
