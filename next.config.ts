@@ -7,6 +7,8 @@ const nextConfig: NextConfig = {
   // Node (https, crypto) and loads as it is.
   serverExternalPackages: ["@node-rs/argon2", "web-push"],
   poweredByHeader: false,
+  // The widget loader's route reads its hand-written source at run time: ship the file with it.
+  outputFileTracingIncludes: { "/widget.js": ["./components/widget-loader/loader.js"] },
   // `next dev` serves its dev resources only to localhost unless told otherwise; the site should
   // also work when opened as http://127.0.0.1:3000.
   allowedDevOrigins: ["127.0.0.1"],

@@ -1,15 +1,30 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { getToken } from "next-auth/jwt";
-import { contentSecurityPolicy, frameAncestorsFor, newNonce } from "./app/_lib/security-headers";
+import {
+  contentSecurityPolicy,
+  frameAncestorsFor,
+  newNonce,
+  widgetSiteKey,
+} from "./app/_lib/security-headers";
 import {
   encodeSession,
   SESSION_UPDATE_AGE_S,
   sessionCookieName,
   sessionCookieOptions,
 } from "./app/_lib/session-cookie";
+import { widgetFrameOrigins } from "./app/_lib/support/widget-framing";
 
 // Pages a signed-out visitor must be able to open.
 const PUBLIC_PAGES = new Set(["/signin", "/signup"]);
+
+/**
+ * The support widget's paths, opened by other websites' visitors who have no session here: the
+ * loader (/widget.js) and the chat page (/widget/<site>). Each checks the site itself (and
+ * /api/widget/*, outside this proxy, checks the site and the Origin).
+ */
+function isWidgetPath(pathname: string): boolean {
+  return pathname === "/widget.js" || widgetSiteKey(pathname) !== null;
+}
 
 /**
  * Gives every page its Content-Security-Policy with a fresh nonce, and sends signed-out
@@ -21,15 +36,18 @@ const PUBLIC_PAGES = new Set(["/signin", "/signup"]);
 export async function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
   const nonce = newNonce();
+  // The proxy runs on Node.js (Next 16), so it can ask MySQL which origins may frame this site.
+  const siteKey = widgetSiteKey(pathname);
+  const widgetOrigins = siteKey ? await widgetFrameOrigins(siteKey) : [];
   const policy = contentSecurityPolicy({
     nonce,
     dev: process.env.NODE_ENV === "development",
     roomHost: process.env.ROOM_HOST,
-    frameAncestors: frameAncestorsFor(pathname),
+    frameAncestors: frameAncestorsFor(pathname, widgetOrigins),
   });
 
   const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET });
-  if (!token && !PUBLIC_PAGES.has(pathname)) {
+  if (!token && !PUBLIC_PAGES.has(pathname) && !isWidgetPath(pathname)) {
     const url = request.nextUrl.clone();
     url.pathname = "/signin";
     url.search = `?callbackUrl=${encodeURIComponent(pathname + request.nextUrl.search)}`;
@@ -61,7 +79,8 @@ export async function proxy(request: NextRequest) {
 export const config = {
   // Every page, the auth pages included (they need the policy too). API routes answer 401
   // themselves and hold no HTML; static files get the fixed headers from next.config.ts.
-  // The service worker script must load for a browser whose session has ended (it would else
-  // get the sign-in page's HTML), and it is no page.
-  matcher: ["/((?!api/|_next/|favicon.ico|robots.txt|sw.js).*)"],
+  // The service worker (/sw.js) must load for a browser whose session has ended (it would else
+  // get the sign-in page's HTML), and the loader (/widget.js) is a script for other sites: they
+  // are no pages, so no policy and no session.
+  matcher: ["/((?!api/|_next/|favicon.ico|robots.txt|sw\.js$|widget\.js$).*)"],
 };

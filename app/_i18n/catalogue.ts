@@ -17,7 +17,9 @@ import enNotifications from "./messages/en/notifications.json";
 import enReactions from "./messages/en/reactions.json";
 import enReplies from "./messages/en/replies.json";
 import enSettings from "./messages/en/settings.json";
+import enSites from "./messages/en/sites.json";
 import enTyping from "./messages/en/typing.json";
+import enWidget from "./messages/en/widget-loader.json";
 import zhAdmin from "./messages/zh-CN/admin.json";
 import zhAuth from "./messages/zh-CN/auth.json";
 import zhChat from "./messages/zh-CN/chat.json";
@@ -29,7 +31,9 @@ import zhNotifications from "./messages/zh-CN/notifications.json";
 import zhReactions from "./messages/zh-CN/reactions.json";
 import zhReplies from "./messages/zh-CN/replies.json";
 import zhSettings from "./messages/zh-CN/settings.json";
+import zhSites from "./messages/zh-CN/sites.json";
 import zhTyping from "./messages/zh-CN/typing.json";
+import zhWidget from "./messages/zh-CN/widget-loader.json";
 
 const en = {
   common: enCommon,
@@ -44,6 +48,8 @@ const en = {
   mentions: enMentions,
   notifications: enNotifications,
   divider: enDivider,
+  sites: enSites,
+  widgetLoader: enWidget,
 };
 export type Messages = typeof en;
 
@@ -60,6 +66,8 @@ const zhCN: Messages = {
   mentions: zhMentions,
   notifications: zhNotifications,
   divider: zhDivider,
+  sites: zhSites,
+  widgetLoader: zhWidget,
 };
 
 const catalogues: Record<Locale, Messages> = { en, "zh-CN": zhCN };

@@ -17,7 +17,7 @@ import { getSessionState } from "./session";
  * were wrong.
  */
 export type ActionResult =
-  | { ok: true; message: string }
+  | { ok: true; message: string; secret?: string }
   | { ok: false; message: string; fields?: Record<string, string> };
 
 /** A form's server action as `useActionState` calls it: the last answer and the posted fields. */
@@ -44,8 +44,14 @@ export type ActionDefinition<S extends z.ZodType> = {
    * Does the work and says what was done. A schema's messages are catalogue keys
    * (`.min(1, "auth.validation.displayNameRequired")`), translated with the answer.
    */
-  run: (ctx: { actor: User; input: z.output<S> }) => Promise<Msg>;
+  run: (ctx: { actor: User; input: z.output<S> }) => Promise<Msg | Revealing>;
 };
+
+/**
+ * What an action answers when it made a secret the person must copy now (a site's signing
+ * secret): it goes back in this one answer and is never stored in the clear or shown again.
+ */
+export type Revealing = { said: Msg; secret: string };
 
 export type GuardedAction = {
   /**
@@ -78,6 +84,8 @@ export function defineAction<S extends z.ZodType>(def: ActionDefinition<S>): Gua
       }
       try {
         const done = await def.run({ actor, input: parsed.data });
+        if ("secret" in done)
+          return { ok: true, message: translate(locale, done.said), secret: done.secret };
         return { ok: true, message: translate(locale, done) };
       } catch (error) {
         if (error instanceof Refused)

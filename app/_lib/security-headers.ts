@@ -73,12 +73,23 @@ export function contentSecurityPolicy(options: ContentSecurityPolicyOptions): st
   return directives.map((parts) => parts.join(" ")).join("; ");
 }
 
+const WIDGET_PAGE = /^\/widget\/([A-Za-z0-9_-]{1,32})(?:\/.*)?$/;
+
+/** The site key of a support widget page (`/widget/<key>`, or below it), else null. */
+export function widgetSiteKey(pathname: string): string | null {
+  return WIDGET_PAGE.exec(pathname)?.[1] ?? null;
+}
+
 /**
- * Who may frame a page at `pathname`. Nobody, for every page today; the embeddable support
- * widget (/widget/<site>) will answer with its site's origins here.
+ * Who may frame a page at `pathname`: nobody, except that a support widget page may be framed by
+ * its site's allowed origins, which the caller looked up (`widgetOrigins`: empty for an unknown
+ * or archived site, so its 404 is framable by nobody either).
  */
-export function frameAncestorsFor(_pathname: string): readonly string[] {
-  return [];
+export function frameAncestorsFor(
+  pathname: string,
+  widgetOrigins: readonly string[] = [],
+): readonly string[] {
+  return widgetSiteKey(pathname) ? widgetOrigins : [];
 }
 
 /** A fresh nonce: 128 random bits, base64 (what a CSP nonce-source accepts). */

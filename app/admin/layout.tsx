@@ -23,7 +23,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
         >
           {t("layout.backToChat")}
         </Link>
-        <AdminNav />
+        <AdminNav admin={user.role === "admin"} />
         <span className="ml-auto text-sm text-zinc-500">
           {t("layout.signedInAs", { name: user.displayName, role: t(`roles.${user.role}`) })}
         </span>

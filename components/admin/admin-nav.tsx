@@ -11,12 +11,15 @@ const LINKS = [
   { href: "/admin/audit", label: "audit" },
 ] as const;
 
-export function AdminNav() {
+/** Pages for admins only (the page checks again on the server). */
+const ADMIN_LINKS = [{ href: "/admin/sites", label: "sites" }] as const;
+
+export function AdminNav({ admin = false }: { admin?: boolean }) {
   const pathname = usePathname();
   const t = useTranslations("admin.nav");
   return (
     <nav aria-label={t("label")} className="flex flex-wrap gap-1">
-      {LINKS.map((l) => {
+      {[...LINKS, ...(admin ? ADMIN_LINKS : [])].map((l) => {
         const current = pathname.startsWith(l.href);
         return (
           <Link

@@ -5,7 +5,8 @@
  *                        each) and no refining steps, no concurrent variant, 100k history
  *                        rows, 2,000 sockets
  *   --rows N             messages in the large history channel (default 1,000,000; up to 10M)
- *   --only a,b           parts to run: load, history, connections (default all)
+ *   --only a,b           parts to run: load, history, connections, widget (the loader's size;
+ *                        needs no servers) (default all)
  *   --systems a,b        systems for the load part (default all)
  *   --workloads a,b      load workloads: crowd, crowd-mix (crowd with typing and reactions;
  *                        ours only), busy (default all three)
@@ -26,7 +27,7 @@
 import path from "node:path";
 import { SYSTEMS, type SystemName, WORKLOAD_NAMES, type Workload } from "./systems";
 
-export type Part = "load" | "history" | "connections";
+export type Part = "load" | "history" | "connections" | "widget";
 
 export type BenchOptions = {
   quick: boolean;
@@ -73,8 +74,9 @@ function list(value: string | null): string[] | null {
 export function parseOptions(args: string[]): BenchOptions {
   const quick = args.includes("--quick");
   const parts = new Set(
-    (list(flag(args, "--only")) ?? ["load", "history", "connections"]).map((p) => {
-      if (p !== "load" && p !== "history" && p !== "connections") throw new Error(`--only ${p}?`);
+    (list(flag(args, "--only")) ?? ["load", "history", "connections", "widget"]).map((p) => {
+      if (p !== "load" && p !== "history" && p !== "connections" && p !== "widget")
+        throw new Error(`--only ${p}?`);
       return p;
     }),
   );

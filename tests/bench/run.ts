@@ -28,6 +28,7 @@ import {
 } from "./results";
 import { runsWorkload, startSystem, WORKLOADS } from "./systems";
 import { report } from "./table";
+import { measureWidgetSize, widgetSizeTable } from "./widget-size";
 
 const say = labelled("bench");
 const log = (line: string) => say(`${line}\n`);
@@ -35,6 +36,11 @@ const log = (line: string) => say(`${line}\n`);
 async function main(): Promise<void> {
   const startedAt = performance.now();
   const options = parseOptions(process.argv.slice(2));
+  // The loader's size needs no servers: printed first, and alone it is the whole run.
+  if (options.parts.has("widget")) {
+    console.log(`\n${widgetSizeTable(measureWidgetSize())}\n`);
+    if (options.parts.size === 1) return;
+  }
   // Everything below is bounded on its own; this is the backstop if something hangs anyway.
   const hardStop = setTimeout(
     () => {
