@@ -15,6 +15,7 @@ import enReactions from "./messages/en/reactions.json";
 import enReplies from "./messages/en/replies.json";
 import enSettings from "./messages/en/settings.json";
 import enTyping from "./messages/en/typing.json";
+import enUnread from "./messages/en/unread.json";
 import zhAdmin from "./messages/zh-CN/admin.json";
 import zhAuth from "./messages/zh-CN/auth.json";
 import zhChat from "./messages/zh-CN/chat.json";
@@ -24,6 +25,7 @@ import zhReactions from "./messages/zh-CN/reactions.json";
 import zhReplies from "./messages/zh-CN/replies.json";
 import zhSettings from "./messages/zh-CN/settings.json";
 import zhTyping from "./messages/zh-CN/typing.json";
+import zhUnread from "./messages/zh-CN/unread.json";
 
 const en = {
   common: enCommon,
@@ -35,6 +37,7 @@ const en = {
   reactions: enReactions,
   typing: enTyping,
   composer: enComposer,
+  unread: enUnread,
 };
 export type Messages = typeof en;
 
@@ -48,6 +51,7 @@ const zhCN: Messages = {
   reactions: zhReactions,
   typing: zhTyping,
   composer: zhComposer,
+  unread: zhUnread,
 };
 
 const catalogues: Record<Locale, Messages> = { en, "zh-CN": zhCN };

@@ -16,6 +16,7 @@ import { replyQuote } from "./timeline";
 import { TypingIndicator } from "./typing-indicator";
 import { useChannelRoom } from "./use-channel-room";
 import { useMessageJump } from "./use-message-jump";
+import { useReadReporter } from "./use-read-reporter";
 
 type Props = {
   slug: string;
@@ -86,6 +87,8 @@ export function ChannelView(props: Props) {
     [editingId],
   );
   const messages = room.messages;
+  const [atBottom, setAtBottom] = useState(true);
+  useReadReporter({ slug, newestId: messages[messages.length - 1]?.id ?? 0, atBottom });
   const editLast = useCallback(() => {
     const last = props.actions ? lastOwnMessage(messages, me.id) : null;
     if (last) setEditingId(last.id);
@@ -119,6 +122,7 @@ export function ChannelView(props: Props) {
           onLoadOlder={room.loadOlder}
           onRetry={room.retry}
           onDiscard={room.discard}
+          onAtBottom={setAtBottom}
         />
         {/* Always in the page, so a screen reader hears what a jump to a message is doing. */}
         <p role="status" className="px-4 text-sm text-zinc-600 empty:hidden dark:text-zinc-400">

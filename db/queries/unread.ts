@@ -1,11 +1,18 @@
 import "server-only";
 import type { ChannelUnread } from "@/party/protocol";
+import type { Channel } from "../schema";
 import { listChannels } from "./channels";
 import { channelCounts, type Reader } from "./read-state";
 
-/** The reader's counts for every open channel, by slug: what the sidebar shows. */
-export async function unreadForOpenChannels(reader: Reader): Promise<ChannelUnread[]> {
-  const channels = await listChannels();
+/**
+ * The reader's counts for every open channel (or for `channels`, already read), by slug: what
+ * the sidebar shows.
+ */
+export async function unreadForOpenChannels(
+  reader: Reader,
+  listed?: Pick<Channel, "id" | "slug">[],
+): Promise<ChannelUnread[]> {
+  const channels = listed ?? (await listChannels());
   const counts = await channelCounts(
     reader,
     channels.map((c) => c.id),

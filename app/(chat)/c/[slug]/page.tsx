@@ -2,10 +2,12 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ChannelView } from "@/components/chat/channel-view";
+import { MuteButton } from "@/components/chat/mute-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { isConnectionError } from "@/db";
 import { findChannelBySlug } from "@/db/queries/channels";
 import { listMessages } from "@/db/queries/messages";
+import { readPosition } from "@/db/queries/read-state";
 import type { Channel, User } from "@/db/schema";
 import type { ChatMessage } from "@/party/protocol";
 import { msg } from "../../../_i18n/message";
@@ -17,6 +19,7 @@ import { isMuted } from "../../../_lib/restrictions";
 import { requireCurrentUser } from "../../../_lib/session";
 import { syncPoint } from "../../../_lib/sync-point";
 import { deleteMessageAction, editMessageAction, toggleReactionAction } from "../../actions";
+import { setChannelMuted } from "../../read-actions";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -33,6 +36,7 @@ type Loaded =
       messages: ChatMessage[];
       hasOlder: boolean;
       syncedAt: string;
+      muted: boolean;
     }
   | { ok: false };
 
@@ -45,8 +49,19 @@ async function load(slug: string): Promise<Loaded | null | "banned"> {
     const channel = await findChannelBySlug(slug);
     if (!channel || channel.archivedAt) return null;
     const syncedAt = syncPoint();
-    const page = await listMessages({ channelId: channel.id, readerId: user.id, limit: 50 });
-    return { ok: true, channel, user, messages: page.messages, hasOlder: page.hasMore, syncedAt };
+    const [page, position] = await Promise.all([
+      listMessages({ channelId: channel.id, readerId: user.id, limit: 50 }),
+      readPosition({ id: user.id, readBaselineId: user.readBaselineId }, channel.id),
+    ]);
+    return {
+      ok: true,
+      channel,
+      user,
+      messages: page.messages,
+      hasOlder: page.hasMore,
+      syncedAt,
+      muted: position.muted,
+    };
   } catch (error) {
     if (isConnectionError(error)) return { ok: false };
     throw error;
@@ -91,7 +106,18 @@ export default async function ChannelPage({ params }: Props) {
       : null;
   return (
     <>
-      <PageHeader title={`# ${loaded.channel.name}`} subtitle={loaded.channel.topic} back />
+      <PageHeader
+        title={`# ${loaded.channel.name}`}
+        subtitle={loaded.channel.topic}
+        back
+        actions={
+          <MuteButton
+            slug={loaded.channel.slug}
+            mutedOnLoad={loaded.muted}
+            action={setChannelMuted}
+          />
+        }
+      />
       <ChannelView
         key={loaded.channel.slug}
         slug={loaded.channel.slug}
