@@ -22,7 +22,7 @@ export default {
       onBeforeConnect: async (req, lobby) => {
         const settings = readRoomEnv(env);
         if (!settings.ok) return misconfigured(settings.error);
-        const personal = lobby.party === "user";
+        const personal = lobby.className === "User";
         if (personal && userIdOfRoom(lobby.name) === null) {
           return new Response("Not found", { status: 404 });
         }

@@ -162,7 +162,7 @@ describe("who hears of a stored batch", () => {
       body: "x",
       createdAt: new Date(0).toISOString(),
       editedAt: null,
-      author: { id: author, name: `u${author}`, image: null },
+      author: { id: author, name: `u${author}`, image: null, role: "member" },
     },
   });
 
