@@ -107,11 +107,15 @@ test.describe("unread counts in the sidebar", () => {
 
     // Unmuted from its own page, the count is bold again once there is something new.
     await b.view.open(chatChannel.slug);
+    await expect(b.view.message("quiet news")).toBeVisible();
+    // Read at the bottom of the page: the count clears before B moves on.
+    await expect(link(b.page, `${chatChannel.name}, muted`)).toBeVisible();
     await b.page.getByRole("button", { name: "Mute channel" }).click();
     await expect(b.page.getByRole("button", { name: "Mute channel" })).toHaveAttribute(
       "aria-pressed",
       "false",
     );
+    await expect(link(b.page, chatChannel.name)).toBeVisible();
     await b.view.open(other.slug);
     await a.view.send("loud news");
     await expect(link(b.page, `${chatChannel.name}, 1 unread`)).toHaveClass(/font-semibold/);
