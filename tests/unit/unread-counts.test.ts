@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { activityFor } from "@/app/_lib/unread/activity-events";
+import { activityFor, mergeActivity } from "@/app/_lib/unread/activity-events";
 import { channelLinkName, type LinkWords } from "@/components/chat/channel-link-name";
 import { countedTitle } from "@/components/chat/tab-title";
 import {
@@ -179,5 +179,21 @@ describe("who hears of a stored batch", () => {
         [2],
       ).size,
     ).toBe(0);
+  });
+
+  it("joins the batches gathered together into one call per person", () => {
+    const merged = mergeActivity([
+      activityFor("general", [stored(3, 1), stored(4, 2)], [1, 3]),
+      activityFor("random", [stored(5, 2)], [1, 3]),
+      activityFor("general", [stored(6, 2)], [1, 3]),
+    ]);
+    expect(merged.get(1)).toEqual([
+      { type: "activity", channel: "general", messageId: 6, count: 2 },
+      { type: "activity", channel: "random", messageId: 5, count: 1 },
+    ]);
+    expect(merged.get(3)).toEqual([
+      { type: "activity", channel: "general", messageId: 6, count: 3 },
+      { type: "activity", channel: "random", messageId: 5, count: 1 },
+    ]);
   });
 });

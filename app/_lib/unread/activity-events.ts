@@ -33,3 +33,40 @@ export function activityFor(
   }
   return events;
 }
+
+/**
+ * Joins the activity of several batches into one list of events per person: per channel, the
+ * newest message and the sum of the counts. What a person's room is sent in one call.
+ */
+export function mergeActivity(perBatch: Map<number, UserEvent>[]): Map<number, UserEvent[]> {
+  const byUser = new Map<number, Map<string, { messageId: number; count: number }>>();
+  for (const events of perBatch) {
+    for (const [userId, event] of events) {
+      if (event.type !== "activity") continue;
+      let channels = byUser.get(userId);
+      if (!channels) {
+        channels = new Map();
+        byUser.set(userId, channels);
+      }
+      const held = channels.get(event.channel);
+      const count = event.count ?? 1;
+      channels.set(event.channel, {
+        messageId: Math.max(held?.messageId ?? 0, event.messageId),
+        count: (held?.count ?? 0) + count,
+      });
+    }
+  }
+  const merged = new Map<number, UserEvent[]>();
+  for (const [userId, channels] of byUser) {
+    merged.set(
+      userId,
+      [...channels].map(([channel, a]) => ({
+        type: "activity",
+        channel,
+        messageId: a.messageId,
+        count: a.count,
+      })),
+    );
+  }
+  return merged;
+}
