@@ -46,10 +46,20 @@ export function UnreadProvider(props: {
   const [counts, dispatch] = useReducer(unreadReducer, props.initial, initialUnread);
   const viewing = useRef<string | null>(null);
   const listeners = useRef(new Set<(event: UserEvent) => void>());
+  const held = useRef(counts);
+  held.current = counts;
 
   useEffect(() => {
     const client = new UserRoomClient({ partyHost, userId });
+    let recounting = false;
     const offEvent = client.onEvent((event) => {
+      // A channel made (or reopened) since this page loaded: MySQL says where it stands.
+      if (!held.current[event.channel] && !recounting) {
+        recounting = true;
+        void client.recount().finally(() => {
+          recounting = false;
+        });
+      }
       dispatch({ type: "event", event, viewing: viewing.current });
       for (const handler of userEventHandlers) handler(event);
       for (const listener of listeners.current) listener(event);
