@@ -82,5 +82,5 @@ export const config = {
   // The service worker (/sw.js) must load for a browser whose session has ended (it would else
   // get the sign-in page's HTML), and the loader (/widget.js) is a script for other sites: they
   // are no pages, so no policy and no session.
-  matcher: ["/((?!api/|_next/|favicon.ico|robots.txt|sw\.js$|widget\.js$).*)"],
+  matcher: ["/((?!api/|_next/|favicon.ico|robots.txt|sw.js$|widget.js$).*)"],
 };

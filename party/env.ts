@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DEFAULT_INVALID_FRAME_LIMIT, type InvalidFrameLimit } from "./chat-room";
 import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from "./rate-limit";
 import { DEFAULT_TYPING_MAX_SOCKETS } from "./typing";
+import { DEFAULT_PUSH_DELAY_MS } from "./user-room";
 
 const schema = z.object({
   PARTY_SECRET: z.string().min(32, "PARTY_SECRET must be set to at least 32 characters"),
@@ -22,6 +23,8 @@ const schema = z.object({
   INVALID_FRAME_WINDOW_MS: z.coerce.number().int().positive().optional(),
   /** Open sockets above which a room relays no typing indicators (default 200; 0 turns them off). */
   TYPING_MAX_SOCKETS: z.coerce.number().int().nonnegative().optional(),
+  /** A mention's grace period before a person's room asks the app about a web push (default 60,000). */
+  PUSH_DELAY_MS: z.coerce.number().int().nonnegative().optional(),
 });
 
 export type RoomEnv = {
@@ -33,6 +36,7 @@ export type RoomEnv = {
   maxSocketsPerUser: number | undefined;
   invalidFrames: InvalidFrameLimit;
   typingMaxSockets: number;
+  pushDelayMs: number;
 };
 
 /**
@@ -71,6 +75,7 @@ export function readRoomEnv(env: Record<string, unknown>):
         windowMs: parsed.data.INVALID_FRAME_WINDOW_MS ?? DEFAULT_INVALID_FRAME_LIMIT.windowMs,
       },
       typingMaxSockets: parsed.data.TYPING_MAX_SOCKETS ?? DEFAULT_TYPING_MAX_SOCKETS,
+      pushDelayMs: parsed.data.PUSH_DELAY_MS ?? DEFAULT_PUSH_DELAY_MS,
     },
   };
 }

@@ -259,6 +259,11 @@ export const userEventSchema = z.discriminatedUnion("type", [
     type: z.literal("activity"),
     channel: z.string().min(1).max(64),
     messageId: z.number().int().positive(),
+    /**
+     * How many messages by others this event stands for, the newest being `messageId` (a batch
+     * stored together goes as one event; default 1).
+     */
+    count: z.number().int().positive().optional(),
   }),
   /** This person was mentioned (by name, or by a moderator's @here). */
   z.object({
@@ -316,6 +321,21 @@ export const pushDueResultSchema = z.object({
   nextDueAt: z.iso.datetime().nullable(),
 });
 export type PushDueResult = z.infer<typeof pushDueResultSchema>;
+
+/** One channel's counts for the reader, as GET /api/unread and the sidebar's first render have them. */
+export const channelUnreadSchema = z.object({
+  channel: z.string().min(1).max(64),
+  lastReadId: z.number().int().nonnegative(),
+  /** Messages by others after lastReadId, not deleted, at most UNREAD_CAP (shown as "999+"). */
+  unread: z.number().int().nonnegative(),
+  mentions: z.number().int().nonnegative(),
+  muted: z.boolean(),
+});
+export type ChannelUnread = z.infer<typeof channelUnreadSchema>;
+
+/** GET /api/unread: every open channel's counts, recomputed from MySQL. */
+export const unreadCountsSchema = z.object({ channels: z.array(channelUnreadSchema) });
+export type UnreadCounts = z.infer<typeof unreadCountsSchema>;
 
 // ---- Next.js → browser: history ------------------------------------------------------------
 

@@ -19,6 +19,7 @@ import enReplies from "./messages/en/replies.json";
 import enSettings from "./messages/en/settings.json";
 import enSites from "./messages/en/sites.json";
 import enTyping from "./messages/en/typing.json";
+import enUnread from "./messages/en/unread.json";
 import enWidget from "./messages/en/widget-loader.json";
 import zhAdmin from "./messages/zh-CN/admin.json";
 import zhAuth from "./messages/zh-CN/auth.json";
@@ -33,6 +34,7 @@ import zhReplies from "./messages/zh-CN/replies.json";
 import zhSettings from "./messages/zh-CN/settings.json";
 import zhSites from "./messages/zh-CN/sites.json";
 import zhTyping from "./messages/zh-CN/typing.json";
+import zhUnread from "./messages/zh-CN/unread.json";
 import zhWidget from "./messages/zh-CN/widget-loader.json";
 
 const en = {
@@ -50,6 +52,7 @@ const en = {
   divider: enDivider,
   sites: enSites,
   widgetLoader: enWidget,
+  unread: enUnread,
 };
 export type Messages = typeof en;
 
@@ -68,6 +71,7 @@ const zhCN: Messages = {
   divider: zhDivider,
   sites: zhSites,
   widgetLoader: zhWidget,
+  unread: zhUnread,
 };
 
 const catalogues: Record<Locale, Messages> = { en, "zh-CN": zhCN };

@@ -19,6 +19,7 @@ import { TypingIndicator } from "./typing-indicator";
 import type { UnreadBoundary } from "./unread-boundary";
 import { useChannelRoom } from "./use-channel-room";
 import { useJumpOnLoad, useMessageJump } from "./use-message-jump";
+import { useReadReporter } from "./use-read-reporter";
 import { type MarkUnreadAction, useUnread } from "./use-unread";
 
 type Props = {
@@ -115,6 +116,8 @@ export function ChannelView(props: Props) {
   );
   const messages = room.messages;
   const knownNames = useKnownNames(useMemo(() => messages.map((m) => m.body), [messages]));
+  const [atBottom, setAtBottom] = useState(true);
+  useReadReporter({ slug, newestId: messages[messages.length - 1]?.id ?? 0, atBottom });
   const editLast = useCallback(() => {
     const last = props.actions ? lastOwnMessage(messages, me.id) : null;
     if (last) setEditingId(last.id);
@@ -159,6 +162,7 @@ export function ChannelView(props: Props) {
             onDiscard={room.discard}
             unreadAt={unread.dividerAt}
             onUnreadSeen={unread.onSeen}
+            onAtBottom={setAtBottom}
           />
         </KnownNamesProvider>
         {/* Always in the page, so a screen reader hears what a jump to a message is doing. */}

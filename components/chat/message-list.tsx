@@ -27,6 +27,8 @@ type Props = {
   unreadAt?: number | null;
   /** The divider has been in view. */
   onUnreadSeen?: () => void;
+  /** Told whenever the reader reaches the bottom or leaves it (they start there). */
+  onAtBottom?: (atBottom: boolean) => void;
 };
 
 /**
@@ -92,7 +94,9 @@ export function MessageList(props: Props) {
       ref={scroller}
       onScroll={(e) => {
         const el = e.currentTarget;
-        pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+        const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+        if (atBottom !== pinned.current) props.onAtBottom?.(atBottom);
+        pinned.current = atBottom;
       }}
       // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls must take focus so a keyboard can scroll it when no message in view has a control (axe: scrollable-region-focusable).
       tabIndex={0}

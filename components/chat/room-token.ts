@@ -27,8 +27,13 @@ export class FatalConnectError extends Error {
  * FatalConnectError, carrying the route's refusal, on 401, 403 and 404; any other failure is a
  * plain Error worth retrying.
  */
-export async function fetchRoomToken(appFetch: AppFetch, slug: string): Promise<string> {
-  const response = await appFetch(`/api/party/token?channel=${encodeURIComponent(slug)}`);
+export function fetchRoomToken(appFetch: AppFetch, slug: string): Promise<string> {
+  return fetchTokenFrom(appFetch, `/api/party/token?channel=${encodeURIComponent(slug)}`);
+}
+
+/** The same for any token route that answers like the channel one (e.g. the person's own room's). */
+export async function fetchTokenFrom(appFetch: AppFetch, path: string): Promise<string> {
+  const response = await appFetch(path);
   const body: unknown = await response.json().catch(() => ({}));
   if (response.ok) {
     const token = (body as { token?: unknown } | null)?.token;

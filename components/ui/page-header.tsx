@@ -12,10 +12,13 @@ export function PageHeader({
   title,
   subtitle,
   back,
+  actions,
 }: {
   title: ReactNode;
   subtitle?: string;
   back?: boolean;
+  /** Controls at the end of the bar (e.g. the channel's mute button). */
+  actions?: ReactNode;
 }) {
   const t = useTranslations("chat.nav");
   return (
@@ -42,6 +45,7 @@ export function PageHeader({
           </p>
         )}
       </div>
+      {actions && <div className="shrink-0">{actions}</div>}
       <div className="shrink-0 md:hidden">
         <SignOutButton />
       </div>

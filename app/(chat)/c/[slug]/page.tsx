@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ChannelView } from "@/components/chat/channel-view";
+import { MuteButton } from "@/components/chat/mute-button";
 import type { UnreadBoundary } from "@/components/chat/unread-boundary";
 import { PageHeader } from "@/components/ui/page-header";
 import { isConnectionError } from "@/db";
@@ -20,6 +21,7 @@ import { requireCurrentUser } from "../../../_lib/session";
 import { syncPoint } from "../../../_lib/sync-point";
 import { deleteMessageAction, editMessageAction, toggleReactionAction } from "../../actions";
 import { markUnread } from "../../mark-unread-action";
+import { setChannelMuted } from "../../read-actions";
 
 type Props = {
   params: Promise<{ slug: string }>;
@@ -46,6 +48,7 @@ type Loaded =
       hasOlder: boolean;
       syncedAt: string;
       unread: UnreadBoundary | null;
+      muted: boolean;
     }
   | { ok: false };
 
@@ -80,6 +83,7 @@ async function load(slug: string): Promise<Loaded | null | "banned"> {
       hasOlder: page.hasMore,
       syncedAt,
       unread,
+      muted: counts?.muted ?? false,
     };
   } catch (error) {
     if (isConnectionError(error)) return { ok: false };
@@ -126,7 +130,18 @@ export default async function ChannelPage({ params, searchParams }: Props) {
       : null;
   return (
     <>
-      <PageHeader title={`# ${loaded.channel.name}`} subtitle={loaded.channel.topic} back />
+      <PageHeader
+        title={`# ${loaded.channel.name}`}
+        subtitle={loaded.channel.topic}
+        back
+        actions={
+          <MuteButton
+            slug={loaded.channel.slug}
+            mutedOnLoad={loaded.muted}
+            action={setChannelMuted}
+          />
+        }
+      />
       <ChannelView
         key={loaded.channel.slug}
         slug={loaded.channel.slug}

@@ -1,0 +1,72 @@
+import type { StoreResult, UserEvent } from "@/party/protocol";
+
+/**
+ * The `activity` event each reader gets for one stored batch of a channel: the newest message
+ * not by them, and how many of the batch's messages are not theirs. An author gets nothing for
+ * a batch of only their own messages. Linear in readers plus batch, since a crowd may be online.
+ */
+export function activityFor(
+  channel: string,
+  results: StoreResult[],
+  readers: number[],
+): Map<number, UserEvent> {
+  const stored = results.flatMap((r) => (r.ok ? [r.message] : [])).sort((a, b) => a.id - b.id);
+  const events = new Map<number, UserEvent>();
+  const newest = stored[stored.length - 1];
+  if (!newest) return events;
+  const byAuthor = new Map<number, number>();
+  for (const m of stored) byAuthor.set(m.author.id, (byAuthor.get(m.author.id) ?? 0) + 1);
+  for (const reader of readers) {
+    const count = stored.length - (byAuthor.get(reader) ?? 0);
+    if (count === 0) continue;
+    let messageId = newest.id;
+    if (newest.author.id === reader) {
+      for (let i = stored.length - 1; i >= 0; i--) {
+        const m = stored[i];
+        if (m && m.author.id !== reader) {
+          messageId = m.id;
+          break;
+        }
+      }
+    }
+    events.set(reader, { type: "activity", channel, messageId, count });
+  }
+  return events;
+}
+
+/**
+ * Joins the activity of several batches into one list of events per person: per channel, the
+ * newest message and the sum of the counts. What a person's room is sent in one call.
+ */
+export function mergeActivity(perBatch: Map<number, UserEvent>[]): Map<number, UserEvent[]> {
+  const byUser = new Map<number, Map<string, { messageId: number; count: number }>>();
+  for (const events of perBatch) {
+    for (const [userId, event] of events) {
+      if (event.type !== "activity") continue;
+      let channels = byUser.get(userId);
+      if (!channels) {
+        channels = new Map();
+        byUser.set(userId, channels);
+      }
+      const held = channels.get(event.channel);
+      const count = event.count ?? 1;
+      channels.set(event.channel, {
+        messageId: Math.max(held?.messageId ?? 0, event.messageId),
+        count: (held?.count ?? 0) + count,
+      });
+    }
+  }
+  const merged = new Map<number, UserEvent[]>();
+  for (const [userId, channels] of byUser) {
+    merged.set(
+      userId,
+      [...channels].map(([channel, a]) => ({
+        type: "activity",
+        channel,
+        messageId: a.messageId,
+        count: a.count,
+      })),
+    );
+  }
+  return merged;
+}

@@ -1,0 +1,121 @@
+"use client";
+
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useReducer,
+  useRef,
+} from "react";
+import type { ChannelUnread, UserEvent } from "@/party/protocol";
+import { type ChannelCount, initialUnread, type UnreadState, unreadReducer } from "./unread-counts";
+import { UserRoomClient } from "./user-room-client";
+
+/** What markRead (app/(chat)/read-actions.ts) answers; the provider takes the counts from it. */
+export type MarkReadAnswer = { ok: true; counts: ChannelUnread } | { ok: false; reason: string };
+
+type UnreadContextValue = {
+  counts: UnreadState;
+  /** The channel the person is reading now (open, visible, at the bottom), or null. */
+  setViewing: (slug: string | null) => void;
+  /** Reports that the newest message `messageId` of `slug` was seen. */
+  markRead: (slug: string, messageId: number) => Promise<void>;
+  /** Subscribes to the person's room's events; returns the removal. */
+  subscribe: (listener: (event: UserEvent) => void) => () => void;
+};
+
+const UnreadContext = createContext<UnreadContextValue | null>(null);
+
+/**
+ * Holds the sidebar's counts for the whole signed-in shell: MySQL's numbers from the server
+ * render, then the person's own room keeps them live (one socket per page, whatever the number
+ * of channels) and every reconnect replaces them with MySQL's again.
+ */
+export function UnreadProvider(props: {
+  initial: ChannelUnread[];
+  partyHost: string;
+  userId: number;
+  markRead: (slug: string, messageId: number) => Promise<MarkReadAnswer>;
+  children: ReactNode;
+}) {
+  const { partyHost, userId, markRead: markReadAction } = props;
+  const [counts, dispatch] = useReducer(unreadReducer, props.initial, initialUnread);
+  const viewing = useRef<string | null>(null);
+  const listeners = useRef(new Set<(event: UserEvent) => void>());
+  const held = useRef(counts);
+  held.current = counts;
+
+  useEffect(() => {
+    const client = new UserRoomClient({ partyHost, userId });
+    let recounting = false;
+    const offEvent = client.onEvent((event) => {
+      // A channel made (or reopened) since this page loaded: MySQL says where it stands.
+      if (!held.current[event.channel] && !recounting) {
+        recounting = true;
+        void client.recount().finally(() => {
+          recounting = false;
+        });
+      }
+      dispatch({ type: "event", event, viewing: viewing.current });
+      for (const listener of listeners.current) listener(event);
+    });
+    const offCounts = client.onCounts((answer) => {
+      dispatch({ type: "replace", channels: answer.channels });
+    });
+    client.start();
+    return () => {
+      offEvent();
+      offCounts();
+      client.stop();
+    };
+  }, [partyHost, userId]);
+
+  const markRead = useCallback(
+    async (slug: string, messageId: number) => {
+      try {
+        const answer = await markReadAction(slug, messageId);
+        if (answer.ok) dispatch({ type: "counted", counts: answer.counts });
+      } catch {
+        // Unreachable server: the next visible moment or reconnect tries again.
+      }
+    },
+    [markReadAction],
+  );
+
+  const setViewing = useCallback((slug: string | null) => {
+    viewing.current = slug;
+  }, []);
+  const subscribe = useCallback((listener: (event: UserEvent) => void) => {
+    listeners.current.add(listener);
+    return () => {
+      listeners.current.delete(listener);
+    };
+  }, []);
+  const value = useMemo<UnreadContextValue>(
+    () => ({ counts, setViewing, markRead, subscribe }),
+    [counts, setViewing, markRead, subscribe],
+  );
+  return <UnreadContext.Provider value={value}>{props.children}</UnreadContext.Provider>;
+}
+
+/** The counts and the ways to move them; null outside the signed-in shell. */
+export function useUnread(): UnreadContextValue | null {
+  return useContext(UnreadContext);
+}
+
+/** One channel's counts, or undefined when the page does not list it. */
+export function useChannelCount(slug: string): ChannelCount | undefined {
+  return useUnread()?.counts[slug];
+}
+
+/** Calls `listener` with every event from the person's room while the caller is mounted. */
+export function useUserEvents(listener: (event: UserEvent) => void): void {
+  const unread = useUnread();
+  const latest = useRef(listener);
+  latest.current = listener;
+  const subscribe = unread?.subscribe;
+  useEffect(() => subscribe?.((event) => latest.current(event)), [subscribe]);
+}
