@@ -9,7 +9,7 @@
  * Sends are paced, not refused: every message joins a queue that a SendPacer releases in order
  * within the limits the room told on open, so a quick burst of typing waits instead of failing.
  */
-import PartySocket from "partysocket";
+import type PartySocket from "partysocket";
 import { afterClose } from "@/party/close-codes";
 import { parseServerFrame } from "@/party/frames";
 import {
@@ -29,6 +29,7 @@ import { catchUp } from "./catch-up";
 import { fetchChanges, fetchHistoryPage } from "./channel-requests";
 import { type Outbox, revive } from "./outbox";
 import { ReactionOrder } from "./reaction-order";
+import { openRoomSocket, type WebSocketClass } from "./room-socket";
 import { FatalConnectError, fetchRoomToken, type JoinRefusal } from "./room-token";
 import { SendPacer } from "./send-pacer";
 import {
@@ -98,8 +99,7 @@ export type RoomStats = {
   typingSent: number;
 };
 
-/** A WebSocket constructor as partysocket calls it. */
-export type WebSocketClass = new (url: string, protocols?: string | string[]) => unknown;
+export type { WebSocketClass } from "./room-socket";
 
 export type RoomClientOptions = {
   slug: string;
@@ -253,18 +253,14 @@ export class RoomClient {
     this.stopped = false;
     this.restoreOutbox();
     this.update({ status: "connecting", problem: null });
-    const random = this.options.random ?? Math.random;
-    const socket: PartySocket = new PartySocket({
+    const socket = openRoomSocket({
       host: this.partyHost,
-      room: this.slug,
       party: "main",
+      room: this.slug,
+      query: (attempt) => this.tokenQuery(attempt),
       WebSocket: this.options.WebSocket,
-      query: () => this.tokenQuery(socket),
-      // Jitter spreads a crowd's reconnects after a room restart.
-      minReconnectionDelay: 300 + random() * 700,
-      maxReconnectionDelay: this.options.maxReconnectionDelay ?? 10_000,
-      reconnectionDelayGrowFactor: 1.5,
-      shouldReconnectOnClose: (event) => afterClose(event.code) === "reconnect",
+      random: this.options.random,
+      maxReconnectionDelay: this.options.maxReconnectionDelay,
     });
     this.socket = socket;
     socket.addEventListener("open", () => this.onOpen(socket));

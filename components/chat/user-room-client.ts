@@ -4,7 +4,7 @@
  * counts from MySQL (GET /api/unread), so whatever was missed while away never shows as a
  * phantom count. The page wraps it in unread-provider.tsx; the fault suite drives it in Node.
  */
-import PartySocket from "partysocket";
+import type PartySocket from "partysocket";
 import { afterClose } from "@/party/close-codes";
 import {
   type UnreadCounts,
@@ -13,7 +13,7 @@ import {
   userFrameSchema,
 } from "@/party/protocol";
 import { type AppFetch, browserFetch } from "./app-fetch";
-import type { WebSocketClass } from "./room-client";
+import { openRoomSocket, type WebSocketClass } from "./room-socket";
 import { FatalConnectError, fetchTokenFrom } from "./room-token";
 
 export type UserRoomStatus = "connecting" | "open" | "reconnecting" | "stopped";
@@ -74,18 +74,14 @@ export class UserRoomClient {
     if (this.socket) return;
     this.stopped = false;
     this.setStatus("connecting");
-    const random = this.options.random ?? Math.random;
-    const socket: PartySocket = new PartySocket({
+    const socket = openRoomSocket({
       host: this.options.partyHost,
       party: "user",
       room: String(this.options.userId),
+      query: (attempt) => this.tokenQuery(attempt),
       WebSocket: this.options.WebSocket,
-      query: () => this.tokenQuery(socket),
-      // Jitter spreads everyone's reconnects after the runtime restarts.
-      minReconnectionDelay: 300 + random() * 700,
-      maxReconnectionDelay: this.options.maxReconnectionDelay ?? 10_000,
-      reconnectionDelayGrowFactor: 1.5,
-      shouldReconnectOnClose: (event) => afterClose(event.code) === "reconnect",
+      random: this.options.random,
+      maxReconnectionDelay: this.options.maxReconnectionDelay,
     });
     this.socket = socket;
     socket.addEventListener("open", () => this.onOpen(socket));

@@ -2,12 +2,12 @@ import "server-only";
 import { z } from "zod";
 import { findChannelBySlug } from "@/db/queries/channels";
 import { findMessage } from "@/db/queries/messages";
-import { channelCounts, markUnreadFrom } from "@/db/queries/read-state";
+import { markUnreadFrom } from "@/db/queries/read-state";
 import { RateLimiter } from "@/party/rate-limit";
 import { msg } from "../../_i18n/message";
 import { defineAction, Refused } from "../guarded-action";
 import { id } from "../moderation/schemas";
-import { notifyUser } from "../user-notify";
+import { tellReadPosition } from "../unread/tell-read-position";
 
 /**
  * Marks per person: a burst of 30, then one a second. Nobody clicking a menu meets it; a script
@@ -42,20 +42,7 @@ export const markUnread = defineAction({
     if (message.deletedAt) throw new Refused("divider.actions.deleted");
     if (!limiter.take(String(actor.id), Date.now())) throw new Refused("divider.actions.tooFast");
     await markUnreadFrom({ userId: actor.id, channelId: channel.id, messageId: message.id });
-    const [counts] = await channelCounts(actor, [channel.id]);
-    if (counts) {
-      // MySQL already holds the new place: a room that cannot be reached only delays the
-      // sidebars, which recount on their next connect.
-      await notifyUser(actor.id, [
-        {
-          type: "read",
-          channel: channel.slug,
-          lastReadId: counts.lastReadId,
-          unread: counts.unread,
-          mentions: counts.mentions,
-        },
-      ]);
-    }
+    await tellReadPosition(actor, channel);
     return msg("divider.actions.marked");
   },
 });

@@ -1,11 +1,12 @@
 import "server-only";
 import { findChannelBySlug } from "@/db/queries/channels";
 import { messageIdsInChannel } from "@/db/queries/messages";
-import { advanceRead, channelCounts, setMuted } from "@/db/queries/read-state";
+import { advanceRead, setMuted } from "@/db/queries/read-state";
 import type { User } from "@/db/schema";
 import type { ChannelUnread } from "@/party/protocol";
 import { isBanned } from "../restrictions";
 import { notifyUser } from "../user-notify";
+import { tellReadPosition } from "./tell-read-position";
 
 /** Why a read or mute change was refused; the page needs no words for it (it just stays). */
 export type ReadRefusal = "signed_out" | "banned" | "no_channel" | "no_message";
@@ -39,25 +40,7 @@ export async function markReadAs(
   const inChannel = await messageIdsInChannel({ channelId: channel.id, ids: [messageId] });
   if (!inChannel.has(messageId)) return { ok: false, reason: "no_message" };
   await advanceRead({ userId: actor.id, channelId: channel.id, messageId });
-  const [now] = await channelCounts({ id: actor.id, readBaselineId: actor.readBaselineId }, [
-    channel.id,
-  ]);
-  const counts: ChannelUnread = {
-    channel: channel.slug,
-    lastReadId: now?.lastReadId ?? messageId,
-    unread: now?.unread ?? 0,
-    mentions: now?.mentions ?? 0,
-    muted: now?.muted ?? false,
-  };
-  await notifyUser(actor.id, [
-    {
-      type: "read",
-      channel: channel.slug,
-      lastReadId: counts.lastReadId,
-      unread: counts.unread,
-      mentions: counts.mentions,
-    },
-  ]);
+  const counts = await tellReadPosition(actor, channel);
   return { ok: true, counts };
 }
 
