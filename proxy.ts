@@ -29,7 +29,9 @@ export async function proxy(request: NextRequest) {
   });
 
   const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET });
-  if (!token && !PUBLIC_PAGES.has(pathname)) {
+  // The support widget's visitors are never members: its page keeps its own visitor session.
+  const publicPage = PUBLIC_PAGES.has(pathname) || pathname.startsWith("/widget/");
+  if (!token && !publicPage) {
     const url = request.nextUrl.clone();
     url.pathname = "/signin";
     url.search = `?callbackUrl=${encodeURIComponent(pathname + request.nextUrl.search)}`;

@@ -14,7 +14,9 @@ import enComposer from "./messages/en/composer.json";
 import enReactions from "./messages/en/reactions.json";
 import enReplies from "./messages/en/replies.json";
 import enSettings from "./messages/en/settings.json";
+import enSupport from "./messages/en/support.json";
 import enTyping from "./messages/en/typing.json";
+import enWidget from "./messages/en/widget.json";
 import zhAdmin from "./messages/zh-CN/admin.json";
 import zhAuth from "./messages/zh-CN/auth.json";
 import zhChat from "./messages/zh-CN/chat.json";
@@ -23,7 +25,9 @@ import zhComposer from "./messages/zh-CN/composer.json";
 import zhReactions from "./messages/zh-CN/reactions.json";
 import zhReplies from "./messages/zh-CN/replies.json";
 import zhSettings from "./messages/zh-CN/settings.json";
+import zhSupport from "./messages/zh-CN/support.json";
 import zhTyping from "./messages/zh-CN/typing.json";
+import zhWidget from "./messages/zh-CN/widget.json";
 
 const en = {
   common: enCommon,
@@ -35,6 +39,8 @@ const en = {
   reactions: enReactions,
   typing: enTyping,
   composer: enComposer,
+  widget: enWidget,
+  support: enSupport,
 };
 export type Messages = typeof en;
 
@@ -48,6 +54,8 @@ const zhCN: Messages = {
   reactions: zhReactions,
   typing: zhTyping,
   composer: zhComposer,
+  widget: zhWidget,
+  support: zhSupport,
 };
 
 const catalogues: Record<Locale, Messages> = { en, "zh-CN": zhCN };

@@ -1,0 +1,27 @@
+import { z } from "zod";
+
+/*
+ * ADAPTER: the widget branch owns the loader's postMessage schema (widget-messages.ts). This is
+ * the part of it the chat page listens to, written against the described API (Chat.identify,
+ * Chat.reset); at merge it should import their schema instead.
+ */
+export const loaderMessageSchema = z.discriminatedUnion("type", [
+  z.object({
+    source: z.literal("chat-widget"),
+    type: z.literal("identify"),
+    token: z.string().min(1).max(4096),
+  }),
+  z.object({ source: z.literal("chat-widget"), type: z.literal("reset") }),
+]);
+export type LoaderMessage = z.infer<typeof loaderMessageSchema>;
+
+/** An origin from the site's list, compared exactly (scheme, host and port). */
+export function isAllowedOrigin(origin: string, allowed: readonly string[]): boolean {
+  return allowed.some((entry) => {
+    try {
+      return new URL(entry).origin === origin;
+    } catch {
+      return false;
+    }
+  });
+}

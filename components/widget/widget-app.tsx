@@ -1,0 +1,132 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import {
+  type CSSProperties,
+  useActionState,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+} from "react";
+import { accentOrDefault, textOn } from "./accent";
+import { isAllowedOrigin, loaderMessageSchema } from "./loader-messages";
+import { PrechatForm } from "./prechat-form";
+import type { StartState, WidgetConversation, WidgetSite } from "./types";
+import { WidgetChat } from "./widget-chat";
+import { readFallbackToken, writeFallbackToken } from "./widget-fetch";
+
+export type EmailAction = (
+  previous: { ok: boolean; email: string } | null,
+  form: FormData,
+) => Promise<{ ok: boolean; email: string } | null>;
+
+type Props = {
+  site: WidgetSite;
+  allowedOrigins: string[];
+  partyHost: string;
+  initial: WidgetConversation | null;
+  pageUrl: string;
+  start: (previous: StartState, form: FormData) => Promise<StartState>;
+  reset: () => Promise<void>;
+  saveEmail: EmailAction;
+};
+
+/**
+ * The visitor's side of the widget: the pre-chat form until a conversation exists, then the
+ * chat. The session lives in an HttpOnly cookie; when the browser stores none (third-party
+ * storage blocked), the start action's token is kept in sessionStorage and sent as a header
+ * instead, for as long as the tab lives.
+ */
+export function WidgetApp(props: Props) {
+  const { site } = props;
+  const t = useTranslations("widget");
+  const [state, startAction, starting] = useActionState(props.start, null);
+  const [conversation, setConversation] = useState<WidgetConversation | null>(props.initial);
+  const [fallback, setFallback] = useState<string | null>(null);
+  const fallbackRef = useRef<string | null>(null);
+  fallbackRef.current = fallback;
+
+  // A started (or resumed) conversation from the action, and whether its cookie was kept.
+  useEffect(() => {
+    if (!state?.ok) return;
+    setConversation(state.conversation);
+    const probe = `/api/widget/${encodeURIComponent(site.key)}/state?channel=${encodeURIComponent(state.conversation.slug)}`;
+    void fetch(probe, { cache: "no-store", credentials: "same-origin" }).then((r) => {
+      const keep = r.status === 401 ? state.sessionToken : null;
+      writeFallbackToken(site.key, keep);
+      setFallback(keep);
+    });
+  }, [state, site.key]);
+
+  // A session-only visitor of this tab from before a reload, when there is no cookie.
+  useEffect(() => {
+    if (conversation) return;
+    const token = readFallbackToken(site.key);
+    if (token) setFallback(token);
+  }, [conversation, site.key]);
+
+  const startWith = useCallback(
+    (fields: Record<string, string>) => {
+      const form = new FormData();
+      for (const [k, v] of Object.entries(fields)) form.set(k, v);
+      startAction(form);
+    },
+    [startAction],
+  );
+
+  // The loader's Chat.identify(token) and Chat.reset(), only from the site's own origins.
+  const { reset } = props;
+  const allowed = props.allowedOrigins;
+  useEffect(() => {
+    const onMessage = (event: MessageEvent) => {
+      if (event.source !== window.parent || !isAllowedOrigin(event.origin, allowed)) return;
+      const parsed = loaderMessageSchema.safeParse(event.data);
+      if (!parsed.success) return;
+      if (parsed.data.type === "identify") {
+        startWith({ identityToken: parsed.data.token, pageUrl: props.pageUrl });
+      } else {
+        writeFallbackToken(site.key, null);
+        setFallback(null);
+        setConversation(null);
+        void reset();
+      }
+    };
+    window.addEventListener("message", onMessage);
+    return () => window.removeEventListener("message", onMessage);
+  }, [allowed, reset, site.key, startWith, props.pageUrl]);
+
+  const color = accentOrDefault(site.accentColor);
+  const accent = {
+    "--widget-accent": color,
+    "--widget-accent-text": textOn(color),
+  } as CSSProperties;
+  return (
+    <main className="flex min-h-0 flex-1 flex-col" style={accent}>
+      <header className="border-b border-zinc-200 px-4 py-3 dark:border-zinc-800">
+        <h1 className="text-base font-semibold">{t("title", { site: site.name })}</h1>
+        <p className="user-text text-sm text-zinc-700 dark:text-zinc-300">
+          {site.greeting || t("defaultGreeting")}
+        </p>
+      </header>
+      {conversation ? (
+        <WidgetChat
+          key={conversation.slug}
+          siteKey={site.key}
+          partyHost={props.partyHost}
+          conversation={conversation}
+          fallbackToken={() => fallbackRef.current ?? readFallbackToken(site.key)}
+          saveEmail={props.saveEmail}
+          onNewConversation={() => setConversation(null)}
+        />
+      ) : (
+        <PrechatForm
+          action={startAction}
+          pending={starting}
+          refusal={state && !state.ok ? state.reason : null}
+          pageUrl={props.pageUrl}
+        />
+      )}
+    </main>
+  );
+}
