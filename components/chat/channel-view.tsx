@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { ChatMessage, ReplyParent } from "@/party/protocol";
 import { Composer } from "./composer";
 import { lastOwnMessage } from "./composer-keys";
@@ -30,6 +30,8 @@ type Props = {
   cannotPost: string | null;
   /** A line under the composer in the reader's words, e.g. "Slow mode: one message every 30 s". */
   notice: string | null;
+  /** Told the newest stored message id whenever it changes (the support inbox's "Seen"). */
+  onNewest?: (id: number) => void;
 };
 
 /** The live part of a channel page: messages, composer and who is here. */
@@ -86,6 +88,11 @@ export function ChannelView(props: Props) {
     [editingId],
   );
   const messages = room.messages;
+  const newest = messages.at(-1)?.id;
+  const { onNewest } = props;
+  useEffect(() => {
+    if (newest !== undefined) onNewest?.(newest);
+  }, [newest, onNewest]);
   const editLast = useCallback(() => {
     const last = props.actions ? lastOwnMessage(messages, me.id) : null;
     if (last) setEditingId(last.id);
