@@ -1,5 +1,5 @@
 import "server-only";
-import { createDecipheriv, createHash } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 import { jwtVerify } from "jose";
 import { z } from "zod";
 import type { Site } from "@/db/schema";
@@ -69,6 +69,14 @@ export function openSiteSecret(ciphertext: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** The stand-in's sealing, the inverse of openSiteSecret (the tests' site factory uses it). */
+export function sealSiteSecret(secret: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", secretKey(), iv);
+  const body = Buffer.concat([cipher.update(secret, "utf8"), cipher.final(), cipher.getAuthTag()]);
+  return `v1.${iv.toString("base64url")}.${body.toString("base64url")}`;
 }
 
 /** The identity a token proves for this site, or null (forged, expired, too long-lived). */

@@ -1,7 +1,7 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
-import { findSiteByPublicKey } from "@/db/queries/site-lookup";
 import { findVisitor } from "@/db/queries/visitors";
+import { findSiteByPublicKey } from "@/db/queries/widget-sites";
 import type { Site, User } from "@/db/schema";
 import { clientAddress } from "../client-address";
 import { HttpError } from "../route";

@@ -5,7 +5,7 @@ import { getTranslations } from "next-intl/server";
 import type { WidgetConversation } from "@/components/widget/types";
 import { WidgetApp } from "@/components/widget/widget-app";
 import { findOpenConversationOfVisitor } from "@/db/queries/conversations";
-import { findSiteByPublicKey } from "@/db/queries/site-lookup";
+import { findSiteByPublicKey } from "@/db/queries/widget-sites";
 import { env } from "../../../_lib/env";
 import { currentVisitor } from "../../../_lib/support/visitor-request";
 import { widgetConversation } from "../../../_lib/support/widget-payload";

@@ -20,3 +20,15 @@ export async function findSiteById(id: number): Promise<Site | null> {
   const [row] = await getDb().select().from(sites).where(eq(sites.id, id)).limit(1);
   return row ?? null;
 }
+
+/**
+ * Inserts a site row as given (the tests' factory; /admin/sites on the widget branch creates
+ * sites with their own secret handling).
+ */
+export async function insertSite(values: typeof sites.$inferInsert): Promise<Site> {
+  const db = getDb();
+  const [result] = await db.insert(sites).values(values);
+  const [row] = await db.select().from(sites).where(eq(sites.id, result.insertId)).limit(1);
+  if (!row) throw new Error("The site vanished after insert");
+  return row;
+}
