@@ -19,7 +19,7 @@ export const banVisitorAction = formAction(banVisitor, "/support");
 export const markAgentSeenAction = formAction(markAgentSeen);
 
 /** How long one heartbeat keeps an agent counted as online (the page beats every minute). */
-export const ONLINE_FOR_MS = 2 * 60 * 1000;
+const ONLINE_FOR_MS = 2 * 60 * 1000;
 
 /** An agent's /support page is open: visitors are told someone is online. */
 export async function agentHeartbeatAction(): Promise<void> {

@@ -28,19 +28,19 @@ const claimsSchema = z.object({
 
 export type VisitorClaims = { userId: number; siteId: number };
 
-function key(): Uint8Array {
-  return createHash("sha256").update(`visitor-session:${env().NEXTAUTH_SECRET}`).digest();
+function key(secret = env().NEXTAUTH_SECRET): Uint8Array {
+  return createHash("sha256").update(`visitor-session:${secret}`).digest();
 }
 
-/** Signs a visitor session. */
-export async function signVisitorSession(claims: VisitorClaims): Promise<string> {
+/** Signs a visitor session (with the app's secret; a test stack passes its own). */
+export async function signVisitorSession(claims: VisitorClaims, secret?: string): Promise<string> {
   return new SignJWT({ site: claims.siteId })
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(String(claims.userId))
     .setAudience(AUDIENCE)
     .setIssuedAt()
     .setExpirationTime(`${VISITOR_SESSION_MAX_AGE_S}s`)
-    .sign(key());
+    .sign(key(secret));
 }
 
 /** The visitor a token names, or null when it is missing, forged, expired or malformed. */
