@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import {
   type CSSProperties,
+  startTransition,
   useActionState,
   useCallback,
   useEffect,
@@ -59,21 +60,26 @@ export function WidgetApp(props: Props) {
     });
   }, [state, site.key]);
 
-  // A session-only visitor of this tab from before a reload, when there is no cookie.
-  useEffect(() => {
-    if (conversation) return;
-    const token = readFallbackToken(site.key);
-    if (token) setFallback(token);
-  }, [conversation, site.key]);
-
   const startWith = useCallback(
     (fields: Record<string, string>) => {
       const form = new FormData();
       for (const [k, v] of Object.entries(fields)) form.set(k, v);
-      startAction(form);
+      startTransition(() => startAction(form));
     },
     [startAction],
   );
+
+  // A session-only visitor of this tab from before a reload (no cookie): resume their
+  // conversation with the token the tab kept.
+  const resumed = useRef(false);
+  useEffect(() => {
+    if (conversation || resumed.current) return;
+    const token = readFallbackToken(site.key);
+    if (!token) return;
+    resumed.current = true;
+    setFallback(token);
+    startWith({ visitorSession: token, pageUrl: props.pageUrl });
+  }, [conversation, site.key, startWith, props.pageUrl]);
 
   // The loader's Chat.identify(token) and Chat.reset(), only from the site's own origins.
   const { reset } = props;

@@ -75,6 +75,33 @@ test("a visitor and an agent chat live through the widget and /support", async (
   await expect(agent.view.message("Still here after a reload")).toBeVisible();
 });
 
+test("where no cookie is stored, the tab keeps a session-only visitor", async ({
+  page,
+  context,
+}) => {
+  // A browser that keeps no third-party cookie: every Set-Cookie is dropped on the way in.
+  await context.route("**/*", async (route) => {
+    const response = await route.fetch();
+    const headers = { ...response.headers() };
+    delete headers["set-cookie"];
+    await route.fulfill({ response, headers });
+  });
+  const site = await makeSite();
+  await page.goto(`/widget/${site.publicKey}`);
+  await page.getByRole("button", { name: "Start chat" }).click();
+  const visitor = new ChannelView(page);
+  await visitor.send("no cookies here");
+  await expect(visitor.message("no cookies here")).toBeVisible();
+  await expect(visitor.messages.filter({ hasText: "Sending" })).toHaveCount(0);
+  expect(await context.cookies()).toEqual([]);
+  // A reload in the same tab resumes the conversation from sessionStorage.
+  await page.reload();
+  await expect(visitor.message("no cookies here")).toBeVisible();
+  await visitor.send("still the same conversation");
+  await expect(visitor.message("still the same conversation")).toBeVisible();
+  await expect(visitor.messages).toHaveCount(2);
+});
+
 test.describe("before the page's script runs", () => {
   test.use({ javaScriptEnabled: false });
   test("the pre-chat form starts a conversation", async ({ page }) => {

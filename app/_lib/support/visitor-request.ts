@@ -37,15 +37,18 @@ export async function requestAddress(): Promise<string> {
 
 /**
  * The visitor this request's session names on this site: the cookie, else the session-only
- * header. Null when neither holds a valid session for this very site (a forged token, another
- * site's visitor, a member's id).
+ * header, else `fallback` (the same token posted as a form field, which can carry no header).
+ * Null when none holds a valid session for this very site (a forged token, another site's
+ * visitor, a member's id).
  */
-export async function currentVisitor(site: Site): Promise<User | null> {
+export async function currentVisitor(site: Site, fallback?: string | null): Promise<User | null> {
   const [jar, h] = await Promise.all([cookies(), headers()]);
-  for (const token of [
+  const tokens = [
     jar.get(visitorCookieName(site.publicKey))?.value,
     h.get(VISITOR_SESSION_HEADER),
-  ]) {
+    fallback,
+  ];
+  for (const token of tokens) {
     const claims = await readVisitorSession(token);
     if (claims && claims.siteId === site.id) {
       const visitor = await findVisitor({ id: claims.userId, siteId: site.id });

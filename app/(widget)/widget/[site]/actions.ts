@@ -12,7 +12,7 @@ import {
   rememberVisitor,
   requestAddress,
 } from "../../../_lib/support/visitor-request";
-import { visitorCookieName } from "../../../_lib/support/visitor-session";
+import { visitorCookieName, visitorCookieOptions } from "../../../_lib/support/visitor-session";
 import { widgetConversation } from "../../../_lib/support/widget-payload";
 
 /*
@@ -53,7 +53,7 @@ export async function startConversationAction(
         };
     const result = await startOrResume({
       site,
-      visitor: await currentVisitor(site),
+      visitor: await currentVisitor(site, String(form.get("visitorSession") ?? "") || null),
       name: input.name,
       email: input.email,
       pageUrl: input.pageUrl,
@@ -75,7 +75,11 @@ export async function startConversationAction(
 
 /** Forgets the visitor in this browser (the host page's Chat.reset() on logout). */
 export async function resetVisitorAction(siteKey: string): Promise<void> {
-  (await cookies()).delete(visitorCookieName(siteKey.slice(0, 32)));
+  // Deleted with the attributes it was set with: a Partitioned cookie is only replaced by one.
+  (await cookies()).set(visitorCookieName(siteKey.slice(0, 32)), "", {
+    ...visitorCookieOptions(),
+    maxAge: 0,
+  });
 }
 
 export type EmailState = { ok: boolean; email: string } | null;
