@@ -48,17 +48,33 @@ export function WidgetApp(props: Props) {
   const fallbackRef = useRef<string | null>(null);
   fallbackRef.current = fallback;
 
-  // A started (or resumed) conversation from the action, and whether its cookie was kept.
+  // A started (or resumed) conversation from the action. The chat opens only once it is known
+  // whether the cookie was kept: without one, its room client must send the tab's token.
   useEffect(() => {
     if (!state?.ok) return;
-    setConversation(state.conversation);
+    let current = true;
     const probe = `/api/widget/${encodeURIComponent(site.key)}/state?channel=${encodeURIComponent(state.conversation.slug)}`;
-    void fetch(probe, { cache: "no-store", credentials: "same-origin" }).then((r) => {
-      const keep = r.status === 401 ? state.sessionToken : null;
-      writeFallbackToken(site.key, keep);
-      setFallback(keep);
-    });
+    void fetch(probe, { cache: "no-store", credentials: "same-origin" })
+      .then((r) => r.status === 401)
+      .catch(() => false)
+      .then((noCookie) => {
+        if (!current) return;
+        const keep = noCookie ? state.sessionToken : null;
+        writeFallbackToken(site.key, keep);
+        fallbackRef.current = keep;
+        setFallback(keep);
+        setConversation(state.conversation);
+      });
+    return () => {
+      current = false;
+    };
   }, [state, site.key]);
+
+  // Stable, so the chat's fetch (and its polling) is made once per conversation.
+  const fallbackToken = useCallback(
+    () => fallbackRef.current ?? readFallbackToken(site.key),
+    [site.key],
+  );
 
   const startWith = useCallback(
     (fields: Record<string, string>) => {
@@ -121,7 +137,7 @@ export function WidgetApp(props: Props) {
           siteKey={site.key}
           partyHost={props.partyHost}
           conversation={conversation}
-          fallbackToken={() => fallbackRef.current ?? readFallbackToken(site.key)}
+          fallbackToken={fallbackToken}
           saveEmail={props.saveEmail}
           onNewConversation={() => setConversation(null)}
         />
