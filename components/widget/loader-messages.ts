@@ -1,17 +1,14 @@
 import { z } from "zod";
 
 /*
- * ADAPTER: the widget branch owns the loader's postMessage schema (widget-messages.ts). This is
- * the part of it the chat page listens to, written against the described API (Chat.identify,
- * Chat.reset); at merge it should import their schema instead.
+ * ADAPTER: the widget branch owns the loader's postMessage schema (widget-messages.ts,
+ * `hostToWidget`). This is the part of it the chat page listens to, with the same envelope
+ * (`source: "chat-widget"`, `v: 1`); at merge it should import their schema instead.
  */
+const envelope = { source: z.literal("chat-widget"), v: z.literal(1) };
 export const loaderMessageSchema = z.discriminatedUnion("type", [
-  z.object({
-    source: z.literal("chat-widget"),
-    type: z.literal("identify"),
-    token: z.string().min(1).max(4096),
-  }),
-  z.object({ source: z.literal("chat-widget"), type: z.literal("reset") }),
+  z.object({ ...envelope, type: z.literal("identify"), token: z.string().min(1).max(4096) }),
+  z.object({ ...envelope, type: z.literal("reset") }),
 ]);
 export type LoaderMessage = z.infer<typeof loaderMessageSchema>;
 

@@ -25,6 +25,8 @@ export type EmailAction = (
 type Props = {
   site: WidgetSite;
   allowedOrigins: string[];
+  /** The embedding page's origin, when the loader named one of the site's origins. */
+  embedder: string | null;
   partyHost: string;
   initial: WidgetConversation | null;
   pageUrl: string;
@@ -138,6 +140,7 @@ export function WidgetApp(props: Props) {
           partyHost={props.partyHost}
           conversation={conversation}
           fallbackToken={fallbackToken}
+          embedder={props.embedder}
           saveEmail={props.saveEmail}
           onNewConversation={() => setConversation(null)}
         />

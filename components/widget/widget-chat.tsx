@@ -25,6 +25,8 @@ type Props = {
   partyHost: string;
   conversation: WidgetConversation;
   fallbackToken: () => string | null;
+  /** The embedding page's origin (the loader's ?origin=), sent with every API call. */
+  embedder: string | null;
   saveEmail: EmailAction;
   onNewConversation: () => void;
 };
@@ -38,8 +40,11 @@ export function WidgetChat(props: Props) {
   const { siteKey, conversation } = props;
   const t = useTranslations("widget.chat");
   const problemText = useProblemText();
-  const { fallbackToken } = props;
-  const fetcher = useMemo(() => widgetFetch(siteKey, fallbackToken), [siteKey, fallbackToken]);
+  const { fallbackToken, embedder } = props;
+  const fetcher = useMemo(
+    () => widgetFetch(siteKey, fallbackToken, embedder),
+    [siteKey, fallbackToken, embedder],
+  );
   const room = useChannelRoom({
     slug: conversation.slug,
     partyHost: props.partyHost,

@@ -119,9 +119,11 @@ describe("widget requests", () => {
 
   it("maps the room client's member paths to the widget's routes, with the fallback header", async () => {
     const seen: { url: string; header: string | null }[] = [];
+    const embedders: (string | null)[] = [];
     const original = globalThis.fetch;
     globalThis.fetch = (async (url: string, init?: RequestInit) => {
       seen.push({ url, header: new Headers(init?.headers).get("x-visitor-session") });
+      embedders.push(new Headers(init?.headers).get("x-chat-embedder"));
       return new Response("{}");
     }) as typeof fetch;
     try {
@@ -129,6 +131,7 @@ describe("widget requests", () => {
       await f("/api/party/token?channel=conv-1");
       await f("/api/channels/conv-1/messages?after=3");
       await widgetFetch("k1", () => null)("/api/channels/conv-1/changes?since=x");
+      await widgetFetch("k1", () => null, "https://shop.example")("/api/widget/k1/state?channel=c");
     } finally {
       globalThis.fetch = original;
     }
@@ -136,7 +139,9 @@ describe("widget requests", () => {
       { url: "/api/widget/k1/token?channel=conv-1", header: "tok" },
       { url: "/api/widget/k1/channels/conv-1/messages?after=3", header: "tok" },
       { url: "/api/widget/k1/channels/conv-1/changes?since=x", header: null },
+      { url: "/api/widget/k1/state?channel=c", header: null },
     ]);
+    expect(embedders).toEqual([null, null, null, "https://shop.example"]);
   });
 
   it("takes loader messages only in the schema and only from listed origins", () => {
@@ -145,13 +150,17 @@ describe("widget requests", () => {
     expect(isAllowedOrigin("https://evil.example", ["https://shop.example", "not a url"])).toBe(
       false,
     );
+    expect(
+      loaderMessageSchema.safeParse({ source: "chat-widget", v: 1, type: "reset" }).success,
+    ).toBe(true);
+    expect(
+      loaderMessageSchema.safeParse({ source: "chat-widget", v: 1, type: "identify" }).success,
+    ).toBe(false);
+    expect(loaderMessageSchema.safeParse({ type: "reset" }).success).toBe(false);
+    // The old envelope without a version is not the loader's.
     expect(loaderMessageSchema.safeParse({ source: "chat-widget", type: "reset" }).success).toBe(
-      true,
-    );
-    expect(loaderMessageSchema.safeParse({ source: "chat-widget", type: "identify" }).success).toBe(
       false,
     );
-    expect(loaderMessageSchema.safeParse({ type: "reset" }).success).toBe(false);
   });
 });
 

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { isAllowedOrigin } from "@/components/widget/loader-messages";
 import type { WidgetConversation } from "@/components/widget/types";
 import { WidgetApp } from "@/components/widget/widget-app";
 import { findOpenConversationOfVisitor } from "@/db/queries/conversations";
@@ -11,7 +12,10 @@ import { currentVisitor } from "../../../_lib/support/visitor-request";
 import { widgetConversation } from "../../../_lib/support/widget-payload";
 import { resetVisitorAction, saveEmailAction, startConversationAction } from "./actions";
 
-type Props = { params: Promise<{ site: string }> };
+type Props = {
+  params: Promise<{ site: string }>;
+  searchParams: Promise<{ origin?: string | string[] }>;
+};
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { site: key } = await params;
@@ -25,8 +29,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
  * conversation (their cookie) gets it rendered here, then live; anyone else gets the pre-chat
  * form, which works before the page's script has run.
  */
-export default async function WidgetPage({ params }: Props) {
+export default async function WidgetPage({ params, searchParams }: Props) {
   const { site: key } = await params;
+  const { origin } = await searchParams;
   const site = await findSiteByPublicKey(key.slice(0, 32));
   if (!site || site.archivedAt) notFound();
   const visitor = await currentVisitor(site);
@@ -36,6 +41,10 @@ export default async function WidgetPage({ params }: Props) {
   let initial: WidgetConversation | null = null;
   if (open && visitor) initial = await widgetConversation(open, visitor);
   const referer = (await headers()).get("referer") ?? "";
+  const allowedOrigins = site.allowedOrigins.split(/\s+/).filter(Boolean);
+  // The loader names the host page's origin; only one of the site's own is passed on.
+  const embedder =
+    typeof origin === "string" && isAllowedOrigin(origin, allowedOrigins) ? origin : null;
   return (
     <WidgetApp
       site={{
@@ -44,7 +53,8 @@ export default async function WidgetPage({ params }: Props) {
         greeting: site.greeting,
         accentColor: site.accentColor,
       }}
-      allowedOrigins={site.allowedOrigins.split(/\s+/).filter(Boolean)}
+      allowedOrigins={allowedOrigins}
+      embedder={embedder}
       partyHost={env().ROOM_HOST}
       initial={initial}
       pageUrl={referer.slice(0, 2048)}
