@@ -130,6 +130,14 @@ export default async function ChatLayout({ children }: { children: ReactNode }) 
             </Link>
             <SignOutButton />
           </div>
+          {atLeast(row.role, "agent") && (
+            <Link
+              href="/support"
+              className="border-t border-zinc-200 px-4 py-2 text-sm text-zinc-600 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-zinc-800 dark:text-zinc-400 dark:hover:bg-zinc-800"
+            >
+              {t("support.title")}
+            </Link>
+          )}
           {atLeast(row.role, "moderator") && (
             <Link
               href="/admin"

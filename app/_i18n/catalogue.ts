@@ -18,9 +18,11 @@ import enReactions from "./messages/en/reactions.json";
 import enReplies from "./messages/en/replies.json";
 import enSettings from "./messages/en/settings.json";
 import enSites from "./messages/en/sites.json";
+import enSupport from "./messages/en/support.json";
 import enTyping from "./messages/en/typing.json";
 import enUnread from "./messages/en/unread.json";
-import enWidget from "./messages/en/widget-loader.json";
+import enWidget from "./messages/en/widget.json";
+import enWidgetLoader from "./messages/en/widget-loader.json";
 import zhAdmin from "./messages/zh-CN/admin.json";
 import zhAuth from "./messages/zh-CN/auth.json";
 import zhChat from "./messages/zh-CN/chat.json";
@@ -33,9 +35,11 @@ import zhReactions from "./messages/zh-CN/reactions.json";
 import zhReplies from "./messages/zh-CN/replies.json";
 import zhSettings from "./messages/zh-CN/settings.json";
 import zhSites from "./messages/zh-CN/sites.json";
+import zhSupport from "./messages/zh-CN/support.json";
 import zhTyping from "./messages/zh-CN/typing.json";
 import zhUnread from "./messages/zh-CN/unread.json";
-import zhWidget from "./messages/zh-CN/widget-loader.json";
+import zhWidget from "./messages/zh-CN/widget.json";
+import zhWidgetLoader from "./messages/zh-CN/widget-loader.json";
 
 const en = {
   common: enCommon,
@@ -51,8 +55,10 @@ const en = {
   notifications: enNotifications,
   divider: enDivider,
   sites: enSites,
-  widgetLoader: enWidget,
+  widgetLoader: enWidgetLoader,
   unread: enUnread,
+  widget: enWidget,
+  support: enSupport,
 };
 export type Messages = typeof en;
 
@@ -70,8 +76,10 @@ const zhCN: Messages = {
   notifications: zhNotifications,
   divider: zhDivider,
   sites: zhSites,
-  widgetLoader: zhWidget,
+  widgetLoader: zhWidgetLoader,
   unread: zhUnread,
+  widget: zhWidget,
+  support: zhSupport,
 };
 
 const catalogues: Record<Locale, Messages> = { en, "zh-CN": zhCN };

@@ -50,7 +50,8 @@ export async function checkCredentials(args: {
     if (error instanceof SemaphoreFullError) return { ok: false, reason: "busy" };
     throw error;
   }
-  if (!user?.passwordHash || !matches) {
+  // A support widget visitor's row has no password, and must never sign in even if one were set.
+  if (!user?.passwordHash || !matches || user.visitorSiteId !== null) {
     await countAttempt(checks);
     // Say so on the attempt that started the cool-down, not only on the next one.
     const until = await throttledUntil(checks);

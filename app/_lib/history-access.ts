@@ -1,9 +1,9 @@
 import "server-only";
-import { findChannelBySlug } from "@/db/queries/channels";
 import type { Channel, User } from "@/db/schema";
 import { RateLimiter } from "@/party/rate-limit";
 import { HttpError } from "./route";
 import { getSessionState } from "./session";
+import { openableRoom } from "./support/room-access";
 
 /**
  * The history routes (`/messages`, `/changes`) per user. A page asks a few of them per
@@ -38,9 +38,12 @@ export async function historyReader(): Promise<User> {
   return session.user;
 }
 
-/** The channel a history route reads: open (not archived), else 404. */
-export async function readableChannel(slug: string): Promise<Channel> {
-  const channel = await findChannelBySlug(slug);
-  if (!channel || channel.archivedAt) throw new HttpError(404, "No such channel");
+/**
+ * The channel a history route reads for `reader`: open (not archived), and a support
+ * conversation only for its visitor and agents/staff; else 404.
+ */
+export async function readableChannel(slug: string, reader: User): Promise<Channel> {
+  const channel = await openableRoom(slug, reader);
+  if (!channel) throw new HttpError(404, "No such channel");
   return channel;
 }

@@ -29,7 +29,8 @@ export const getSessionState = cache(async (): Promise<SessionState> => {
   const id = Number(session?.user?.id);
   if (!session?.user || !Number.isSafeInteger(id) || id <= 0) return { status: "signed-out" };
   const user = await findUserById(id);
-  if (!user) return { status: "signed-out" };
+  // A widget visitor's row is never a member session, whatever cookie names it.
+  if (!user || user.visitorSiteId !== null) return { status: "signed-out" };
   if (isBanned(user)) return { status: "banned", user };
   if (user.sessionVersion !== session.user.sessionVersion) return { status: "signed-out" };
   return { status: "active", user };

@@ -1,5 +1,5 @@
 import "server-only";
-import { findChannelBySlug } from "@/db/queries/channels";
+import { advanceLastMessage, findRoomChannelBySlug } from "@/db/queries/conversations";
 import {
   findByClientKeys,
   insertMessages,
@@ -11,6 +11,9 @@ import type { ChatMessage, StoreRequest, StoreResult } from "@/party/protocol";
 import { recordMentions } from "./mentions/record";
 import { isStaff } from "./permissions";
 import { type PostingVerdict, postingVerdict } from "./posting-verdict";
+import { conversationVerdict } from "./support/conversation-posting";
+import { fanOutActivity } from "./unread/activity-fan-out";
+import { afterResponse } from "./unread/after-response";
 
 /**
  * Stores a batch from a room. A message already stored under its (author, clientId) comes back
@@ -26,7 +29,8 @@ export async function storeBatch(request: StoreRequest): Promise<StoreResult[]> 
   const storedKey = (m: ChatMessage) => key({ authorId: m.author.id, clientId: m.clientId });
   // Three independent reads at once: a store call waits for the slowest, not for their sum.
   const [channel, storedBefore, authors] = await Promise.all([
-    findChannelBySlug(request.channel),
+    // A support conversation is a channel too, with its own extra rules (conversation-posting.ts).
+    findRoomChannelBySlug(request.channel),
     findByClientKeys(request.messages),
     findAuthorStanding([...new Set(request.messages.map((m) => m.authorId))]),
   ]);
@@ -57,6 +61,9 @@ export async function storeBatch(request: StoreRequest): Promise<StoreResult[]> 
     if (verdicts.has(key(m))) continue;
     const author = authorById.get(m.authorId);
     let verdict = postingVerdict({ author, channel, body: m.body, now });
+    if (!verdict && author) {
+      verdict = conversationVerdict({ author, conversation: channel.conversation });
+    }
     if (!verdict && m.replyTo !== undefined && !parents.has(m.replyTo)) {
       verdict = { reason: "invalid" };
     }
@@ -73,6 +80,10 @@ export async function storeBatch(request: StoreRequest): Promise<StoreResult[]> 
   }
   const allowed = fresh.filter((m) => verdicts.get(key(m)) === null);
   const stored = await insertMessages({ channelId: channel.id, items: allowed });
+  const newest = stored.reduce((n, m) => Math.max(n, m.id), 0);
+  if (channel.conversation && newest > 0) {
+    await advanceLastMessage({ channelId: channel.id, id: newest });
+  }
   const byKey = new Map([...already, ...stored.map((s) => [storedKey(s), s] as const)]);
 
   const results = request.messages.map((m): StoreResult => {
@@ -94,9 +105,15 @@ export async function storeBatch(request: StoreRequest): Promise<StoreResult[]> 
     }
     return { clientId: m.clientId, ok: true, message };
   });
-  await recordMentions(
-    channel,
-    results.flatMap((r) => (r.ok ? [r.message] : [])),
-  );
+  // Mentions and sidebar counts are for community channels: a support conversation is only its
+  // visitor's and the agents', and no member may learn that it exists.
+  if (!channel.conversation) {
+    await recordMentions(
+      channel,
+      results.flatMap((r) => (r.ok ? [r.message] : [])),
+    );
+    // After the answer: the room's next batch must not wait for anyone's sidebar.
+    afterResponse(() => fanOutActivity(channel.slug, results));
+  }
   return results;
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { KnownNamesProvider, useKnownNames } from "@/components/mentions/known-names";
 import type { ChatMessage, ReplyParent } from "@/party/protocol";
 import { Composer } from "./composer";
@@ -38,8 +38,11 @@ type Props = {
   /** A line under the composer in the reader's words, e.g. "Slow mode: one message every 30 s". */
   notice: string | null;
   /** The reader's unread part as the page was rendered (null: nothing unread), and "Mark as unread". */
-  unread: UnreadBoundary | null;
-  markUnread: MarkUnreadAction;
+  unread?: UnreadBoundary | null;
+  /** Absent where a page has no read position (the support widget and inbox). */
+  markUnread?: MarkUnreadAction;
+  /** Told the newest stored message id whenever it changes (the support inbox's "Seen"). */
+  onNewest?: (id: number) => void;
 };
 
 /** The live part of a channel page: messages, composer and who is here. */
@@ -62,7 +65,7 @@ export function ChannelView(props: Props) {
   const unread = useUnread({
     slug,
     me: me.id,
-    initial: props.unread,
+    initial: props.unread ?? null,
     messages: room.messages,
     hasOlder: room.hasOlder,
     loadUntilHeld: room.loadUntilHeld,
@@ -78,9 +81,18 @@ export function ChannelView(props: Props) {
       actions: props.actions,
       onReply: canPost ? (m: ChatMessage) => setReplyingTo(replyQuote(m)) : undefined,
       onJump: jump.jump,
-      onMarkUnread: (m: ChatMessage) => markFrom(m.id),
+      onMarkUnread: props.markUnread ? (m: ChatMessage) => markFrom(m.id) : undefined,
     }),
-    [me.id, me.username, me.moderator, props.actions, canPost, jump.jump, markFrom],
+    [
+      me.id,
+      me.username,
+      me.moderator,
+      props.actions,
+      canPost,
+      jump.jump,
+      markFrom,
+      props.markUnread,
+    ],
   );
   useJumpOnLoad(props.jumpTo, jump.jump);
   // A reply whose parent is deleted meanwhile is still sent: the store accepts it, and its quote
@@ -118,6 +130,11 @@ export function ChannelView(props: Props) {
   const knownNames = useKnownNames(useMemo(() => messages.map((m) => m.body), [messages]));
   const [atBottom, setAtBottom] = useState(true);
   useReadReporter({ slug, newestId: messages[messages.length - 1]?.id ?? 0, atBottom });
+  const newest = messages.at(-1)?.id;
+  const { onNewest } = props;
+  useEffect(() => {
+    if (newest !== undefined) onNewest?.(newest);
+  }, [newest, onNewest]);
   const editLast = useCallback(() => {
     const last = props.actions ? lastOwnMessage(messages, me.id) : null;
     if (last) setEditingId(last.id);

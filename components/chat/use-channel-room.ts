@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
 import type { ChatMessage, ReplyParent } from "@/party/protocol";
+import type { AppFetch } from "./app-fetch";
 import { sessionDrafts } from "./drafts";
 import { outboxKey, storageOutbox } from "./outbox";
 import { RoomClient, type SendRefusal } from "./room-client";
@@ -16,6 +17,8 @@ type Options = {
   initialHasOlder: boolean;
   /** Server time the initial messages are current from; edits and deletions after it are fetched. */
   syncedAt: string;
+  /** How to reach the app, when not the member routes (the support widget's visitor). */
+  fetch?: AppFetch;
 };
 
 /**
@@ -29,6 +32,7 @@ export function useChannelRoom({
   initial,
   initialHasOlder,
   syncedAt,
+  fetch,
 }: Options) {
   const create = () =>
     new RoomClient({
@@ -38,6 +42,7 @@ export function useChannelRoom({
       initial,
       initialHasOlder,
       syncedAt,
+      ...(fetch && { fetch }),
       outbox: storageOutbox(sessionDrafts(), outboxKey(me, slug)),
     });
   const [client, setClient] = useState(create);

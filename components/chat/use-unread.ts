@@ -27,7 +27,8 @@ export function useUnread(args: {
   loadUntilHeld: (id: number, maxPages: number) => Promise<boolean>;
   /** Scrolls to a held message and focuses it. */
   reveal: (id: number) => void;
-  markUnread: MarkUnreadAction;
+  /** Absent where the page keeps no read position (the support widget and inbox). */
+  markUnread?: MarkUnreadAction;
 }) {
   const { slug, me, messages, hasOlder, loadUntilHeld, reveal, markUnread } = args;
   const [boundary, setBoundary] = useState(args.initial);
@@ -71,6 +72,7 @@ export function useUnread(args: {
   /** Marks unread from `messageId`; resolves to the refusal in the person's words, or null. */
   const markFrom = useCallback(
     async (messageId: number): Promise<string | null> => {
+      if (!markUnread) return null;
       // Held before asking, so the page cannot mark it read while the server is answering.
       holdReadUntilLeave(slug);
       const result = await markUnread(slug, messageId);

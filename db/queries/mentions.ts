@@ -7,6 +7,9 @@ import { escapeLike } from "./like";
 /** A person not banned at `now` (no ban, or one that has lapsed). */
 const notBanned = (now: Date) => or(isNull(users.bannedUntil), lte(users.bannedUntil, now));
 
+/** A member of the community: website visitors (support widget) are never mentioned or offered. */
+const member = isNull(users.visitorSiteId);
+
 /** The people with these usernames (case-insensitive, the column's collation) who are not banned. */
 export async function findMentionableUsers(args: {
   usernames: string[];
@@ -16,7 +19,7 @@ export async function findMentionableUsers(args: {
   return getDb()
     .select({ id: users.id, username: users.username })
     .from(users)
-    .where(and(inArray(users.username, args.usernames), notBanned(args.now)));
+    .where(and(inArray(users.username, args.usernames), notBanned(args.now), member));
 }
 
 /** Most people one `@here` reaches: a bound on one message's work, far above a busy site's online count. */
@@ -27,7 +30,7 @@ export async function findOnlineUserIds(args: { now: Date }): Promise<number[]> 
   const rows = await getDb()
     .select({ id: users.id })
     .from(users)
-    .where(and(gt(users.onlineUntil, args.now), notBanned(args.now)))
+    .where(and(gt(users.onlineUntil, args.now), notBanned(args.now), member))
     .limit(HERE_MAX);
   return rows.map((r) => r.id);
 }
@@ -153,6 +156,7 @@ export async function findMentionCandidates(args: {
       and(
         or(starts(users.username), starts(users.displayName)),
         notBanned(args.now),
+        member,
         sql`${users.id} <> ${args.excludeId}`,
       ),
     )

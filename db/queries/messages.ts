@@ -18,7 +18,7 @@ import {
 import { alias } from "drizzle-orm/mysql-core";
 import { type ChatMessage, REPLY_EXCERPT_CHARS, type ReplyParent } from "../../party/protocol";
 import { type Executor, getDb } from "../index";
-import { channels, messages, moderationActions, users } from "../schema";
+import { channels, conversations, messages, moderationActions, users } from "../schema";
 import { likeContains } from "./like";
 import { reactionSummaries } from "./reactions";
 
@@ -344,12 +344,17 @@ export async function findMessage(id: number) {
       channelSlug: channels.slug,
       channelReadOnly: channels.readOnly,
       channelArchivedAt: channels.archivedAt,
+      // A support conversation's message: callers check who may open it (support/access.ts).
+      channelKind: channels.kind,
+      conversationVisitorId: conversations.visitorId,
+      conversationSiteId: conversations.siteId,
       authorId: messages.authorId,
       body: messages.body,
       deletedAt: messages.deletedAt,
     })
     .from(messages)
     .innerJoin(channels, eq(channels.id, messages.channelId))
+    .leftJoin(conversations, eq(conversations.channelId, channels.id))
     .where(eq(messages.id, id))
     .limit(1);
   return row ?? null;

@@ -72,7 +72,7 @@ export async function setUserLocale(args: { userId: number; locale: string | nul
   await getDb().update(users).set({ locale: args.locale }).where(eq(users.id, args.userId));
 }
 
-/** What the posting rules need to know about each of these users: role, ban and mute. */
+/** What the posting rules need to know about each of these users: role, ban, mute, visitor or not. */
 export async function findAuthorStanding(ids: number[]) {
   if (ids.length === 0) return [];
   return getDb()
@@ -81,6 +81,7 @@ export async function findAuthorStanding(ids: number[]) {
       role: users.role,
       bannedUntil: users.bannedUntil,
       mutedUntil: users.mutedUntil,
+      visitorSiteId: users.visitorSiteId,
     })
     .from(users)
     .where(inArray(users.id, ids));

@@ -9,10 +9,12 @@
  */
 import { randomUUID } from "node:crypto";
 import { hash } from "@node-rs/argon2";
+import { sealSiteSecret } from "@/app/_lib/support/identity-adapter";
 import { ensureChannel, updateChannel } from "@/db/queries/channels";
 import { insertMessages } from "@/db/queries/messages";
 import { createUser, type Restriction, setRestriction } from "@/db/queries/users";
-import type { Channel, Role, User } from "@/db/schema";
+import { insertSite } from "@/db/queries/widget-sites";
+import type { Channel, Role, Site, User } from "@/db/schema";
 import type { ChatMessage } from "@/party/protocol";
 
 /** A stored user, with the plain password it signs in with. */
@@ -110,4 +112,27 @@ export async function restrictUser(
   until: Date = new Date(Date.now() + 3_600_000),
 ): Promise<void> {
   await setRestriction({ kind, userId, until, reason: null });
+}
+
+/** A site with the support widget, and its plain signing secret (for identity tokens). */
+export type TestSite = Site & { secret: string };
+
+/**
+ * A site whose widget may be embedded from `origins` (by default a local page no test serves).
+ * Its secret is sealed as the app stores it, so identity tokens signed with `site.secret` verify.
+ */
+export async function makeSite(
+  options: { name?: string; origins?: string[]; requireVerified?: boolean; greeting?: string } = {},
+): Promise<TestSite> {
+  const publicKey = unique("site", 32).replace(/-/g, "");
+  const secret = `sk-${randomUUID()}`;
+  const site = await insertSite({
+    publicKey,
+    name: options.name ?? `Shop ${publicKey.slice(-6)}`,
+    allowedOrigins: (options.origins ?? ["http://127.0.0.1:9"]).join("\n"),
+    greeting: options.greeting ?? "",
+    requireVerified: options.requireVerified ?? false,
+    secretCiphertext: sealSiteSecret(secret),
+  });
+  return { ...site, secret };
 }

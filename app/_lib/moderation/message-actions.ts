@@ -15,6 +15,7 @@ import { recordEditedMentions } from "../mentions/record";
 import { canDeleteMessage, canEditMessage } from "../permissions";
 import { type PostingVerdict, postingVerdict } from "../posting-verdict";
 import { notifyRoom } from "../room-notify";
+import { mayTouchMessage } from "../support/access";
 import { describeUntil } from "./durations";
 import { id, optionalReason } from "./schemas";
 import { SYSTEM_REASONS } from "./system-reasons";
@@ -24,7 +25,9 @@ export const deleteMessage = defineAction({
   minRole: "member",
   schema: z.object({ messageId: id, reason: optionalReason }),
   async run({ actor, input }) {
-    const message = await findMessage(input.messageId);
+    const found = await findMessage(input.messageId);
+    // A conversation's message someone may not open is, for them, no message at all.
+    const message = found && mayTouchMessage(actor, found) ? found : null;
     if (!message || message.deletedAt) throw new Refused("chat.actions.alreadyDeleted");
     if (!canDeleteMessage(actor, message)) throw new Refused("chat.actions.deleteOwnOnly");
     const own = message.authorId === actor.id;
@@ -80,7 +83,8 @@ export const editMessage = defineAction({
   minRole: "member",
   schema: z.object({ messageId: id, body: z.string() }),
   async run({ actor, input }) {
-    const message = await findMessage(input.messageId);
+    const found = await findMessage(input.messageId);
+    const message = found && mayTouchMessage(actor, found) ? found : null;
     if (!message || message.deletedAt) throw new Refused("chat.actions.wasDeleted");
     if (!canEditMessage(actor, message)) throw new Refused("chat.actions.editOwnOnly");
     const now = Date.now();

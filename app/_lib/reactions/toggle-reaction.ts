@@ -10,6 +10,7 @@ import { defineAction, Refused } from "../guarded-action";
 import { describeUntil } from "../moderation/durations";
 import { id } from "../moderation/schemas";
 import { notifyRoom } from "../room-notify";
+import { mayTouchMessage } from "../support/access";
 import { type ReactionVerdict, reactionVerdict } from "./reaction-verdict";
 
 /**
@@ -58,7 +59,9 @@ export const toggleReaction = defineAction({
   schema: toggleReactionInput,
   async run({ actor, input }) {
     const now = Date.now();
-    const message = await findMessage(input.messageId);
+    const found = await findMessage(input.messageId);
+    // A conversation's message someone may not open is, for them, no message at all.
+    const message = found && mayTouchMessage(actor, found) ? found : null;
     const verdict = reactionVerdict({ user: actor, message, now });
     if (verdict || !message) throw new Refused(refusal(verdict ?? { reason: "message_gone" }));
     if (!limiter.take(String(actor.id), now)) throw new Refused("reactions.actions.tooFast");

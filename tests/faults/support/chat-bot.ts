@@ -25,6 +25,11 @@ export type BotOptions = {
   user: FaultUser;
   /** The Origin header on the socket: the app's origin by default, as a browser sends; null for none. */
   origin?: string | null;
+  /**
+   * Rewrites the client's app paths (a support visitor reaches the widget's routes, not the
+   * member ones); none by default.
+   */
+  mapPath?: (path: string) => string;
 };
 
 // ws takes headers as a constructor option and partysocket constructs with (url, protocols)
@@ -62,7 +67,7 @@ export class ChatBot {
       slug: channel.slug,
       partyHost: options.partyHost,
       me: user.id,
-      fetch: (path, init) => session.fetch(path, init),
+      fetch: (path, init) => session.fetch(options.mapPath?.(path) ?? path, init),
       WebSocket: socketClassWithOrigin(origin),
       // The page's backoff with a 2 s ceiling instead of 10 s, so that a suite with several
       // restarts stays short. Everything else is the page's.
@@ -79,6 +84,11 @@ export class ChatBot {
       options.user.username,
       options.user.password,
     );
+    return new ChatBot(name, options.user, options.channel, session, options);
+  }
+
+  /** Opens the channel with a session made elsewhere (a support visitor's cookie). */
+  static withSession(name: string, options: BotOptions, session: Session): ChatBot {
     return new ChatBot(name, options.user, options.channel, session, options);
   }
 

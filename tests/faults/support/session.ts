@@ -7,6 +7,13 @@ export class Session {
 
   private constructor(readonly appUrl: string) {}
 
+  /** A session that already holds these cookies (a support widget visitor's, say). */
+  static withCookies(appUrl: string, cookies: Record<string, string>): Session {
+    const session = new Session(appUrl);
+    for (const [name, value] of Object.entries(cookies)) session.cookies.set(name, value);
+    return session;
+  }
+
   /** Signs in with username and password; throws when NextAuth does not hand out a session. */
   static async signIn(appUrl: string, username: string, password: string): Promise<Session> {
     const session = new Session(appUrl);

@@ -4,8 +4,6 @@ import { env } from "../../../_lib/env";
 import { jsonError, jsonOk, readJsonBody } from "../../../_lib/http";
 import { parseOrThrow, route } from "../../../_lib/route";
 import { storeBatch } from "../../../_lib/store-batch";
-import { fanOutActivity } from "../../../_lib/unread/activity-fan-out";
-import { afterResponse } from "../../../_lib/unread/after-response";
 
 /**
  * POST /api/party/messages — the room stores a batch. Only the room may call it (the bearer
@@ -19,7 +17,5 @@ export const POST = route(async (request: Request) => {
   if (!body.ok) return jsonError(body.status, body.error);
   const batch = parseOrThrow(storeRequestSchema, body.json, "Invalid store request", 422);
   const results = await storeBatch(batch);
-  // After the answer: the room's next batch must not wait for anyone's sidebar.
-  afterResponse(() => fanOutActivity(batch.channel, results));
   return jsonOk({ results });
 });

@@ -1,12 +1,12 @@
 import type { NextRequest } from "next/server";
 import { z } from "zod";
-import { findChannelBySlug } from "@/db/queries/channels";
 import type { TokenRefusal } from "@/party/protocol";
 import { signRoomToken } from "@/party/token";
 import { env } from "../../../_lib/env";
 import { jsonOk } from "../../../_lib/http";
 import { parseOrThrow, route } from "../../../_lib/route";
 import { getSessionState } from "../../../_lib/session";
+import { openableRoom } from "../../../_lib/support/room-access";
 
 const querySchema = z.object({ channel: z.string().min(1).max(64) });
 
@@ -29,10 +29,7 @@ export const GET = route(async (request: NextRequest) => {
     "channel is required",
   );
   // The fresh row, not the JWT alone: a banned or signed-out-everywhere user gets no token.
-  const [session, channel] = await Promise.all([
-    getSessionState(),
-    findChannelBySlug(query.channel),
-  ]);
+  const session = await getSessionState();
   if (session.status === "signed-out") {
     return refuse(401, { error: "Sign in first", code: "signed_out" });
   }
@@ -45,7 +42,9 @@ export const GET = route(async (request: NextRequest) => {
       ...(user.banReason ? { reason: user.banReason } : {}),
     });
   }
-  if (!channel || channel.archivedAt) {
+  // A support conversation only for agents and staff (its visitor's token comes from the widget).
+  const channel = await openableRoom(query.channel, user);
+  if (!channel) {
     return refuse(404, { error: "No such channel", code: "no_channel" });
   }
   const token = await signRoomToken({

@@ -32,7 +32,7 @@ export const GET = route(
     );
     const { slug } = await ctx.params;
     const asOf = syncPoint();
-    const channel = await readableChannel(slug);
+    const channel = await readableChannel(slug, reader);
     const tooWide = await rangeHoldsMoreThan({
       channelId: channel.id,
       from: query.from,

@@ -1,9 +1,9 @@
 import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { MAX_CANDIDATES, type MentionCandidates } from "@/components/mentions/candidates";
+import { findChannelBySlug } from "@/db/queries/channels";
 import { findMentionCandidates } from "@/db/queries/mentions";
 import { RateLimiter } from "@/party/rate-limit";
-import { readableChannel } from "../../../../_lib/history-access";
 import { jsonOk } from "../../../../_lib/http";
 import { isStaff } from "../../../../_lib/permissions";
 import { HttpError, parseOrThrow, route } from "../../../../_lib/route";
@@ -43,7 +43,9 @@ export const GET = route(
       "Invalid query",
     );
     const { slug } = await ctx.params;
-    await readableChannel(slug);
+    // Community channels only: no one is mentioned in a support conversation.
+    const channel = await findChannelBySlug(slug);
+    if (!channel || channel.archivedAt) throw new HttpError(404, "No such channel");
     const candidates = await findMentionCandidates({
       prefix: q.trim(),
       excludeId: me.id,

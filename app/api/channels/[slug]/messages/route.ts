@@ -29,7 +29,7 @@ export const GET = route(
       "Invalid query",
     );
     const { slug } = await ctx.params;
-    const channel = await readableChannel(slug);
+    const channel = await readableChannel(slug, reader);
     const page = await listMessages({ channelId: channel.id, readerId: reader.id, ...query });
     return jsonOk(page);
   },

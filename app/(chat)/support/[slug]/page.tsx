@@ -1,0 +1,134 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { ActionForm } from "@/components/admin/action-form";
+import { AgentHeartbeat } from "@/components/support/agent-heartbeat";
+import { SupportConversationView } from "@/components/support/conversation-view";
+import { PageHeader } from "@/components/ui/page-header";
+import { findConversationBySlug } from "@/db/queries/conversations";
+import { listMessages } from "@/db/queries/messages";
+import { env } from "../../../_lib/env";
+import { isStaff } from "../../../_lib/permissions";
+import { requireStaff } from "../../../_lib/staff";
+import { syncPoint } from "../../../_lib/sync-point";
+import { deleteMessageAction, editMessageAction, toggleReactionAction } from "../../actions";
+import {
+  agentHeartbeatAction,
+  assignToMeAction,
+  banVisitorAction,
+  closeConversationAction,
+  markAgentSeenAction,
+  reopenConversationAction,
+} from "../actions";
+
+type Props = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("support");
+  return { title: t("title") };
+}
+
+/** `/support/SLUG`: one conversation for an agent: the live transcript, details and actions. */
+export default async function SupportConversationPage({ params }: Props) {
+  const { slug } = await params;
+  const user = await requireStaff(`/support/${slug}`, "agent");
+  const conversation = await findConversationBySlug(slug.slice(0, 64));
+  if (!conversation) notFound();
+  const t = await getTranslations("support");
+  const syncedAt = syncPoint();
+  const page = await listMessages({
+    channelId: conversation.channelId,
+    readerId: user.id,
+    limit: 50,
+  });
+  const name = conversation.visitorName || conversation.visitorDisplayName || t("anonymous");
+  const closed = conversation.status === "closed";
+  return (
+    <>
+      <PageHeader title={name} subtitle={conversation.siteName} back />
+      <AgentHeartbeat beat={agentHeartbeatAction} />
+      <div className="flex min-h-0 flex-1 flex-col lg:flex-row">
+        <SupportConversationView
+          slug={conversation.slug}
+          partyHost={env().ROOM_HOST}
+          me={{ id: user.id, name: user.displayName, moderator: isStaff(user.role) }}
+          actions={{
+            deleteMessage: deleteMessageAction,
+            editMessage: editMessageAction,
+            toggleReaction: toggleReactionAction,
+          }}
+          markSeen={markAgentSeenAction}
+          initial={page.messages}
+          initialHasOlder={page.hasMore}
+          syncedAt={syncedAt}
+          cannotPost={closed ? t("details.statusClosed") : null}
+        />
+        <aside className="shrink-0 space-y-3 overflow-y-auto border-t border-zinc-200 p-4 text-sm lg:w-72 lg:border-t-0 lg:border-l dark:border-zinc-800">
+          <Link href="/support" className="text-indigo-700 underline dark:text-indigo-300">
+            {t("back")}
+          </Link>
+          <h2 className="font-semibold">{t("details.heading")}</h2>
+          <dl className="space-y-1">
+            <dt className="font-medium">{t("details.site")}</dt>
+            <dd className="user-text">{conversation.siteName}</dd>
+            <dt className="font-medium">{t("details.page")}</dt>
+            <dd className="user-text break-all">{conversation.pageUrl || "—"}</dd>
+            <dt className="font-medium">{t("details.email")}</dt>
+            <dd className="user-text break-all">{conversation.visitorEmail || "—"}</dd>
+            <dt className="font-medium">{t("details.identity")}</dt>
+            <dd>{conversation.verified ? t("details.verified") : t("details.unverified")}</dd>
+            <dt className="font-medium">{t("details.status")}</dt>
+            <dd>
+              {closed ? t("details.statusClosed") : t("details.statusOpen")}
+              {" · "}
+              {conversation.assigneeName
+                ? t("assignedTo", { name: conversation.assigneeName })
+                : t("unassigned")}
+            </dd>
+          </dl>
+          <ActionForm
+            action={assignToMeAction}
+            submit={t("actions.assignToMe")}
+            label={t("actions.assignToMe")}
+          >
+            <input type="hidden" name="slug" value={conversation.slug} />
+          </ActionForm>
+          {closed ? (
+            <ActionForm
+              action={reopenConversationAction}
+              submit={t("actions.reopen")}
+              label={t("actions.reopen")}
+            >
+              <input type="hidden" name="slug" value={conversation.slug} />
+            </ActionForm>
+          ) : (
+            <ActionForm
+              action={closeConversationAction}
+              submit={t("actions.close")}
+              label={t("actions.close")}
+            >
+              <input type="hidden" name="slug" value={conversation.slug} />
+            </ActionForm>
+          )}
+          <ActionForm
+            action={banVisitorAction}
+            submit={t("actions.ban")}
+            label={t("actions.ban")}
+            danger
+          >
+            <input type="hidden" name="slug" value={conversation.slug} />
+            <label className="flex w-full flex-col">
+              {t("actions.banReason")}
+              <input
+                name="reason"
+                maxLength={500}
+                className="rounded border border-zinc-400 bg-white px-2 py-1 text-zinc-900 dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100"
+              />
+            </label>
+          </ActionForm>
+        </aside>
+      </div>
+    </>
+  );
+}

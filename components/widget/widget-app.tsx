@@ -1,0 +1,157 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import {
+  type CSSProperties,
+  startTransition,
+  useActionState,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+} from "react";
+import { accentOrDefault, textOn } from "./accent";
+import { isAllowedOrigin, loaderMessageSchema } from "./loader-messages";
+import { PrechatForm } from "./prechat-form";
+import type { StartState, WidgetConversation, WidgetSite } from "./types";
+import { WidgetChat } from "./widget-chat";
+import { readFallbackToken, writeFallbackToken } from "./widget-fetch";
+
+export type EmailAction = (
+  previous: { ok: boolean; email: string } | null,
+  form: FormData,
+) => Promise<{ ok: boolean; email: string } | null>;
+
+type Props = {
+  site: WidgetSite;
+  allowedOrigins: string[];
+  /** The embedding page's origin, when the loader named one of the site's origins. */
+  embedder: string | null;
+  partyHost: string;
+  initial: WidgetConversation | null;
+  pageUrl: string;
+  start: (previous: StartState, form: FormData) => Promise<StartState>;
+  reset: () => Promise<void>;
+  saveEmail: EmailAction;
+};
+
+/**
+ * The visitor's side of the widget: the pre-chat form until a conversation exists, then the
+ * chat. The session lives in an HttpOnly cookie; when the browser stores none (third-party
+ * storage blocked), the start action's token is kept in sessionStorage and sent as a header
+ * instead, for as long as the tab lives.
+ */
+export function WidgetApp(props: Props) {
+  const { site } = props;
+  const t = useTranslations("widget");
+  const [state, startAction, starting] = useActionState(props.start, null);
+  const [conversation, setConversation] = useState<WidgetConversation | null>(props.initial);
+  const [fallback, setFallback] = useState<string | null>(null);
+  const fallbackRef = useRef<string | null>(null);
+  fallbackRef.current = fallback;
+
+  // A started (or resumed) conversation from the action. The chat opens only once it is known
+  // whether the cookie was kept: without one, its room client must send the tab's token.
+  useEffect(() => {
+    if (!state?.ok) return;
+    let current = true;
+    const probe = `/api/widget/${encodeURIComponent(site.key)}/state?channel=${encodeURIComponent(state.conversation.slug)}`;
+    void fetch(probe, { cache: "no-store", credentials: "same-origin" })
+      .then((r) => r.status === 401)
+      .catch(() => false)
+      .then((noCookie) => {
+        if (!current) return;
+        const keep = noCookie ? state.sessionToken : null;
+        writeFallbackToken(site.key, keep);
+        fallbackRef.current = keep;
+        setFallback(keep);
+        setConversation(state.conversation);
+      });
+    return () => {
+      current = false;
+    };
+  }, [state, site.key]);
+
+  // Stable, so the chat's fetch (and its polling) is made once per conversation.
+  const fallbackToken = useCallback(
+    () => fallbackRef.current ?? readFallbackToken(site.key),
+    [site.key],
+  );
+
+  const startWith = useCallback(
+    (fields: Record<string, string>) => {
+      const form = new FormData();
+      for (const [k, v] of Object.entries(fields)) form.set(k, v);
+      startTransition(() => startAction(form));
+    },
+    [startAction],
+  );
+
+  // A session-only visitor of this tab from before a reload (no cookie): resume their
+  // conversation with the token the tab kept.
+  const resumed = useRef(false);
+  useEffect(() => {
+    if (conversation || resumed.current) return;
+    const token = readFallbackToken(site.key);
+    if (!token) return;
+    resumed.current = true;
+    setFallback(token);
+    startWith({ visitorSession: token, pageUrl: props.pageUrl });
+  }, [conversation, site.key, startWith, props.pageUrl]);
+
+  // The loader's Chat.identify(token) and Chat.reset(), only from the site's own origins.
+  const { reset } = props;
+  const allowed = props.allowedOrigins;
+  useEffect(() => {
+    const onMessage = (event: MessageEvent) => {
+      if (event.source !== window.parent || !isAllowedOrigin(event.origin, allowed)) return;
+      const parsed = loaderMessageSchema.safeParse(event.data);
+      if (!parsed.success) return;
+      if (parsed.data.type === "identify") {
+        startWith({ identityToken: parsed.data.token, pageUrl: props.pageUrl });
+      } else {
+        writeFallbackToken(site.key, null);
+        setFallback(null);
+        setConversation(null);
+        void reset();
+      }
+    };
+    window.addEventListener("message", onMessage);
+    return () => window.removeEventListener("message", onMessage);
+  }, [allowed, reset, site.key, startWith, props.pageUrl]);
+
+  const color = accentOrDefault(site.accentColor);
+  const accent = {
+    "--widget-accent": color,
+    "--widget-accent-text": textOn(color),
+  } as CSSProperties;
+  return (
+    <main className="flex min-h-0 flex-1 flex-col" style={accent}>
+      <header className="border-b border-zinc-200 px-4 py-3 dark:border-zinc-800">
+        <h1 className="text-base font-semibold">{t("title", { site: site.name })}</h1>
+        <p className="user-text text-sm text-zinc-700 dark:text-zinc-300">
+          {site.greeting || t("defaultGreeting")}
+        </p>
+      </header>
+      {conversation ? (
+        <WidgetChat
+          key={conversation.slug}
+          siteKey={site.key}
+          partyHost={props.partyHost}
+          conversation={conversation}
+          fallbackToken={fallbackToken}
+          embedder={props.embedder}
+          saveEmail={props.saveEmail}
+          onNewConversation={() => setConversation(null)}
+        />
+      ) : (
+        <PrechatForm
+          action={startAction}
+          pending={starting}
+          refusal={state && !state.ok ? state.reason : null}
+          pageUrl={props.pageUrl}
+        />
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,50 @@
+import type { AppFetch } from "@/components/chat/app-fetch";
+
+/** Where the page keeps a session-only visitor's token when no cookie can be stored. */
+export const fallbackKey = (siteKey: string) => `chat-visitor:${siteKey}`;
+export const VISITOR_SESSION_HEADER = "x-visitor-session";
+/** The embedding page's origin, which the widget branch's checkWidgetOrigin reads on API calls. */
+export const EMBEDDER_HEADER = "x-chat-embedder";
+
+/** The session-only visitor token, if this tab had to fall back to one. */
+export function readFallbackToken(siteKey: string): string | null {
+  try {
+    return sessionStorage.getItem(fallbackKey(siteKey));
+  } catch {
+    return null;
+  }
+}
+
+export function writeFallbackToken(siteKey: string, token: string | null): void {
+  try {
+    if (token) sessionStorage.setItem(fallbackKey(siteKey), token);
+    else sessionStorage.removeItem(fallbackKey(siteKey));
+  } catch {
+    // Storage blocked too: the visitor lasts as long as this page.
+  }
+}
+
+/**
+ * The room client's way to the app for a widget visitor: the same requests the channel page
+ * makes, sent to the widget's routes (which read the visitor session, never a member's), with
+ * the session-only token as a header when the tab had to fall back to one.
+ */
+export function widgetFetch(
+  siteKey: string,
+  fallbackToken: () => string | null,
+  embedder: string | null = null,
+): AppFetch {
+  const base = `/api/widget/${encodeURIComponent(siteKey)}`;
+  return (path, init) => {
+    const mapped = path.startsWith("/api/party/token")
+      ? `${base}/token${path.slice("/api/party/token".length)}`
+      : path.startsWith("/api/channels/")
+        ? `${base}/channels/${path.slice("/api/channels/".length)}`
+        : path;
+    const headers = new Headers(init?.headers);
+    const token = fallbackToken();
+    if (token) headers.set(VISITOR_SESSION_HEADER, token);
+    if (embedder) headers.set(EMBEDDER_HEADER, embedder);
+    return fetch(mapped, { cache: "no-store", credentials: "same-origin", ...init, headers });
+  };
+}

@@ -1,0 +1,309 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { and, count, desc, eq, gt, gte, inArray, isNull, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/mysql-core";
+import { type Executor, getDb } from "../index";
+import {
+  type Channel,
+  type Conversation,
+  type ConversationStatus,
+  channels,
+  conversations,
+  sites,
+  users,
+} from "../schema";
+
+/** A conversation with its channel row and the few site settings its rules need. */
+export type ConversationRecord = Conversation & {
+  slug: string;
+  siteKey: string;
+  siteName: string;
+  requireVerified: boolean;
+  visitorDisplayName: string;
+  assigneeName: string | null;
+};
+
+const assignee = alias(users, "assignee");
+
+const recordColumns = {
+  conversation: conversations,
+  slug: channels.slug,
+  siteKey: sites.publicKey,
+  siteName: sites.name,
+  requireVerified: sites.requireVerified,
+  visitorDisplayName: users.displayName,
+  assigneeName: assignee.displayName,
+};
+
+type RecordRow = {
+  conversation: Conversation;
+  slug: string;
+  siteKey: string;
+  siteName: string;
+  requireVerified: boolean;
+  visitorDisplayName: string;
+  assigneeName: string | null;
+};
+
+const toRecord = (r: RecordRow): ConversationRecord => ({
+  ...r.conversation,
+  slug: r.slug,
+  siteKey: r.siteKey,
+  siteName: r.siteName,
+  requireVerified: r.requireVerified,
+  visitorDisplayName: r.visitorDisplayName,
+  assigneeName: r.assigneeName,
+});
+
+function records(db: Executor = getDb()) {
+  return db
+    .select(recordColumns)
+    .from(conversations)
+    .innerJoin(channels, eq(channels.id, conversations.channelId))
+    .innerJoin(sites, eq(sites.id, conversations.siteId))
+    .innerJoin(users, eq(users.id, conversations.visitorId))
+    .leftJoin(assignee, eq(assignee.id, conversations.assigneeId));
+}
+
+/** The conversation whose channel has this slug, or null (a community channel is not one). */
+export async function findConversationBySlug(slug: string): Promise<ConversationRecord | null> {
+  const [row] = await records().where(eq(channels.slug, slug)).limit(1);
+  return row ? toRecord(row) : null;
+}
+
+/** The visitor's newest open conversation on this site, or null. */
+export async function findOpenConversationOfVisitor(args: {
+  siteId: number;
+  visitorId: number;
+}): Promise<ConversationRecord | null> {
+  const [row] = await records()
+    .where(
+      and(
+        eq(conversations.siteId, args.siteId),
+        eq(conversations.visitorId, args.visitorId),
+        eq(conversations.status, "open"),
+      ),
+    )
+    .orderBy(desc(conversations.channelId))
+    .limit(1);
+  return row ? toRecord(row) : null;
+}
+
+/** The newest open conversation of the site's own user `externalId` (a verified token's sub). */
+export async function findOpenConversationOfExternal(args: {
+  siteId: number;
+  externalId: string;
+}): Promise<ConversationRecord | null> {
+  const [row] = await records()
+    .where(
+      and(
+        eq(conversations.siteId, args.siteId),
+        eq(conversations.externalId, args.externalId),
+        eq(conversations.status, "open"),
+      ),
+    )
+    .orderBy(desc(conversations.channelId))
+    .limit(1);
+  return row ? toRecord(row) : null;
+}
+
+/** Conversations started on a site since `since` from this address and by this visitor. */
+export async function countConversationsStarted(args: {
+  siteId: number;
+  address: string;
+  visitorId: number;
+  since: Date;
+}): Promise<{ byAddress: number; byVisitor: number }> {
+  const recent = and(
+    eq(conversations.siteId, args.siteId),
+    gte(conversations.createdAt, args.since),
+  );
+  const [[byAddress], [byVisitor]] = await Promise.all([
+    getDb()
+      .select({ n: count() })
+      .from(conversations)
+      .where(and(recent, eq(conversations.visitorAddress, args.address))),
+    getDb()
+      .select({ n: count() })
+      .from(conversations)
+      .where(and(recent, eq(conversations.visitorId, args.visitorId))),
+  ]);
+  return { byAddress: byAddress?.n ?? 0, byVisitor: byVisitor?.n ?? 0 };
+}
+
+/**
+ * Creates a conversation: its channel row (kind "conversation", a random slug, so the room and
+ * the store path carry it like any channel) and the conversation row, in one transaction.
+ */
+export async function createConversation(args: {
+  siteId: number;
+  visitorId: number;
+  visitorName: string;
+  visitorEmail: string;
+  verified: boolean;
+  externalId: string | null;
+  pageUrl: string;
+  visitorAddress: string;
+}): Promise<ConversationRecord> {
+  const slug = `conv-${randomBytes(10).toString("hex")}`;
+  const channelId = await getDb().transaction(async (tx) => {
+    const [result] = await tx.insert(channels).values({
+      kind: "conversation",
+      slug,
+      name: args.visitorName.slice(0, 80) || slug,
+      createdBy: args.visitorId,
+    });
+    await tx.insert(conversations).values({
+      channelId: result.insertId,
+      siteId: args.siteId,
+      visitorId: args.visitorId,
+      visitorName: args.visitorName.slice(0, 80),
+      visitorEmail: args.visitorEmail.slice(0, 255),
+      verified: args.verified,
+      externalId: args.externalId,
+      pageUrl: args.pageUrl.slice(0, 2048),
+      visitorAddress: args.visitorAddress.slice(0, 64),
+    });
+    return result.insertId;
+  });
+  const [row] = await records().where(eq(conversations.channelId, channelId)).limit(1);
+  if (!row) throw new Error("The conversation vanished after insert");
+  return toRecord(row);
+}
+
+/** Updates what the visitor told about themselves (a later pre-chat form, the offline email). */
+export async function updateVisitorDetails(args: {
+  channelId: number;
+  visitorName?: string;
+  visitorEmail?: string;
+}): Promise<void> {
+  const set: Partial<Pick<Conversation, "visitorName" | "visitorEmail">> = {};
+  if (args.visitorName !== undefined) set.visitorName = args.visitorName.slice(0, 80);
+  if (args.visitorEmail !== undefined) set.visitorEmail = args.visitorEmail.slice(0, 255);
+  if (Object.keys(set).length === 0) return;
+  await getDb().update(conversations).set(set).where(eq(conversations.channelId, args.channelId));
+}
+
+/**
+ * A channel row with, when it is a conversation, the conversation and its site's rules: what
+ * the store path and the token and history routes decide by. Archived or not; callers check.
+ */
+export type RoomChannel = Channel & {
+  conversation: (Conversation & { requireVerified: boolean }) | null;
+};
+
+/** The channel or conversation with this slug, or null. */
+export async function findRoomChannelBySlug(slug: string): Promise<RoomChannel | null> {
+  const [row] = await getDb()
+    .select({
+      channel: channels,
+      conversation: conversations,
+      requireVerified: sites.requireVerified,
+    })
+    .from(channels)
+    .leftJoin(conversations, eq(conversations.channelId, channels.id))
+    .leftJoin(sites, eq(sites.id, conversations.siteId))
+    .where(eq(channels.slug, slug))
+    .limit(1);
+  if (!row) return null;
+  const conversation =
+    row.channel.kind === "conversation" && row.conversation
+      ? { ...row.conversation, requireVerified: row.requireVerified ?? false }
+      : null;
+  // A conversation-kind channel without its row is half-made: nobody's room.
+  if (row.channel.kind === "conversation" && !conversation) return null;
+  return { ...row.channel, conversation };
+}
+
+/** Moves the conversation's newest message on (never back). */
+export async function advanceLastMessage(args: { channelId: number; id: number }): Promise<void> {
+  await getDb()
+    .update(conversations)
+    .set({ lastMessageId: sql`greatest(${conversations.lastMessageId}, ${args.id})` })
+    .where(eq(conversations.channelId, args.channelId));
+}
+
+/** Moves what the agents (or the visitor) have seen on, never back, and never past the newest. */
+export async function advanceSeen(args: {
+  channelId: number;
+  side: "agent" | "visitor";
+  id: number;
+}): Promise<void> {
+  const column = args.side === "agent" ? conversations.agentSeenId : conversations.visitorSeenId;
+  const key = args.side === "agent" ? "agentSeenId" : "visitorSeenId";
+  await getDb()
+    .update(conversations)
+    .set({
+      [key]: sql`greatest(${column}, least(${args.id}, ${conversations.lastMessageId}))`,
+    })
+    .where(eq(conversations.channelId, args.channelId));
+}
+
+/** The open (or closed) conversations, newest activity first, for the agents' list. */
+export async function listConversations(args: {
+  status: ConversationStatus;
+  limit: number;
+}): Promise<ConversationRecord[]> {
+  const rows = await records()
+    .where(eq(conversations.status, args.status))
+    .orderBy(desc(conversations.lastMessageId), desc(conversations.channelId))
+    .limit(args.limit);
+  return rows.map(toRecord);
+}
+
+/** Assigns the conversation (null: unassigns). */
+export async function setAssignee(args: {
+  db?: Executor;
+  channelId: number;
+  assigneeId: number | null;
+}): Promise<void> {
+  await (args.db ?? getDb())
+    .update(conversations)
+    .set({ assigneeId: args.assigneeId })
+    .where(eq(conversations.channelId, args.channelId));
+}
+
+/** Closes or reopens; true when the status changed. */
+export async function setStatus(args: {
+  db?: Executor;
+  channelId: number;
+  status: ConversationStatus;
+}): Promise<boolean> {
+  const [result] = await (args.db ?? getDb())
+    .update(conversations)
+    .set({ status: args.status, closedAt: args.status === "closed" ? new Date() : null })
+    .where(
+      and(
+        eq(conversations.channelId, args.channelId),
+        sql`${conversations.status} <> ${args.status}`,
+      ),
+    );
+  return result.affectedRows > 0;
+}
+
+const AGENT_ROLES = ["agent", "moderator", "admin"] as const;
+
+/** How many people who answer support have a page open now (online_until in the future). */
+export async function countAgentsOnline(now = new Date()): Promise<number> {
+  const [row] = await getDb()
+    .select({ n: count() })
+    .from(users)
+    .where(
+      and(
+        inArray(users.role, [...AGENT_ROLES]),
+        isNull(users.visitorSiteId),
+        gt(users.onlineUntil, now),
+      ),
+    );
+  return row?.n ?? 0;
+}
+
+/** Keeps an agent counted as online until `until` (never moves it back). */
+export async function markOnlineUntil(args: { userId: number; until: Date }): Promise<void> {
+  await getDb()
+    .update(users)
+    .set({
+      onlineUntil: sql`greatest(coalesce(${users.onlineUntil}, ${args.until}), ${args.until})`,
+    })
+    .where(eq(users.id, args.userId));
+}
