@@ -38,12 +38,12 @@ export function ChannelNav({ channels }: { channels: NavChannel[] }) {
                 href={`/c/${c.slug}`}
                 aria-current={current ? "page" : undefined}
                 aria-label={channelLinkName(c.name, count, words)}
-                className={`user-text flex items-center gap-1 rounded-md px-2 py-1.5 text-sm focus-visible:outline-2 focus-visible:outline-indigo-500 ${bold ? "font-semibold" : ""} ${current ? "bg-indigo-600 font-medium text-white" : bold ? "text-zinc-950 hover:bg-zinc-200 dark:text-white dark:hover:bg-zinc-800" : "text-zinc-700 hover:bg-zinc-200 dark:text-zinc-300 dark:hover:bg-zinc-800"}`}
+                className={`flex items-center gap-1 rounded-md px-2 py-1.5 text-sm focus-visible:outline-2 focus-visible:outline-indigo-500 ${bold ? "font-semibold" : ""} ${current ? "bg-indigo-600 font-medium text-white" : bold ? "text-zinc-950 hover:bg-zinc-200 dark:text-white dark:hover:bg-zinc-800" : "text-zinc-700 hover:bg-zinc-200 dark:text-zinc-300 dark:hover:bg-zinc-800"}`}
               >
                 <span aria-hidden="true" className="opacity-60">
                   #{" "}
                 </span>
-                <span className="min-w-0 flex-1 truncate">{c.name}</span>
+                <span className="user-text min-w-0 flex-1 truncate">{c.name}</span>
                 {count?.muted && (
                   <span aria-hidden="true" title={u("muted")} className="shrink-0 text-xs">
                     🔕
