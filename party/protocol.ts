@@ -285,6 +285,11 @@ export const userEventSchema = z.discriminatedUnion("type", [
     unread: z.number().int().nonnegative(),
     mentions: z.number().int().nonnegative(),
   }),
+  /**
+   * A message in this channel was deleted: counts a page holds may include it, so it asks MySQL
+   * again (GET /api/unread) rather than carry a phantom unread or mention.
+   */
+  z.object({ type: z.literal("recount"), channel: z.string().min(1).max(64) }),
   /** This person muted or unmuted a channel. */
   z.object({ type: z.literal("muted"), channel: z.string().min(1).max(64), muted: z.boolean() }),
 ]);

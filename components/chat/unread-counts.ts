@@ -98,6 +98,9 @@ function applyEvent(state: UnreadState, event: UserEvent, viewing: string | null
       });
     case "muted":
       return held.muted === event.muted ? state : put({ muted: event.muted });
+    case "recount":
+      // The provider asks MySQL; its answer replaces the counts.
+      return state;
   }
 }
 

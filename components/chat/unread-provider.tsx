@@ -52,8 +52,9 @@ export function UnreadProvider(props: {
     const client = new UserRoomClient({ partyHost, userId });
     let recounting = false;
     const offEvent = client.onEvent((event) => {
-      // A channel made (or reopened) since this page loaded: MySQL says where it stands.
-      if (!held.current[event.channel] && !recounting) {
+      // A deletion, or a channel made (or reopened) since this page loaded: MySQL says where
+      // it stands.
+      if ((event.type === "recount" || !held.current[event.channel]) && !recounting) {
         recounting = true;
         void client.recount().finally(() => {
           recounting = false;

@@ -53,6 +53,12 @@ test.describe("unread counts in the sidebar", () => {
 
     await a.view.send("second news");
     await expect(link(b.page, `${chatChannel.name}, 2 unread`)).toBeVisible();
+    // A deleted message stops counting at once (the page recounts from MySQL), and comes back
+    // to no one's count after a reload either.
+    await a.view.send("regretted news");
+    await expect(link(b.page, `${chatChannel.name}, 3 unread`)).toBeVisible();
+    await a.view.deleteMessage("regretted news", "");
+    await expect(link(b.page, `${chatChannel.name}, 2 unread`)).toBeVisible();
 
     await link(b.page, `${chatChannel.name}, 2 unread`).click();
     await expect(b.view.message("second news")).toBeVisible();

@@ -16,6 +16,8 @@ import { canDeleteMessage, canEditMessage } from "../permissions";
 import { type PostingVerdict, postingVerdict } from "../posting-verdict";
 import { notifyRoom } from "../room-notify";
 import { mayTouchMessage } from "../support/access";
+import { fanOutRecount } from "../unread/activity-fan-out";
+import { afterResponse } from "../unread/after-response";
 import { describeUntil } from "./durations";
 import { id, optionalReason } from "./schemas";
 import { SYSTEM_REASONS } from "./system-reasons";
@@ -51,6 +53,9 @@ export const deleteMessage = defineAction({
       });
     });
     await notifyRoom(message.channelSlug, { type: "deleted", id: message.id });
+    // Sidebars may count it as unread: community channels only (nobody's sidebar lists a
+    // support conversation).
+    if (message.channelKind === "channel") afterResponse(() => fanOutRecount(message.channelSlug));
     return msg("chat.actions.deleted");
   },
 });

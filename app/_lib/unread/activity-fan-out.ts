@@ -43,6 +43,21 @@ async function flush(): Promise<void> {
       queue.push([userId, events.slice(i, i + MAX_BATCH)]);
     }
   }
+  await deliver(queue);
+}
+
+/**
+ * Tells everyone online that a message in `channel` was deleted, so each page recounts from
+ * MySQL: a deleted message must not stay counted as unread (or as a mention) until a reconnect.
+ */
+export async function fanOutRecount(channel: string): Promise<void> {
+  const online = await onlineUserIds();
+  await deliver(online.map((userId) => [userId, [{ type: "recount", channel }]]));
+}
+
+/** Posts each person's events, CONCURRENCY rooms at a time; rooms with no page open go offline. */
+async function deliver(queue: [number, UserEvent[]][]): Promise<void> {
+  if (queue.length === 0) return;
   const gone: number[] = [];
   const worker = async () => {
     for (let next = queue.pop(); next; next = queue.pop()) {
