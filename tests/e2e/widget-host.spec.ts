@@ -118,6 +118,27 @@ test.describe("the widget on another website", () => {
     await expect(page.locator("iframe")).toHaveCount(1);
   });
 
+  test("in the frame the visitor chats: ready, open focuses the form, API calls pass the origin check", async ({
+    page,
+  }) => {
+    const site = await makeSite([hostOrigin]);
+    await page.goto(`${hostOrigin}/?site=${site.publicKey}`);
+    await page.getByRole("button", { name: "Open chat" }).click();
+    const chat = page.frameLocator('iframe[title="Support chat"]');
+    // The loader held `open` until the page said `ready`; the page then put the visitor in its form.
+    await expect(chat.getByLabel("Your name (optional)")).toBeFocused();
+    await chat.getByRole("button", { name: "Start chat" }).click();
+    const composer = chat.getByRole("textbox", { name: "Message" });
+    await expect(composer).toBeEnabled();
+    await composer.fill("hello from a framed page");
+    await composer.press("Enter");
+    // Acknowledged by the room: the token came from /api/widget, a same-origin GET with no Origin.
+    const messages = chat.getByRole("list", { name: "Messages" }).getByRole("listitem");
+    const sent = messages.filter({ hasText: "hello from a framed page" });
+    await expect(sent).toBeVisible();
+    await expect(sent.filter({ hasText: "Sending" })).toHaveCount(0);
+  });
+
   test("a host page with a strict CSP still gets the launcher and the frame, with no violation", async ({
     page,
   }) => {
