@@ -10,12 +10,12 @@ import {
   useRef,
   useState,
 } from "react";
+import { hostToWidget, toHost } from "@/app/_lib/support/widget-messages";
 import { accentOrDefault, textOn } from "./accent";
-import { isAllowedOrigin, loaderMessageSchema } from "./loader-messages";
 import { PrechatForm } from "./prechat-form";
 import type { StartState, WidgetConversation, WidgetSite } from "./types";
 import { WidgetChat } from "./widget-chat";
-import { readFallbackToken, writeFallbackToken } from "./widget-fetch";
+import { readFallbackToken, widgetFetch, writeFallbackToken } from "./widget-fetch";
 
 export type EmailAction = (
   previous: { ok: boolean; email: string } | null,
@@ -24,9 +24,8 @@ export type EmailAction = (
 
 type Props = {
   site: WidgetSite;
-  allowedOrigins: string[];
-  /** The embedding page's origin, when the loader named one of the site's origins. */
-  embedder: string | null;
+  /** The embedding page's origin: one of the site's, checked by the page (checkWidgetPageOrigin). */
+  embedder: string;
   partyHost: string;
   initial: WidgetConversation | null;
   pageUrl: string;
@@ -56,7 +55,11 @@ export function WidgetApp(props: Props) {
     if (!state?.ok) return;
     let current = true;
     const probe = `/api/widget/${encodeURIComponent(site.key)}/state?channel=${encodeURIComponent(state.conversation.slug)}`;
-    void fetch(probe, { cache: "no-store", credentials: "same-origin" })
+    void widgetFetch(
+      site.key,
+      () => null,
+      props.embedder,
+    )(probe)
       .then((r) => r.status === 401)
       .catch(() => false)
       .then((noCookie) => {
@@ -70,7 +73,7 @@ export function WidgetApp(props: Props) {
     return () => {
       current = false;
     };
-  }, [state, site.key]);
+  }, [state, site.key, props.embedder]);
 
   // Stable, so the chat's fetch (and its polling) is made once per conversation.
   const fallbackToken = useCallback(
@@ -99,34 +102,46 @@ export function WidgetApp(props: Props) {
     startWith({ visitorSession: token, pageUrl: props.pageUrl });
   }, [conversation, site.key, startWith, props.pageUrl]);
 
-  // The loader's Chat.identify(token) and Chat.reset(), only from the site's own origins.
-  const { reset } = props;
-  const allowed = props.allowedOrigins;
+  const color = accentOrDefault(site.accentColor);
+  const mainRef = useRef<HTMLElement>(null);
+
+  // The loader's messages, only from the page that embeds us (one of the site's origins). Once
+  // listening, say `ready`: the loader holds identify/open/close until then.
+  const { reset, embedder, pageUrl } = props;
   useEffect(() => {
     const onMessage = (event: MessageEvent) => {
-      if (event.source !== window.parent || !isAllowedOrigin(event.origin, allowed)) return;
-      const parsed = loaderMessageSchema.safeParse(event.data);
+      if (event.source !== window.parent || event.origin !== embedder) return;
+      const parsed = hostToWidget.safeParse(event.data);
       if (!parsed.success) return;
-      if (parsed.data.type === "identify") {
-        startWith({ identityToken: parsed.data.token, pageUrl: props.pageUrl });
-      } else {
+      const message = parsed.data;
+      if (message.type === "identify") {
+        startWith({ identityToken: message.token, pageUrl });
+      } else if (message.type === "reset") {
         writeFallbackToken(site.key, null);
         setFallback(null);
         setConversation(null);
         void reset();
+      } else if (message.type === "open") {
+        // The panel is visible: put the visitor in the first field (the composer or the form).
+        mainRef.current?.querySelector<HTMLElement>("textarea, input:not([type=hidden])")?.focus();
+      } else if (document.activeElement instanceof HTMLElement) {
+        // Hidden: keep focus from typing into an invisible panel.
+        document.activeElement.blur();
       }
     };
     window.addEventListener("message", onMessage);
+    if (window.parent !== window) {
+      window.parent.postMessage(toHost({ type: "ready", accent: color }), embedder);
+    }
     return () => window.removeEventListener("message", onMessage);
-  }, [allowed, reset, site.key, startWith, props.pageUrl]);
+  }, [embedder, reset, site.key, startWith, pageUrl, color]);
 
-  const color = accentOrDefault(site.accentColor);
   const accent = {
     "--widget-accent": color,
     "--widget-accent-text": textOn(color),
   } as CSSProperties;
   return (
-    <main className="flex min-h-0 flex-1 flex-col" style={accent}>
+    <main ref={mainRef} className="flex min-h-0 flex-1 flex-col" style={accent}>
       <header className="border-b border-zinc-200 px-4 py-3 dark:border-zinc-800">
         <h1 className="text-base font-semibold">{t("title", { site: site.name })}</h1>
         <p className="user-text text-sm text-zinc-700 dark:text-zinc-300">

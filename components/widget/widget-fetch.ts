@@ -1,10 +1,9 @@
+import { WIDGET_EMBEDDER_HEADER } from "@/app/_lib/support/origin";
 import type { AppFetch } from "@/components/chat/app-fetch";
 
 /** Where the page keeps a session-only visitor's token when no cookie can be stored. */
 export const fallbackKey = (siteKey: string) => `chat-visitor:${siteKey}`;
 export const VISITOR_SESSION_HEADER = "x-visitor-session";
-/** The embedding page's origin, which the widget branch's checkWidgetOrigin reads on API calls. */
-export const EMBEDDER_HEADER = "x-chat-embedder";
 
 /** The session-only visitor token, if this tab had to fall back to one. */
 export function readFallbackToken(siteKey: string): string | null {
@@ -44,7 +43,7 @@ export function widgetFetch(
     const headers = new Headers(init?.headers);
     const token = fallbackToken();
     if (token) headers.set(VISITOR_SESSION_HEADER, token);
-    if (embedder) headers.set(EMBEDDER_HEADER, embedder);
+    if (embedder) headers.set(WIDGET_EMBEDDER_HEADER, embedder);
     return fetch(mapped, { cache: "no-store", credentials: "same-origin", ...init, headers });
   };
 }

@@ -4,7 +4,7 @@
  * with the agent's name, the agent typing, and "Seen"; a reload keeps the conversation.
  */
 
-import { makeSite } from "../support/factories";
+import { makeSite, widgetPath } from "../support/factories";
 import { ChannelView } from "./channel-view";
 import { expect, test } from "./fixtures";
 
@@ -14,7 +14,7 @@ test.describe.configure({ mode: "serial" });
 
 test("with nobody online the visitor is told so and can leave an email", async ({ page }) => {
   const site = await makeSite();
-  await page.goto(`/widget/${site.publicKey}`);
+  await page.goto(widgetPath(site));
   await page.getByRole("button", { name: "Start chat" }).click();
   await expect(page.getByText("No one is online right now")).toBeVisible();
   await page.getByRole("textbox", { name: "Your email" }).fill("me@example.com");
@@ -35,7 +35,7 @@ test("a visitor and an agent chat live through the widget and /support", async (
   await agent.page.goto("/support");
   await expect(agent.page.getByRole("heading", { name: "Open conversations" })).toBeVisible();
 
-  await page.goto(`/widget/${site.publicKey}`);
+  await page.goto(widgetPath(site));
   await expect(page.getByText("Welcome to the shop")).toBeVisible();
   const visitorName = `Vic ${site.publicKey.slice(-5)}`;
   await page.getByLabel("Your name (optional)").fill(visitorName);
@@ -92,7 +92,7 @@ test("where no cookie is stored, the tab keeps a session-only visitor", async ({
     await route.fulfill({ response, headers });
   });
   const site = await makeSite();
-  await page.goto(`/widget/${site.publicKey}`);
+  await page.goto(widgetPath(site));
   await page.getByRole("button", { name: "Start chat" }).click();
   const visitor = new ChannelView(page);
   await visitor.send("no cookies here");
@@ -111,7 +111,7 @@ test.describe("before the page's script runs", () => {
   test.use({ javaScriptEnabled: false });
   test("the pre-chat form starts a conversation", async ({ page }) => {
     const site = await makeSite();
-    await page.goto(`/widget/${site.publicKey}`);
+    await page.goto(widgetPath(site));
     await page.getByLabel("Your name (optional)").fill("No Script");
     await page.getByRole("button", { name: "Start chat" }).click();
     await expect(page.getByRole("textbox", { name: "Message" })).toBeVisible();

@@ -1,16 +1,14 @@
 /**
  * The support widget on someone else's website: a host page served from a second local origin
- * (its own port) with the snippet, as a site owner would paste it. What happens inside the chat
- * frame belongs to the visitor's chat; this checks the front door: the loader, the frame and its
- * framing policy, the strict-CSP host page, and the admin page that makes the snippet.
+ * (its own port) with the snippet, as a site owner would paste it. The chat itself belongs to
+ * support-chat.spec.ts; this checks the front door: the loader, the frame and its framing policy,
+ * the frame's handshake with the loader, the strict-CSP host page, and the admin page.
  */
 import { createServer, type Server } from "node:http";
 import type { Page } from "@playwright/test";
-import { encryptSiteSecret, newPublicKey, newSiteSecret } from "@/app/_lib/support/site-secret";
-import { createSite, updateSite } from "@/db/queries/sites";
-import type { Site } from "@/db/schema";
+import { updateSite } from "@/db/queries/sites";
 import { parsePolicy } from "../security/headers-fixtures";
-import { unique } from "../support/factories";
+import { makeSite, unique } from "../support/factories";
 import { freePort } from "../support/ports";
 import { expect, test } from "./fixtures";
 
@@ -48,20 +46,8 @@ test.afterAll(async () => {
   await new Promise((resolve) => host.close(resolve));
 });
 
-async function makeSite(origins: string[], name = unique("Shop")): Promise<Site> {
-  return createSite({
-    publicKey: newPublicKey(),
-    settings: {
-      name,
-      allowedOrigins: origins.join("\n"),
-      greeting: "Hello from the shop",
-      accentColor: "#2563eb",
-      requireVerified: false,
-    },
-    secretCiphertext: encryptSiteSecret(newSiteSecret(), process.env.NEXTAUTH_SECRET ?? "unused"),
-    createdBy: null,
-  });
-}
+/** A site of the shared factory whose widget the given origins may embed. */
+const siteFor = (origins: string[]) => makeSite({ origins, greeting: "Hello from the shop" });
 
 /** Collects every CSP violation on the page and in its frames, from events and the console. */
 async function watchViolations(page: Page): Promise<string[]> {
@@ -85,7 +71,7 @@ test.describe("the widget on another website", () => {
   test("the launcher appears; opening it frames /widget/<key> for this origin", async ({
     page,
   }) => {
-    const site = await makeSite([hostOrigin]);
+    const site = await siteFor([hostOrigin]);
     await page.goto(`${hostOrigin}/?site=${site.publicKey}`);
     const launcher = page.getByRole("button", { name: "Open chat" });
     await expect(launcher).toBeVisible();
@@ -118,10 +104,31 @@ test.describe("the widget on another website", () => {
     await expect(page.locator("iframe")).toHaveCount(1);
   });
 
+  test("in the frame the visitor chats: ready, open focuses the form, API calls pass the origin check", async ({
+    page,
+  }) => {
+    const site = await siteFor([hostOrigin]);
+    await page.goto(`${hostOrigin}/?site=${site.publicKey}`);
+    await page.getByRole("button", { name: "Open chat" }).click();
+    const chat = page.frameLocator('iframe[title="Support chat"]');
+    // The loader held `open` until the page said `ready`; the page then put the visitor in its form.
+    await expect(chat.getByLabel("Your name (optional)")).toBeFocused();
+    await chat.getByRole("button", { name: "Start chat" }).click();
+    const composer = chat.getByRole("textbox", { name: "Message" });
+    await expect(composer).toBeEnabled();
+    await composer.fill("hello from a framed page");
+    await composer.press("Enter");
+    // Acknowledged by the room: the token came from /api/widget, a same-origin GET with no Origin.
+    const messages = chat.getByRole("list", { name: "Messages" }).getByRole("listitem");
+    const sent = messages.filter({ hasText: "hello from a framed page" });
+    await expect(sent).toBeVisible();
+    await expect(sent.filter({ hasText: "Sending" })).toHaveCount(0);
+  });
+
   test("a host page with a strict CSP still gets the launcher and the frame, with no violation", async ({
     page,
   }) => {
-    const site = await makeSite([hostOrigin]);
+    const site = await siteFor([hostOrigin]);
     const violations = await watchViolations(page);
     const response = await page.goto(`${hostOrigin}/strict?site=${site.publicKey}`);
     expect(response?.headers()["content-security-policy"]).toBe(strictPolicy(appOrigin));
@@ -144,7 +151,7 @@ test.describe("the widget on another website", () => {
   });
 
   test("an origin not in the site's list cannot frame the chat", async ({ page, request }) => {
-    const site = await makeSite(["https://elsewhere.example"]);
+    const site = await siteFor(["https://elsewhere.example"]);
     const refused: string[] = [];
     page.on("console", (m) => {
       if (m.text().includes("frame-ancestors")) refused.push(m.text());
@@ -172,7 +179,7 @@ test.describe("the widget on another website", () => {
   });
 
   test("an unknown or archived site is a 404 that nobody may frame", async ({ request }) => {
-    const site = await makeSite([hostOrigin]);
+    const site = await siteFor([hostOrigin]);
     const at = `/widget/${site.publicKey}?origin=${encodeURIComponent(hostOrigin)}`;
     expect((await request.get(at)).status()).toBe(200);
     await updateSite({ id: site.id, changes: { archivedAt: new Date() } });
@@ -207,7 +214,7 @@ test.describe("the widget on another website", () => {
   });
 
   test("a Chinese browser gets a Chinese launcher", async ({ browser }) => {
-    const site = await makeSite([hostOrigin]);
+    const site = await siteFor([hostOrigin]);
     const context = await browser.newContext({ locale: "zh-CN" });
     try {
       const page = await context.newPage();
@@ -221,7 +228,7 @@ test.describe("the widget on another website", () => {
   });
 
   test("the chat page passes axe", async ({ page }) => {
-    const site = await makeSite([hostOrigin]);
+    const site = await siteFor([hostOrigin]);
     await page.goto(`/widget/${site.publicKey}?origin=${encodeURIComponent(hostOrigin)}`);
     await expect(page.getByRole("heading", { name: site.name })).toBeVisible();
   });

@@ -6,8 +6,9 @@
  */
 import { afterAll, expect, it } from "vitest";
 import { startOrResume } from "@/app/_lib/support/conversations";
+import { WIDGET_EMBEDDER_HEADER } from "@/app/_lib/support/origin";
 import { signVisitorSession, visitorCookieName } from "@/app/_lib/support/visitor-session";
-import { makeSite, makeUser } from "../support/factories";
+import { makeSite, makeUser, siteOrigin } from "../support/factories";
 import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy";
 import { ChatBot } from "./support/chat-bot";
 import { faultStackPerFile } from "./support/fault-stack";
@@ -59,7 +60,12 @@ it("a visitor conversation survives room restarts and a dropped line with nothin
             ? `${widget}/channels/${path.slice("/api/channels/".length)}`
             : path,
     },
-    Session.withCookies(stack().appUrl, { [visitorCookieName(site.publicKey)]: cookie }),
+    // As the chat page in the site's frame calls: same-origin, naming the embedding page.
+    Session.withCookies(
+      stack().appUrl,
+      { [visitorCookieName(site.publicKey)]: cookie },
+      { "sec-fetch-site": "same-origin", [WIDGET_EMBEDDER_HEADER]: siteOrigin(site) },
+    ),
   );
   const agentBot = await ChatBot.join("agent", {
     appUrl: stack().appUrl,

@@ -6,9 +6,10 @@
 import type { BrowserContext } from "@playwright/test";
 import { SignJWT } from "jose";
 import { startOrResume } from "@/app/_lib/support/conversations";
+import { WIDGET_EMBEDDER_HEADER } from "@/app/_lib/support/origin";
 import { signVisitorSession, visitorCookieName } from "@/app/_lib/support/visitor-session";
 import { expect, test } from "../e2e/fixtures";
-import { makeSite, type TestSite } from "../support/factories";
+import { makeSite, siteOrigin, type TestSite, widgetPath } from "../support/factories";
 
 const base = () => process.env.E2E_BASE_URL as string;
 
@@ -24,6 +25,11 @@ async function conversationOn(site: TestSite) {
   if (!result.ok) throw new Error(result.reason);
   return result;
 }
+
+/** The headers of the chat page's own calls when a page of `site` frames it. */
+const fromFrame = (site: TestSite, embedder = siteOrigin(site)) => ({
+  headers: { "sec-fetch-site": "same-origin", [WIDGET_EMBEDDER_HEADER]: embedder },
+});
 
 async function setVisitorCookie(context: BrowserContext, siteKey: string, value: string) {
   await context.addCookies([
@@ -46,8 +52,14 @@ test.describe("visitor sessions", () => {
       site.publicKey,
       await signVisitorSession({ userId: visitor.id, siteId: site.id }),
     );
-    expect((await good.request.get(tokenUrl(site.publicKey))).status()).toBe(200);
-    expect((await good.request.get(historyUrl(site.publicKey))).status()).toBe(200);
+    expect((await good.request.get(tokenUrl(site.publicKey), fromFrame(site))).status()).toBe(200);
+    expect((await good.request.get(historyUrl(site.publicKey), fromFrame(site))).status()).toBe(
+      200,
+    );
+    // The chat page framed by a page the site does not list, or a caller naming no page at all.
+    const elsewhere = fromFrame(site, "https://evil.example");
+    expect((await good.request.get(tokenUrl(site.publicKey), elsewhere)).status()).toBe(403);
+    expect((await good.request.get(tokenUrl(site.publicKey))).status()).toBe(403);
     // Cross-site: another page posting with the visitor's SameSite=None cookie is refused.
     const crossSite = await good.request.get(tokenUrl(site.publicKey), {
       headers: { "sec-fetch-site": "cross-site", origin: "https://evil.example" },
@@ -64,10 +76,10 @@ test.describe("visitor sessions", () => {
       .sign(new TextEncoder().encode("attacker-chosen-secret-attacker-chosen"));
     const bad = await browser.newContext();
     await setVisitorCookie(bad, site.publicKey, forged);
-    expect((await bad.request.get(tokenUrl(site.publicKey))).status()).toBe(401);
-    expect((await bad.request.get(historyUrl(site.publicKey))).status()).toBe(401);
+    expect((await bad.request.get(tokenUrl(site.publicKey), fromFrame(site))).status()).toBe(401);
+    expect((await bad.request.get(historyUrl(site.publicKey), fromFrame(site))).status()).toBe(401);
     const page = await bad.newPage();
-    await page.goto(`/widget/${site.publicKey}`);
+    await page.goto(widgetPath(site));
     await expect(page.getByRole("button", { name: "Start chat" })).toBeVisible();
     await bad.close();
 
@@ -78,14 +90,18 @@ test.describe("visitor sessions", () => {
       otherSite.publicKey,
       await signVisitorSession({ userId: visitor.id, siteId: site.id }),
     );
-    expect((await moved.request.get(tokenUrl(otherSite.publicKey))).status()).toBe(401);
+    expect(
+      (await moved.request.get(tokenUrl(otherSite.publicKey), fromFrame(otherSite))).status(),
+    ).toBe(401);
     // Claims naming the other site with this visitor's id: not that site's visitor.
     await setVisitorCookie(
       moved,
       otherSite.publicKey,
       await signVisitorSession({ userId: visitor.id, siteId: otherSite.id }),
     );
-    expect((await moved.request.get(tokenUrl(otherSite.publicKey))).status()).toBe(401);
+    expect(
+      (await moved.request.get(tokenUrl(otherSite.publicKey), fromFrame(otherSite))).status(),
+    ).toBe(401);
     await moved.close();
   });
 

@@ -9,11 +9,11 @@
  */
 import { randomUUID } from "node:crypto";
 import { hash } from "@node-rs/argon2";
-import { sealSiteSecret } from "@/app/_lib/support/identity-adapter";
+import { encryptSiteSecret, newPublicKey, newSiteSecret } from "@/app/_lib/support/site-secret";
 import { ensureChannel, updateChannel } from "@/db/queries/channels";
 import { insertMessages } from "@/db/queries/messages";
+import { createSite } from "@/db/queries/sites";
 import { createUser, type Restriction, setRestriction } from "@/db/queries/users";
-import { insertSite } from "@/db/queries/widget-sites";
 import type { Channel, Role, Site, User } from "@/db/schema";
 import type { ChatMessage } from "@/party/protocol";
 
@@ -124,15 +124,29 @@ export type TestSite = Site & { secret: string };
 export async function makeSite(
   options: { name?: string; origins?: string[]; requireVerified?: boolean; greeting?: string } = {},
 ): Promise<TestSite> {
-  const publicKey = unique("site", 32).replace(/-/g, "");
-  const secret = `sk-${randomUUID()}`;
-  const site = await insertSite({
+  const publicKey = newPublicKey();
+  const secret = newSiteSecret();
+  const site = await createSite({
     publicKey,
-    name: options.name ?? `Shop ${publicKey.slice(-6)}`,
-    allowedOrigins: (options.origins ?? ["http://127.0.0.1:9"]).join("\n"),
-    greeting: options.greeting ?? "",
-    requireVerified: options.requireVerified ?? false,
-    secretCiphertext: sealSiteSecret(secret),
+    settings: {
+      name: options.name ?? `Shop ${publicKey.slice(-6)}`,
+      allowedOrigins: (options.origins ?? ["http://127.0.0.1:9"]).join("\n"),
+      greeting: options.greeting ?? "",
+      accentColor: "#2563eb",
+      requireVerified: options.requireVerified ?? false,
+    },
+    secretCiphertext: encryptSiteSecret(secret, process.env.NEXTAUTH_SECRET ?? ""),
+    createdBy: null,
   });
   return { ...site, secret };
+}
+
+/** The first page origin a site allows: what the loader names when it frames the chat page. */
+export function siteOrigin(site: Pick<Site, "allowedOrigins">): string {
+  return site.allowedOrigins.split("\n")[0] ?? "";
+}
+
+/** The visitor's chat page of a site, as the loader opens it from the site's first origin. */
+export function widgetPath(site: Pick<Site, "publicKey" | "allowedOrigins">): string {
+  return `/widget/${site.publicKey}?origin=${encodeURIComponent(siteOrigin(site))}`;
 }

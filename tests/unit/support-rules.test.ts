@@ -2,9 +2,7 @@ import { describe, expect, it } from "vitest";
 import { canOpenConversation, mayTouchMessage } from "@/app/_lib/support/access";
 import { conversationVerdict } from "@/app/_lib/support/conversation-posting";
 import { STARTS_PER_ADDRESS, STARTS_PER_VISITOR, startRefusal } from "@/app/_lib/support/limits";
-import { isSameOriginRequest } from "@/app/_lib/support/same-origin";
 import { textOn } from "@/components/widget/accent";
-import { isAllowedOrigin, loaderMessageSchema } from "@/components/widget/loader-messages";
 import { seenLine } from "@/components/widget/seen";
 import { widgetFetch } from "@/components/widget/widget-fetch";
 import type { ChatMessage } from "@/party/protocol";
@@ -96,27 +94,6 @@ describe("start limits", () => {
 });
 
 describe("widget requests", () => {
-  const headers = (h: Record<string, string>) => (n: string) => h[n] ?? null;
-  it("accepts same-origin requests and refuses cross-site ones", () => {
-    expect(isSameOriginRequest(headers({}), "chat.example")).toBe(true);
-    expect(isSameOriginRequest(headers({ "sec-fetch-site": "same-origin" }), "chat.example")).toBe(
-      true,
-    );
-    expect(isSameOriginRequest(headers({ "sec-fetch-site": "cross-site" }), "chat.example")).toBe(
-      false,
-    );
-    expect(isSameOriginRequest(headers({ "sec-fetch-site": "same-site" }), "chat.example")).toBe(
-      false,
-    );
-    expect(isSameOriginRequest(headers({ origin: "https://evil.example" }), "chat.example")).toBe(
-      false,
-    );
-    expect(isSameOriginRequest(headers({ origin: "https://chat.example" }), "chat.example")).toBe(
-      true,
-    );
-    expect(isSameOriginRequest(headers({ origin: "null" }), "chat.example")).toBe(false);
-  });
-
   it("maps the room client's member paths to the widget's routes, with the fallback header", async () => {
     const seen: { url: string; header: string | null }[] = [];
     const embedders: (string | null)[] = [];
@@ -142,25 +119,6 @@ describe("widget requests", () => {
       { url: "/api/widget/k1/state?channel=c", header: null },
     ]);
     expect(embedders).toEqual([null, null, null, "https://shop.example"]);
-  });
-
-  it("takes loader messages only in the schema and only from listed origins", () => {
-    expect(isAllowedOrigin("https://shop.example", ["https://shop.example"])).toBe(true);
-    expect(isAllowedOrigin("https://shop.example:8443", ["https://shop.example"])).toBe(false);
-    expect(isAllowedOrigin("https://evil.example", ["https://shop.example", "not a url"])).toBe(
-      false,
-    );
-    expect(
-      loaderMessageSchema.safeParse({ source: "chat-widget", v: 1, type: "reset" }).success,
-    ).toBe(true);
-    expect(
-      loaderMessageSchema.safeParse({ source: "chat-widget", v: 1, type: "identify" }).success,
-    ).toBe(false);
-    expect(loaderMessageSchema.safeParse({ type: "reset" }).success).toBe(false);
-    // The old envelope without a version is not the loader's.
-    expect(loaderMessageSchema.safeParse({ source: "chat-widget", type: "reset" }).success).toBe(
-      false,
-    );
   });
 });
 

@@ -117,6 +117,13 @@ describe("checkWidgetOrigin", () => {
         "x-chat-embedder": "https://evil.example",
       }),
     ).toEqual({ ok: false, reason: "not_allowed" });
+    // Chromium sends no Origin on a same-origin GET: Sec-Fetch-Site alone marks it ours.
+    expect(
+      fromFrame({ "sec-fetch-site": "same-origin", "x-chat-embedder": "https://shop.example" }),
+    ).toEqual({ ok: true, origin: "https://shop.example" });
+    expect(
+      fromFrame({ "sec-fetch-site": "cross-site", "x-chat-embedder": "https://shop.example" }),
+    ).toEqual({ ok: false, reason: "no_origin" });
     expect(fromFrame({ origin: self, "sec-fetch-site": "same-origin" })).toEqual({
       ok: false,
       reason: "no_origin",

@@ -15,8 +15,8 @@ import {
 } from "@/db/queries/visitors";
 import type { Site, User } from "@/db/schema";
 import { isBanned } from "../restrictions";
-import { verifiedIdentity } from "./identity-adapter";
 import { START_WINDOW_MS, startRefusal } from "./limits";
+import { verifySiteVisitorToken } from "./visitor-identity";
 
 export type StartInput = {
   site: Site;
@@ -64,8 +64,11 @@ export async function startOrResume(input: StartInput): Promise<StartResult> {
     return { ok: false, reason: "banned", until: input.visitor.bannedUntil ?? undefined };
   }
 
-  const identity = input.identityToken ? await verifiedIdentity(site, input.identityToken) : null;
-  if (input.identityToken && !identity) return { ok: false, reason: "bad_identity" };
+  const verified = input.identityToken
+    ? await verifySiteVisitorToken(site, input.identityToken, now)
+    : null;
+  if (verified && !verified.ok) return { ok: false, reason: "bad_identity" };
+  const identity = verified?.ok ? verified : null;
   if (site.requireVerified && !identity) return { ok: false, reason: "verification_required" };
   const name = (identity?.name || input.name).trim().slice(0, 80);
   const email = (identity?.email || input.email).trim().slice(0, 255);

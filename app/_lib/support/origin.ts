@@ -77,26 +77,27 @@ export const WIDGET_EMBEDDER_HEADER = "x-chat-embedder";
 /**
  * For every widget API request (`/api/widget/*`). Two callers are possible:
  * - the host page itself (a cross-origin fetch): its `Origin` must be one of the site's;
- * - the chat page in our iframe (`Origin` is ours, `self`): the browser must mark it same-origin
- *   (`Sec-Fetch-Site`, so no other website can forge it with the visitor's cookie), and the
- *   embedding origin it names in WIDGET_EMBEDDER_HEADER must still be one of the site's, so
- *   removing an origin or archiving the site stops open chats too, not only new page loads.
- * A request without Origin is refused: a browser sends one on every fetch that is not a GET, and
- * a caller outside a browser could claim anything anyway.
+ * - the chat page in our iframe: the browser must mark it same-origin (`Sec-Fetch-Site`, which no
+ *   other website can forge with the visitor's cookie; Chromium sends no Origin at all on a
+ *   same-origin GET), and the embedding origin it names in WIDGET_EMBEDDER_HEADER must still be
+ *   one of the site's, so removing an origin or archiving the site stops open chats too, not only
+ *   new page loads. Without Sec-Fetch-Site (an older browser), an Origin equal to `self` counts.
+ * Anything else is refused: a request naming no origin, a cross-site one naming none of the
+ * site's, and one carrying our own Origin that the browser nonetheless marks as not same-origin.
  */
 export function checkWidgetOrigin(
   site: SiteForOrigin | null,
-  request: Request,
+  request: { headers: Pick<Headers, "get"> },
   self?: string,
 ): OriginVerdict {
   const origin = request.headers.get("origin");
-  const sameOrigin =
-    self !== undefined && origin !== null && parseOrigin(origin) === parseOrigin(self);
-  if (!sameOrigin) return judge(site, origin);
   const fetchSite = request.headers.get("sec-fetch-site");
-  if (fetchSite !== null && fetchSite !== "same-origin")
-    return { ok: false, reason: "not_allowed" };
-  return judge(site, request.headers.get(WIDGET_EMBEDDER_HEADER));
+  const ours = self !== undefined && origin !== null && parseOrigin(origin) === parseOrigin(self);
+  if (fetchSite === "same-origin" || (fetchSite === null && ours)) {
+    return judge(site, request.headers.get(WIDGET_EMBEDDER_HEADER));
+  }
+  if (ours) return { ok: false, reason: "not_allowed" };
+  return judge(site, origin);
 }
 
 /**

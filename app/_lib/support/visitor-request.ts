@@ -1,11 +1,12 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
+import { findSiteByPublicKey } from "@/db/queries/sites";
 import { findVisitor } from "@/db/queries/visitors";
-import { findSiteByPublicKey } from "@/db/queries/widget-sites";
 import type { Site, User } from "@/db/schema";
 import { clientAddress } from "../client-address";
 import { HttpError } from "../route";
-import { isSameOriginRequest } from "./same-origin";
+import { appOrigin } from "./app-origin";
+import { checkWidgetOrigin } from "./origin";
 import {
   readVisitorSession,
   signVisitorSession,
@@ -21,12 +22,13 @@ export async function widgetSite(siteKey: string): Promise<Site> {
   return site;
 }
 
-/** Refuses (403) a widget request a browser marks as coming from another site. */
-export async function requireWidgetOrigin(): Promise<void> {
-  const h = await headers();
-  if (!isSameOriginRequest((n) => h.get(n), h.get("host"))) {
-    throw new HttpError(403, "Cross-site request refused");
-  }
+/**
+ * Refuses (403) a widget API request that neither comes from the chat page framed by one of the
+ * site's origins nor from one of those origins itself (checkWidgetOrigin).
+ */
+export async function requireWidgetOrigin(site: Site): Promise<void> {
+  const verdict = checkWidgetOrigin(site, { headers: await headers() }, await appOrigin());
+  if (!verdict.ok) throw new HttpError(403, "Cross-site request refused");
 }
 
 /** The client's address, as the sign-in throttle reads it. */

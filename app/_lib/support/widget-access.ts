@@ -9,13 +9,14 @@ import { currentVisitor, requireWidgetOrigin, widgetSite } from "./visitor-reque
 export type WidgetReader = { site: Site; visitor: User; room: RoomChannel };
 
 /**
- * The visitor of a widget request and the conversation it reads: a same-origin request, an open
- * site, a valid visitor session for that very site, and a conversation of theirs; else 401/403/404.
+ * The visitor of a widget request and the conversation it reads: an open site, a request from
+ * its chat page (or one of its origins), a valid visitor session for that very site, and a
+ * conversation of theirs; else 401/403/404.
  * Bans are the caller's to judge (history may still be read; a token is refused).
  */
 export async function widgetReader(siteKey: string, slug: string): Promise<WidgetReader> {
-  await requireWidgetOrigin();
   const site = await widgetSite(siteKey);
+  await requireWidgetOrigin(site);
   const visitor = await currentVisitor(site);
   if (!visitor) throw new HttpError(401, "No visitor session");
   const room = await openableRoom(slug, visitor);

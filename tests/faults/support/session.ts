@@ -5,11 +5,19 @@
 export class Session {
   private readonly cookies = new Map<string, string>();
 
-  private constructor(readonly appUrl: string) {}
+  private constructor(
+    readonly appUrl: string,
+    /** Sent on every request: what a browser would add for this caller (Sec-Fetch-Site, say). */
+    private readonly extraHeaders: Record<string, string> = {},
+  ) {}
 
   /** A session that already holds these cookies (a support widget visitor's, say). */
-  static withCookies(appUrl: string, cookies: Record<string, string>): Session {
-    const session = new Session(appUrl);
+  static withCookies(
+    appUrl: string,
+    cookies: Record<string, string>,
+    headers: Record<string, string> = {},
+  ): Session {
+    const session = new Session(appUrl, headers);
     for (const [name, value] of Object.entries(cookies)) session.cookies.set(name, value);
     return session;
   }
@@ -34,6 +42,7 @@ export class Session {
   /** A request to the app with this session's cookies; remembers any cookie it sets. */
   async fetch(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
+    for (const [name, value] of Object.entries(this.extraHeaders)) headers.set(name, value);
     if (this.cookies.size > 0) {
       headers.set(
         "cookie",

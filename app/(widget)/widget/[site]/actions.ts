@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { StartState } from "@/components/widget/types";
 import { isConnectionError } from "@/db";
 import { findConversationBySlug, updateVisitorDetails } from "@/db/queries/conversations";
-import { findSiteByPublicKey } from "@/db/queries/widget-sites";
+import { findSiteByPublicKey } from "@/db/queries/sites";
 import { startOrResume } from "../../../_lib/support/conversations";
 import {
   currentVisitor,

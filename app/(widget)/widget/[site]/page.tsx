@@ -2,11 +2,10 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { isAllowedOrigin } from "@/components/widget/loader-messages";
 import type { WidgetConversation } from "@/components/widget/types";
 import { WidgetApp } from "@/components/widget/widget-app";
 import { findOpenConversationOfVisitor } from "@/db/queries/conversations";
-import { findSiteByPublicKey } from "@/db/queries/widget-sites";
+import { findSiteByPublicKey } from "@/db/queries/sites";
 import { env } from "../../../_lib/env";
 import { appOrigin } from "../../../_lib/support/app-origin";
 import { checkWidgetPageOrigin } from "../../../_lib/support/origin";
@@ -51,10 +50,6 @@ export default async function WidgetPage({ params, searchParams }: Props) {
   let initial: WidgetConversation | null = null;
   if (open && visitor) initial = await widgetConversation(open, visitor);
   const referer = (await headers()).get("referer") ?? "";
-  const allowedOrigins = site.allowedOrigins.split(/\s+/).filter(Boolean);
-  // The loader names the host page's origin; only one of the site's own is passed on.
-  const embedder =
-    typeof origin === "string" && isAllowedOrigin(origin, allowedOrigins) ? origin : null;
   return (
     <WidgetApp
       site={{
@@ -63,8 +58,7 @@ export default async function WidgetPage({ params, searchParams }: Props) {
         greeting: site.greeting,
         accentColor: site.accentColor,
       }}
-      allowedOrigins={allowedOrigins}
-      embedder={embedder}
+      embedder={verdict.origin}
       partyHost={env().ROOM_HOST}
       initial={initial}
       pageUrl={referer.slice(0, 2048)}
