@@ -14,6 +14,10 @@ import {
 } from "@/party/protocol";
 import { type AppFetch, browserFetch } from "./app-fetch";
 import { openRoomSocket, type WebSocketClass } from "./room-socket";
+
+/** How many times a recount asks again when events keep arriving while it reads. */
+const RECOUNT_ATTEMPTS = 3;
+
 import { FatalConnectError, fetchTokenFrom } from "./room-token";
 
 export type UserRoomStatus = "connecting" | "open" | "reconnecting" | "stopped";
@@ -36,6 +40,8 @@ export class UserRoomClient {
   private socket: PartySocket | null = null;
   private stopped = false;
   private generation = 0;
+  /** Events passed on so far: tells a recount whether one arrived while MySQL was read. */
+  private eventsSeen = 0;
   private status: UserRoomStatus = "connecting";
   private readonly appFetch: AppFetch;
   private readonly eventListeners = new Set<Listener<UserEvent>>();
@@ -103,13 +109,20 @@ export class UserRoomClient {
   async recount(): Promise<UnreadCounts | null> {
     const generation = this.generation;
     try {
-      const response = await this.appFetch("/api/unread");
-      if (!response.ok) return null;
-      const counts = unreadCountsSchema.parse(await response.json());
-      // A newer open asked again; its answer is the one to keep.
-      if (generation !== this.generation || this.stopped) return null;
-      for (const listener of this.countListeners) listener(counts);
-      return counts;
+      for (let attempt = 1; ; attempt++) {
+        const seen = this.eventsSeen;
+        const response = await this.appFetch("/api/unread");
+        if (!response.ok) return null;
+        const counts = unreadCountsSchema.parse(await response.json());
+        // A newer open asked again; its answer is the one to keep.
+        if (generation !== this.generation || this.stopped) return null;
+        // An event that arrived while MySQL was read may be newer than this answer (a mute,
+        // a read on another tab), and replacing the counts would undo it: ask again, a few
+        // times at most (a busy site always has news), then keep the last answer.
+        if (this.eventsSeen !== seen && attempt < RECOUNT_ATTEMPTS) continue;
+        for (const listener of this.countListeners) listener(counts);
+        return counts;
+      }
     } catch {
       return null;
     }
@@ -151,6 +164,7 @@ export class UserRoomClient {
     }
     const frame = userFrameSchema.safeParse(json);
     if (!frame.success) return;
+    this.eventsSeen++;
     for (const listener of this.eventListeners) listener(frame.data.event);
   }
 

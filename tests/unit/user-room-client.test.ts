@@ -121,4 +121,42 @@ describe("UserRoomClient", () => {
     expect(FakeSocket.created).toEqual([]);
     expect(client.getStatus()).toBe("stopped");
   });
+
+  it("asks MySQL again when an event arrives while a recount is reading, so a stale answer cannot undo it", async () => {
+    let socket: FakeSocket | undefined;
+    let answers = 0;
+    const slowFetch: AppFetch = async (path) => {
+      if (path === "/api/party/user-token") return json({ token: "t" });
+      answers++;
+      const before = structuredClone(unread);
+      // The first read of MySQL predates the mute; the event arrives while it is answered.
+      if (answers === 1) {
+        unread = { channels: before.channels.map((c) => ({ ...c, muted: true })) };
+        socket?.receive({ type: "muted", channel: "general", muted: true });
+      }
+      return json(before);
+    };
+    const client = new UserRoomClient({
+      partyHost: "room.test",
+      userId: 7,
+      fetch: slowFetch,
+      WebSocket: FakeSocket,
+      random: () => 0,
+    });
+    let state: UnreadState = initialUnread([]);
+    client.onCounts((c) => {
+      state = unreadReducer(state, { type: "replace", channels: c.channels });
+    });
+    client.onEvent((event) => {
+      state = unreadReducer(state, { type: "event", event, viewing: null });
+    });
+    client.start();
+    await tick();
+    socket = FakeSocket.created[0];
+    socket?.open();
+    await tick();
+    expect(answers).toBe(2);
+    expect(state.general?.muted).toBe(true);
+    client.stop();
+  });
 });
