@@ -264,6 +264,8 @@ export const userEventSchema = z.discriminatedUnion("type", [
      * stored together goes as one event; default 1).
      */
     count: z.number().int().positive().optional(),
+    /** The oldest of those messages: a page whose count already covers it recounts instead. */
+    firstId: z.number().int().positive().optional(),
   }),
   /** This person was mentioned (by name, or by a moderator's @here). */
   z.object({
@@ -335,6 +337,11 @@ export const channelUnreadSchema = z.object({
   unread: z.number().int().nonnegative(),
   mentions: z.number().int().nonnegative(),
   muted: z.boolean(),
+  /**
+   * The channel's newest message id when MySQL counted: an `activity` event for a message up to
+   * it arriving after this answer is already counted here.
+   */
+  newestId: z.number().int().nonnegative().optional(),
 });
 export type ChannelUnread = z.infer<typeof channelUnreadSchema>;
 

@@ -43,7 +43,7 @@ function fromMySql(c: ChannelUnread): ChannelCount {
     unread: c.unread,
     mentions: c.mentions,
     muted: c.muted,
-    countedTo: c.lastReadId,
+    countedTo: Math.max(c.lastReadId, c.newestId ?? 0),
   };
 }
 

@@ -54,7 +54,16 @@ export function UnreadProvider(props: {
     const offEvent = client.onEvent((event) => {
       // A deletion, or a channel made (or reopened) since this page loaded: MySQL says where
       // it stands.
-      if ((event.type === "recount" || !held.current[event.channel]) && !recounting) {
+      const counted = held.current[event.channel]?.countedTo;
+      // An activity reaching back into what MySQL already counted (it was stored while the
+      // page recounted) would be counted twice in part: ask MySQL again instead.
+      const overlaps =
+        event.type === "activity" &&
+        counted !== undefined &&
+        event.firstId !== undefined &&
+        event.firstId <= counted &&
+        event.messageId > counted;
+      if ((event.type === "recount" || counted === undefined || overlaps) && !recounting) {
         recounting = true;
         void client.recount().finally(() => {
           recounting = false;

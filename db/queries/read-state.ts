@@ -23,6 +23,8 @@ export type ChannelCounts = ReadPosition & {
   unread: number;
   /** Of those, how many mention this person (by name or @here). */
   mentions: number;
+  /** The channel's newest message id as counted (0: none). */
+  newestId: number;
 };
 
 /**
@@ -76,10 +78,16 @@ export async function channelCounts(
       (SELECT COUNT(*) FROM message_mentions mm
         JOIN messages m ON m.id = mm.message_id AND m.deleted_at IS NULL
         WHERE mm.user_id = ${reader.id} AND mm.channel_id = ${channelId}
-          AND mm.message_id > ${after}) AS mentions`;
+          AND mm.message_id > ${after}) AS mentions,
+      (SELECT COALESCE(MAX(id), 0) FROM messages WHERE channel_id = ${channelId}) AS newest`;
   });
   const [rows] = (await db.execute(sql.join(parts, sql` UNION ALL `))) as unknown as [
-    { channel_id: number; unread: number | string; mentions: number | string }[],
+    {
+      channel_id: number;
+      unread: number | string;
+      mentions: number | string;
+      newest: number | string;
+    }[],
   ];
   return rows.map((row) => {
     const position = positions.get(Number(row.channel_id)) ?? {
@@ -91,6 +99,7 @@ export async function channelCounts(
       ...position,
       unread: Number(row.unread),
       mentions: Number(row.mentions),
+      newestId: Number(row.newest),
     };
   });
 }

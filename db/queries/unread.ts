@@ -26,6 +26,7 @@ export async function unreadForOpenChannels(
       unread: n?.unread ?? 0,
       mentions: n?.mentions ?? 0,
       muted: n?.muted ?? false,
+      newestId: n?.newestId ?? 0,
     };
   });
 }

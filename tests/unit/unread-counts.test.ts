@@ -168,9 +168,27 @@ describe("who hears of a stored batch", () => {
 
   it("skips the author, says the newest message by others and how many", () => {
     const events = activityFor("general", [stored(3, 1), stored(4, 2), stored(5, 1)], [1, 2, 3]);
-    expect(events.get(1)).toEqual({ type: "activity", channel: "general", messageId: 4, count: 1 });
-    expect(events.get(2)).toEqual({ type: "activity", channel: "general", messageId: 5, count: 2 });
-    expect(events.get(3)).toEqual({ type: "activity", channel: "general", messageId: 5, count: 3 });
+    expect(events.get(1)).toEqual({
+      type: "activity",
+      channel: "general",
+      messageId: 4,
+      count: 1,
+      firstId: 4,
+    });
+    expect(events.get(2)).toEqual({
+      type: "activity",
+      channel: "general",
+      messageId: 5,
+      count: 2,
+      firstId: 3,
+    });
+    expect(events.get(3)).toEqual({
+      type: "activity",
+      channel: "general",
+      messageId: 5,
+      count: 3,
+      firstId: 3,
+    });
     expect(activityFor("general", [stored(3, 1)], [1]).size).toBe(0);
     expect(
       activityFor(
@@ -188,12 +206,27 @@ describe("who hears of a stored batch", () => {
       activityFor("general", [stored(6, 2)], [1, 3]),
     ]);
     expect(merged.get(1)).toEqual([
-      { type: "activity", channel: "general", messageId: 6, count: 2 },
-      { type: "activity", channel: "random", messageId: 5, count: 1 },
+      { type: "activity", channel: "general", messageId: 6, count: 2, firstId: 4 },
+      { type: "activity", channel: "random", messageId: 5, count: 1, firstId: 5 },
     ]);
     expect(merged.get(3)).toEqual([
-      { type: "activity", channel: "general", messageId: 6, count: 3 },
-      { type: "activity", channel: "random", messageId: 5, count: 1 },
+      { type: "activity", channel: "general", messageId: 6, count: 3, firstId: 3 },
+      { type: "activity", channel: "random", messageId: 5, count: 1, firstId: 5 },
     ]);
+  });
+
+  it("an activity event for messages MySQL already counted adds nothing after a recount", () => {
+    let state = unreadReducer(initialUnread([]), {
+      type: "replace",
+      channels: [
+        { channel: "general", lastReadId: 10, unread: 3, mentions: 0, muted: false, newestId: 13 },
+      ],
+    });
+    state = unreadReducer(state, {
+      type: "event",
+      event: { type: "activity", channel: "general", messageId: 13, count: 3, firstId: 11 },
+      viewing: null,
+    });
+    expect(state.general?.unread).toBe(3);
   });
 });

@@ -29,7 +29,8 @@ export function activityFor(
         }
       }
     }
-    events.set(reader, { type: "activity", channel, messageId, count });
+    const firstId = stored.find((m) => m.author.id !== reader)?.id ?? messageId;
+    events.set(reader, { type: "activity", channel, messageId, count, firstId });
   }
   return events;
 }
@@ -39,7 +40,10 @@ export function activityFor(
  * newest message and the sum of the counts. What a person's room is sent in one call.
  */
 export function mergeActivity(perBatch: Map<number, UserEvent>[]): Map<number, UserEvent[]> {
-  const byUser = new Map<number, Map<string, { messageId: number; count: number }>>();
+  const byUser = new Map<
+    number,
+    Map<string, { messageId: number; count: number; firstId: number }>
+  >();
   for (const events of perBatch) {
     for (const [userId, event] of events) {
       if (event.type !== "activity") continue;
@@ -53,6 +57,7 @@ export function mergeActivity(perBatch: Map<number, UserEvent>[]): Map<number, U
       channels.set(event.channel, {
         messageId: Math.max(held?.messageId ?? 0, event.messageId),
         count: (held?.count ?? 0) + count,
+        firstId: Math.min(held?.firstId ?? event.messageId, event.firstId ?? event.messageId),
       });
     }
   }
@@ -65,6 +70,7 @@ export function mergeActivity(perBatch: Map<number, UserEvent>[]): Map<number, U
         channel,
         messageId: a.messageId,
         count: a.count,
+        firstId: a.firstId,
       })),
     );
   }

@@ -21,8 +21,16 @@ export async function tellReadPosition(
     unread: now?.unread ?? 0,
     mentions: now?.mentions ?? 0,
     muted: now?.muted ?? false,
+    newestId: now?.newestId ?? 0,
   };
-  const { muted: _muted, ...position } = counts;
-  await notifyUser(person.id, [{ type: "read", ...position }]);
+  await notifyUser(person.id, [
+    {
+      type: "read",
+      channel: counts.channel,
+      lastReadId: counts.lastReadId,
+      unread: counts.unread,
+      mentions: counts.mentions,
+    },
+  ]);
   return counts;
 }
