@@ -246,6 +246,9 @@ export const roomCommandSchema = z.discriminatedUnion("type", [
 ]);
 export type RoomCommand = z.infer<typeof roomCommandSchema>;
 
+/** Most message ids one `activity` event lists (beyond, it says only how many). */
+export const ACTIVITY_IDS_MAX = 500;
+
 // ---- Next.js → a person's own room → their pages ---------------------------------------------
 
 /**
@@ -266,6 +269,11 @@ export const userEventSchema = z.discriminatedUnion("type", [
     count: z.number().int().positive().optional(),
     /** The oldest of those messages: a page whose count already covers it recounts instead. */
     firstId: z.number().int().positive().optional(),
+    /**
+     * Those messages' ids, when there are at most ACTIVITY_IDS_MAX: a page counts only the ones
+     * its counts do not cover yet, so a message stored while it recounted is never counted twice.
+     */
+    ids: z.array(z.number().int().positive()).max(500).optional(),
   }),
   /** This person was mentioned (by name, or by a moderator's @here). */
   z.object({

@@ -80,8 +80,13 @@ function applyEvent(state: UnreadState, event: UserEvent, viewing: string | null
     case "activity": {
       if (event.messageId <= held.countedTo) return state;
       if (viewing === event.channel) return put({ countedTo: event.messageId });
+      // With the ids, only those the counts do not cover yet (one stored while MySQL was
+      // recounted is already in them).
+      const fresh = event.ids
+        ? event.ids.filter((id) => id > held.countedTo).length
+        : (event.count ?? 1);
       return put({
-        unread: Math.min(UNREAD_CAP, held.unread + (event.count ?? 1)),
+        unread: Math.min(UNREAD_CAP, held.unread + fresh),
         countedTo: event.messageId,
       });
     }

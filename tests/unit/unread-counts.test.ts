@@ -174,6 +174,7 @@ describe("who hears of a stored batch", () => {
       messageId: 4,
       count: 1,
       firstId: 4,
+      ids: [4],
     });
     expect(events.get(2)).toEqual({
       type: "activity",
@@ -181,6 +182,7 @@ describe("who hears of a stored batch", () => {
       messageId: 5,
       count: 2,
       firstId: 3,
+      ids: [3, 5],
     });
     expect(events.get(3)).toEqual({
       type: "activity",
@@ -188,6 +190,7 @@ describe("who hears of a stored batch", () => {
       messageId: 5,
       count: 3,
       firstId: 3,
+      ids: [3, 4, 5],
     });
     expect(activityFor("general", [stored(3, 1)], [1]).size).toBe(0);
     expect(
@@ -206,16 +209,16 @@ describe("who hears of a stored batch", () => {
       activityFor("general", [stored(6, 2)], [1, 3]),
     ]);
     expect(merged.get(1)).toEqual([
-      { type: "activity", channel: "general", messageId: 6, count: 2, firstId: 4 },
-      { type: "activity", channel: "random", messageId: 5, count: 1, firstId: 5 },
+      { type: "activity", channel: "general", messageId: 6, count: 2, firstId: 4, ids: [4, 6] },
+      { type: "activity", channel: "random", messageId: 5, count: 1, firstId: 5, ids: [5] },
     ]);
     expect(merged.get(3)).toEqual([
-      { type: "activity", channel: "general", messageId: 6, count: 3, firstId: 3 },
-      { type: "activity", channel: "random", messageId: 5, count: 1, firstId: 5 },
+      { type: "activity", channel: "general", messageId: 6, count: 3, firstId: 3, ids: [3, 4, 6] },
+      { type: "activity", channel: "random", messageId: 5, count: 1, firstId: 5, ids: [5] },
     ]);
   });
 
-  it("an activity event for messages MySQL already counted adds nothing after a recount", () => {
+  it("an activity event adds only the messages a recount did not already count", () => {
     let state = unreadReducer(initialUnread([]), {
       type: "replace",
       channels: [
@@ -228,5 +231,19 @@ describe("who hears of a stored batch", () => {
       viewing: null,
     });
     expect(state.general?.unread).toBe(3);
+    // Stored partly before the recount's answer (12, 13) and partly after (14, 15).
+    state = unreadReducer(state, {
+      type: "event",
+      event: {
+        type: "activity",
+        channel: "general",
+        messageId: 15,
+        count: 4,
+        firstId: 12,
+        ids: [12, 13, 14, 15],
+      },
+      viewing: null,
+    });
+    expect(state.general?.unread).toBe(5);
   });
 });

@@ -1,4 +1,4 @@
-import type { StoreResult, UserEvent } from "@/party/protocol";
+import { ACTIVITY_IDS_MAX, type StoreResult, type UserEvent } from "@/party/protocol";
 
 /**
  * The `activity` event each reader gets for one stored batch of a channel: the newest message
@@ -29,8 +29,16 @@ export function activityFor(
         }
       }
     }
-    const firstId = stored.find((m) => m.author.id !== reader)?.id ?? messageId;
-    events.set(reader, { type: "activity", channel, messageId, count, firstId });
+    const ids = stored.filter((m) => m.author.id !== reader).map((m) => m.id);
+    const firstId = ids[0] ?? messageId;
+    events.set(reader, {
+      type: "activity",
+      channel,
+      messageId,
+      count,
+      firstId,
+      ...(ids.length <= ACTIVITY_IDS_MAX ? { ids } : {}),
+    });
   }
   return events;
 }
@@ -42,7 +50,7 @@ export function activityFor(
 export function mergeActivity(perBatch: Map<number, UserEvent>[]): Map<number, UserEvent[]> {
   const byUser = new Map<
     number,
-    Map<string, { messageId: number; count: number; firstId: number }>
+    Map<string, { messageId: number; count: number; firstId: number; ids: number[] | null }>
   >();
   for (const events of perBatch) {
     for (const [userId, event] of events) {
@@ -58,6 +66,7 @@ export function mergeActivity(perBatch: Map<number, UserEvent>[]): Map<number, U
         messageId: Math.max(held?.messageId ?? 0, event.messageId),
         count: (held?.count ?? 0) + count,
         firstId: Math.min(held?.firstId ?? event.messageId, event.firstId ?? event.messageId),
+        ids: joinIds(held ? held.ids : [], event.ids),
       });
     }
   }
@@ -71,8 +80,15 @@ export function mergeActivity(perBatch: Map<number, UserEvent>[]): Map<number, U
         messageId: a.messageId,
         count: a.count,
         firstId: a.firstId,
+        ...(a.ids ? { ids: a.ids } : {}),
       })),
     );
   }
   return merged;
+}
+
+/** Two events' ids together, or null once either lacks them or they pass ACTIVITY_IDS_MAX. */
+function joinIds(held: number[] | null, more: number[] | undefined): number[] | null {
+  if (!held || !more || held.length + more.length > ACTIVITY_IDS_MAX) return null;
+  return [...held, ...more];
 }
