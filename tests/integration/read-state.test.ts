@@ -134,7 +134,14 @@ describe("markRead", () => {
     const result = await markReadAs(await fresh(me), channel.slug, m1.id);
     expect(result).toEqual({
       ok: true,
-      counts: { channel: channel.slug, lastReadId: m1.id, unread: 1, mentions: 0, muted: false },
+      counts: {
+        channel: channel.slug,
+        lastReadId: m1.id,
+        unread: 1,
+        mentions: 0,
+        muted: false,
+        newestId: m2.id,
+      },
     });
     expect(told).toEqual([
       {
@@ -205,7 +212,14 @@ describe("the activity fan-out", () => {
     expect(ours.map((t) => t.userId).sort()).toEqual([online.id, closedTabs.id].sort());
     const last = messages[messages.length - 1];
     expect(ours.find((t) => t.userId === online.id)?.body.events).toEqual([
-      { type: "activity", channel: channel.slug, messageId: last?.id, count: 2 },
+      {
+        type: "activity",
+        channel: channel.slug,
+        messageId: last?.id,
+        count: 2,
+        firstId: messages[0]?.id,
+        ids: messages.map((m) => m.id),
+      },
     ]);
     const ids = await onlineUserIds();
     expect(ids).toContain(online.id);
