@@ -130,6 +130,9 @@ export class ChannelServer extends Server<Record<string, unknown>> {
     if (!env.ok) return misconfigured(env.error);
     if (req.method !== "POST") return new Response("Method not allowed", { status: 405 });
     if (!(await hasBearer(req.headers.get("authorization"), env.env.secret))) {
+      // The unread body is dropped first: workerd otherwise throws on it after the answer has
+      // gone, which can fail the room's next request (a 503 seen in the security spec).
+      await req.body?.cancel();
       return new Response("Unauthorized", { status: 401 });
     }
     let json: unknown;
