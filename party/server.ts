@@ -4,10 +4,10 @@
  * imports nothing from app/, components/ or db/.
  */
 import { type Connection, type ConnectionContext, Server, type WSMessage } from "partyserver";
+import { readAppCommand } from "./app-command";
 import { ChatRoom, type RoomHost, type RoomSocket, type SocketState } from "./chat-room";
 import { guardConnection } from "./connect-guard";
 import { type RoomEnv, readRoomEnv } from "./env";
-import { hasBearer } from "./keys";
 import { roomCommandSchema } from "./protocol";
 import { httpStore } from "./store-client";
 import {
@@ -128,27 +128,14 @@ export class ChannelServer extends Server<Record<string, unknown>> {
   async onRequest(req: Request) {
     const env = this.roomEnv;
     if (!env.ok) return misconfigured(env.error);
-    if (req.method !== "POST") return new Response("Method not allowed", { status: 405 });
-    if (!(await hasBearer(req.headers.get("authorization"), env.env.secret))) {
-      // The unread body is dropped first: workerd otherwise throws on it after the answer has
-      // gone, which can fail the room's next request (a 503 seen in the security spec).
-      await req.body?.cancel();
-      return new Response("Unauthorized", { status: 401 });
-    }
-    let json: unknown;
-    try {
-      json = await req.json();
-    } catch {
-      return new Response("Body must be JSON", { status: 400 });
-    }
-    const command = roomCommandSchema.safeParse(json);
-    if (!command.success) return Response.json({ error: command.error.issues }, { status: 400 });
-    if (command.data.type === "kick") {
+    const read = await readAppCommand(req, env.env.secret, roomCommandSchema);
+    if (!read.ok) return read.response;
+    if (read.command.type === "kick") {
       // Stored before the sockets close, so a socket the user reopens at once with an older
       // token already meets the record; storage outlives eviction and restarts.
-      await this.ctx.storage.put(kickKey(command.data.userId), Date.now());
+      await this.ctx.storage.put(kickKey(read.command.userId), Date.now());
     }
-    this.chat(env.env).command(command.data);
+    this.chat(env.env).command(read.command);
     return Response.json({ ok: true });
   }
 

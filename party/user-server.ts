@@ -4,9 +4,10 @@
  * small events here; every page the person has open holds one socket and gets them.
  */
 import { type Connection, type ConnectionContext, Server, type WSMessage } from "partyserver";
+import { readAppCommand } from "./app-command";
 import { guardConnection } from "./connect-guard";
 import { type RoomEnv, readRoomEnv } from "./env";
-import { bearerHeader, hasBearer } from "./keys";
+import { bearerHeader } from "./keys";
 import { pushDueSchema, userCommandSchema } from "./protocol";
 import { misconfigured } from "./server";
 import { comingSlots, endedSlotTags, expiryTag, sweepTimeFor } from "./token-expiry";
@@ -77,23 +78,10 @@ export class UserServer extends Server<Record<string, unknown>> {
   async onRequest(req: Request) {
     const env = this.roomEnv;
     if (!env.ok) return misconfigured(env.error);
-    if (req.method !== "POST") return new Response("Method not allowed", { status: 405 });
-    if (!(await hasBearer(req.headers.get("authorization"), env.env.secret))) {
-      // The unread body is dropped first: workerd otherwise throws on it after the answer has
-      // gone, which can fail the room's next request (a 503 seen in the security spec).
-      await req.body?.cancel();
-      return new Response("Unauthorized", { status: 401 });
-    }
-    let json: unknown;
-    try {
-      json = await req.json();
-    } catch {
-      return new Response("Body must be JSON", { status: 400 });
-    }
-    const command = userCommandSchema.safeParse(json);
-    if (!command.success) return Response.json({ error: command.error.issues }, { status: 400 });
-    const sockets = this.room(env.env).deliver(command.data);
-    if (command.data.events.some((e) => e.type === "mention")) {
+    const read = await readAppCommand(req, env.env.secret, userCommandSchema);
+    if (!read.ok) return read.response;
+    const sockets = this.room(env.env).deliver(read.command);
+    if (read.command.events.some((e) => e.type === "mention")) {
       const current = (await this.ctx.storage.get<Reminder>(REMINDER_KEY)) ?? null;
       const reminder = remindAfterMention(current, Date.now(), env.env.pushDelayMs);
       if (reminder !== current) {
