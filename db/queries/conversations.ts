@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { and, count, desc, eq, gt, gte, inArray, isNull, sql } from "drizzle-orm";
+import { and, count, desc, eq, gt, gte, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/mysql-core";
 import { type Executor, getDb } from "../index";
 import {
@@ -71,40 +71,29 @@ export async function findConversationBySlug(slug: string): Promise<Conversation
   return row ? toRecord(row) : null;
 }
 
-/** The visitor's newest open conversation on this site, or null. */
-export async function findOpenConversationOfVisitor(args: {
-  siteId: number;
-  visitorId: number;
-}): Promise<ConversationRecord | null> {
+/** The site's newest open conversation of one person (`who` picks them), or null. */
+async function newestOpen(siteId: number, who: SQL): Promise<ConversationRecord | null> {
   const [row] = await records()
-    .where(
-      and(
-        eq(conversations.siteId, args.siteId),
-        eq(conversations.visitorId, args.visitorId),
-        eq(conversations.status, "open"),
-      ),
-    )
+    .where(and(eq(conversations.siteId, siteId), who, eq(conversations.status, "open")))
     .orderBy(desc(conversations.channelId))
     .limit(1);
   return row ? toRecord(row) : null;
 }
 
+/** The visitor's newest open conversation on this site, or null. */
+export function findOpenConversationOfVisitor(args: {
+  siteId: number;
+  visitorId: number;
+}): Promise<ConversationRecord | null> {
+  return newestOpen(args.siteId, eq(conversations.visitorId, args.visitorId));
+}
+
 /** The newest open conversation of the site's own user `externalId` (a verified token's sub). */
-export async function findOpenConversationOfExternal(args: {
+export function findOpenConversationOfExternal(args: {
   siteId: number;
   externalId: string;
 }): Promise<ConversationRecord | null> {
-  const [row] = await records()
-    .where(
-      and(
-        eq(conversations.siteId, args.siteId),
-        eq(conversations.externalId, args.externalId),
-        eq(conversations.status, "open"),
-      ),
-    )
-    .orderBy(desc(conversations.channelId))
-    .limit(1);
-  return row ? toRecord(row) : null;
+  return newestOpen(args.siteId, eq(conversations.externalId, args.externalId));
 }
 
 /** Conversations started on a site since `since` from this address and by this visitor. */
