@@ -94,9 +94,11 @@ test.describe("the Content-Security-Policy in a real browser", () => {
     // The page's own nonced scripts still run: the channel view opens its socket to the room.
     // (Chromium then refuses that socket, as it refuses a page the test answered itself any
     // connection to a loopback address; the open attempt is the proof wanted here.)
-    const socket = page.waitForEvent("websocket");
+    // The person's own room (unread counts) may open its socket first; wait for the channel's.
+    const channelRoom = `${partyHost()}/parties/main/${channel.slug}`;
+    const socket = page.waitForEvent("websocket", (ws) => ws.url().includes(channelRoom));
     await page.goto(`/c/${channel.slug}`);
-    expect((await socket).url()).toContain(`${partyHost()}/parties/main/${channel.slug}`);
+    await socket;
     await expect
       .poll(async () => (await watch.violations()).map((v) => v.directive).sort())
       .toEqual(["script-src-attr", "script-src-elem", "script-src-elem", "script-src-elem"]);
