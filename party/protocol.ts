@@ -41,6 +41,7 @@ export const REJECT_REASON = z.enum([
   "muted",
   "banned",
   "read_only",
+  "closed",
   "unavailable",
   "invalid",
 ]);

@@ -1,9 +1,8 @@
-import { WIDGET_EMBEDDER_HEADER } from "@/app/_lib/support/origin";
+import { VISITOR_SESSION_HEADER, WIDGET_EMBEDDER_HEADER } from "@/app/_lib/support/widget-headers";
 import type { AppFetch } from "@/components/chat/app-fetch";
 
 /** Where the page keeps a session-only visitor's token when no cookie can be stored. */
 export const fallbackKey = (siteKey: string) => `chat-visitor:${siteKey}`;
-export const VISITOR_SESSION_HEADER = "x-visitor-session";
 
 /** The session-only visitor token, if this tab had to fall back to one. */
 export function readFallbackToken(siteKey: string): string | null {

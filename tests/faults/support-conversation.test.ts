@@ -6,8 +6,8 @@
  */
 import { afterAll, expect, it } from "vitest";
 import { startOrResume } from "@/app/_lib/support/conversations";
-import { WIDGET_EMBEDDER_HEADER } from "@/app/_lib/support/origin";
 import { signVisitorSession, visitorCookieName } from "@/app/_lib/support/visitor-session";
+import { WIDGET_EMBEDDER_HEADER } from "@/app/_lib/support/widget-headers";
 import { makeSite, makeUser, siteOrigin } from "../support/factories";
 import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy";
 import { ChatBot } from "./support/chat-bot";

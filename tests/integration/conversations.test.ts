@@ -188,10 +188,10 @@ describe("the store path for conversations", () => {
     const agent = await makeUser({ role: "agent" });
     expect((await closeConversation.runAs(agent, { slug: conversation.slug })).ok).toBe(true);
     expect(await send(conversation.slug, visitor.id)).toMatchObject([
-      { ok: false, reason: "read_only" },
+      { ok: false, reason: "closed" },
     ]);
     expect(await send(conversation.slug, agent.id)).toMatchObject([
-      { ok: false, reason: "read_only" },
+      { ok: false, reason: "closed" },
     ]);
   });
 

@@ -6,8 +6,8 @@
 import type { BrowserContext } from "@playwright/test";
 import { SignJWT } from "jose";
 import { startOrResume } from "@/app/_lib/support/conversations";
-import { WIDGET_EMBEDDER_HEADER } from "@/app/_lib/support/origin";
 import { signVisitorSession, visitorCookieName } from "@/app/_lib/support/visitor-session";
+import { WIDGET_EMBEDDER_HEADER } from "@/app/_lib/support/widget-headers";
 import { expect, test } from "../e2e/fixtures";
 import { makeSite, siteOrigin, type TestSite, widgetPath } from "../support/factories";
 

@@ -58,7 +58,7 @@ describe("posting in a conversation", () => {
     expect(
       conversationVerdict({ author: agent, conversation: { ...open, status: "closed" } }),
     ).toEqual({
-      reason: "read_only",
+      reason: "closed",
     });
     const strict = { ...open, requireVerified: true };
     expect(conversationVerdict({ author: visitor, conversation: strict })).toEqual({

@@ -21,7 +21,7 @@ export function conversationVerdict(args: {
   const visitor = author.id === conversation.visitorId;
   if (!visitor && !answersSupport(author)) return { reason: "invalid" };
   // Closed: nobody writes until an agent reopens it (the widget offers a new conversation).
-  if (conversation.status === "closed") return { reason: "read_only" };
+  if (conversation.status === "closed") return { reason: "closed" };
   if (visitor && conversation.requireVerified && !conversation.verified)
     return { reason: "invalid" };
   return null;

@@ -1,4 +1,5 @@
 import type { Site } from "@/db/schema";
+import { WIDGET_EMBEDDER_HEADER } from "./widget-headers";
 
 /**
  * Which web pages may use a site's widget: the site's allowed origins, one per line, each exactly
@@ -67,12 +68,6 @@ function judge(site: SiteForOrigin | null, claimed: string | null): OriginVerdic
     ? { ok: true, origin }
     : { ok: false, reason: "not_allowed" };
 }
-
-/**
- * The header the chat page inside the iframe puts on its own API requests: the embedding page's
- * origin, which that page checked when it loaded (checkWidgetPageOrigin + frame-ancestors).
- */
-export const WIDGET_EMBEDDER_HEADER = "x-chat-embedder";
 
 /**
  * For every widget API request (`/api/widget/*`). Two callers are possible:

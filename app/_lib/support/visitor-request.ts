@@ -10,10 +10,10 @@ import { checkWidgetOrigin } from "./origin";
 import {
   readVisitorSession,
   signVisitorSession,
-  VISITOR_SESSION_HEADER,
   visitorCookieName,
   visitorCookieOptions,
 } from "./visitor-session";
+import { VISITOR_SESSION_HEADER } from "./widget-headers";
 
 /** The site a widget request is for: open (not archived), else 404. */
 export async function widgetSite(siteKey: string): Promise<Site> {

@@ -17,7 +17,6 @@ import { secureCookies } from "../session-cookie";
  * sessionStorage and sends it as the `x-visitor-session` header: a session-only visitor, gone
  * with the tab.
  */
-export const VISITOR_SESSION_HEADER = "x-visitor-session";
 const AUDIENCE = "chat-widget-visitor";
 export const VISITOR_SESSION_MAX_AGE_S = 90 * 24 * 60 * 60;
 
