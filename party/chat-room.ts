@@ -273,6 +273,9 @@ export class ChatRoom {
         }
         this.schedulePresence();
         return;
+      case "conversation":
+        this.broadcast({ type: "conversation", state: command.state });
+        return;
     }
   }
 

@@ -166,6 +166,16 @@ export const limitsSchema = z.object({
 });
 export type RoomLimits = z.infer<typeof limitsSchema>;
 
+/**
+ * A support conversation's state as its visitor's page shows it: up to which message an agent
+ * has read ("Seen"), and whether it is still open. Never moves "Seen" back (pages keep the max).
+ */
+export const conversationStateSchema = z.object({
+  agentSeenId: z.number().int().nonnegative(),
+  status: z.enum(["open", "closed"]),
+});
+export type ConversationState = z.infer<typeof conversationStateSchema>;
+
 export const serverFrameSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("message"), message: chatMessageSchema }),
   z.object({
@@ -200,6 +210,7 @@ export const serverFrameSchema = z.discriminatedUnion("type", [
   }),
   z.object({ type: z.literal("typing"), user: presenceUserSchema.pick({ id: true, name: true }) }),
   z.object({ type: z.literal("limits"), limits: limitsSchema }),
+  z.object({ type: z.literal("conversation"), state: conversationStateSchema }),
 ]);
 export type ServerFrame = z.infer<typeof serverFrameSchema>;
 
@@ -244,6 +255,8 @@ export const roomCommandSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("reaction"), event: reactionEventSchema }),
   /** Close this user's sockets (banned): the page then learns why from the token route. */
   z.object({ type: z.literal("kick"), userId: z.number().int().positive() }),
+  /** A support conversation was seen by an agent, closed or reopened: broadcast as is. */
+  z.object({ type: z.literal("conversation"), state: conversationStateSchema }),
 ]);
 export type RoomCommand = z.infer<typeof roomCommandSchema>;
 

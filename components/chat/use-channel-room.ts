@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
-import type { ChatMessage, ReplyParent } from "@/party/protocol";
+import type { ChatMessage, ReplyParent, ServerFrame } from "@/party/protocol";
 import type { AppFetch } from "./app-fetch";
 import { sessionDrafts } from "./drafts";
 import { outboxKey, storageOutbox } from "./outbox";
@@ -80,6 +80,11 @@ export function useChannelRoom({
   );
   /** The user typed: the room hears of it at most once per TYPING_EVERY_MS. */
   const typing = useCallback(() => client.typing(), [client]);
+  /** Hears every frame after the state took it in (for frames only one page cares about). */
+  const onFrame = useCallback(
+    (listener: (frame: ServerFrame) => void) => client.onFrame(listener),
+    [client],
+  );
 
-  return { ...state, send, retry, discard, loadOlder, loadUntilHeld, typing };
+  return { ...state, send, retry, discard, loadOlder, loadUntilHeld, typing, onFrame };
 }

@@ -15,8 +15,12 @@ import type { WidgetConversation, WidgetLiveState } from "./types";
 import type { EmailAction } from "./widget-app";
 import { widgetFetch } from "./widget-fetch";
 
-/** How often the page asks whether an agent has read the conversation and who is online. */
-const POLL_MS = 3000;
+/**
+ * How often the page asks who is online. "Seen" and closing arrive live as the room's
+ * `conversation` frame; the poll (and one after every reconnect) covers what a room that was
+ * out of reach did not say.
+ */
+const POLL_MS = 30_000;
 
 const NO_EDITING: Editing = { id: null, start: () => {}, done: () => {} };
 
@@ -59,6 +63,7 @@ export function WidgetChat(props: Props) {
     status: conversation.status,
     agentsOnline: conversation.agentsOnline,
   });
+  const connected = room.status === "open";
   useEffect(() => {
     let stopped = false;
     const poll = async () => {
@@ -66,18 +71,37 @@ export function WidgetChat(props: Props) {
         const response = await fetcher(
           `/api/widget/${encodeURIComponent(siteKey)}/state?channel=${encodeURIComponent(conversation.slug)}`,
         );
-        if (response.ok && !stopped) setLive((await response.json()) as WidgetLiveState);
+        if (!response.ok || stopped) return;
+        const polled = (await response.json()) as WidgetLiveState;
+        setLive((was) => ({
+          ...polled,
+          agentSeenId: Math.max(was.agentSeenId, polled.agentSeenId),
+        }));
       } catch {
         // Offline for a moment: the next poll tries again.
       }
     };
     const timer = setInterval(poll, POLL_MS);
-    void poll();
+    // Also once per (re)connect: what changed while the socket was away.
+    if (connected) void poll();
     return () => {
       stopped = true;
       clearInterval(timer);
     };
-  }, [fetcher, siteKey, conversation.slug]);
+  }, [fetcher, siteKey, conversation.slug, connected]);
+  const { onFrame } = room;
+  useEffect(
+    () =>
+      onFrame((frame) => {
+        if (frame.type !== "conversation") return;
+        setLive((was) => ({
+          ...was,
+          status: frame.state.status,
+          agentSeenId: Math.max(was.agentSeenId, frame.state.agentSeenId),
+        }));
+      }),
+    [onFrame],
+  );
 
   const viewer = useMemo(
     () => ({ id: conversation.visitorId, moderator: false, actions: null }),

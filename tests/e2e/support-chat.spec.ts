@@ -73,6 +73,12 @@ test("a visitor and an agent chat live through the widget and /support", async (
   await expect(page.getByRole("button", { name: "Start chat" })).toHaveCount(0);
   await visitor.send("Still here after a reload");
   await expect(agent.view.message("Still here after a reload")).toBeVisible();
+  // "Seen" again, and closing, reach the visitor's page through the room (its poll of the
+  // state route runs every 30 s, longer than any of these waits).
+  await expect(page.getByRole("status").filter({ hasText: "Seen" })).toBeVisible();
+  await agent.page.getByRole("button", { name: "Close conversation" }).click();
+  await expect(page.getByText("This conversation is closed.").first()).toBeVisible();
+  await expect(visitor.composer).toBeDisabled();
 });
 
 test("where no cookie is stored, the tab keeps a session-only visitor", async ({

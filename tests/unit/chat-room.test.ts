@@ -695,6 +695,17 @@ describe("ChatRoom", () => {
       expect(presenceNames(a)).toEqual([["Ada"]]);
     });
 
+    it("passes a conversation's new state to every socket at once", () => {
+      const { room, join } = setup();
+      const a = join(ada);
+      const b = join(bob);
+      clear(a, b);
+      const state = { agentSeenId: 42, status: "closed" as const };
+      room.command({ type: "conversation", state });
+      expect(a.frames).toEqual([{ type: "conversation", state }]);
+      expect(b.frames).toEqual([{ type: "conversation", state }]);
+    });
+
     it("kicking a user who is not here changes nothing but presence", () => {
       const { room, join } = setup();
       const a = join(ada);

@@ -16,6 +16,7 @@ import { defineAction, Refused } from "../guarded-action";
 import { optionalReason } from "../moderation/schemas";
 import { notifyRoom } from "../room-notify";
 import { answersSupport } from "./access";
+import { tellConversationState } from "./conversation-state";
 
 /** How long "Ban visitor" bans the visitor and their address on the site. */
 export const VISITOR_BAN_MS = 30 * 24 * 60 * 60 * 1000;
@@ -72,6 +73,7 @@ function statusAction(status: "open" | "closed") {
         return true;
       });
       if (!changed) return msg("support.actions.alreadyThat");
+      await tellConversationState(conversation.slug);
       return msg(status === "closed" ? "support.actions.closedDone" : "support.actions.reopened");
     },
   });
@@ -131,7 +133,10 @@ export const markAgentSeen = defineAction({
   schema: z.object({ slug, id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) }),
   async run({ actor, input }) {
     const conversation = await conversationFor(actor, input.slug);
+    // Pages report every newest message they hold; only news goes on to the room.
+    if (input.id <= conversation.agentSeenId) return msg("support.actions.alreadyThat");
     await advanceSeen({ channelId: conversation.channelId, side: "agent", id: input.id });
+    await tellConversationState(conversation.slug);
     return msg("support.actions.alreadyThat");
   },
 });
