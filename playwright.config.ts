@@ -33,7 +33,22 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "chromium", testDir: "tests/e2e", use: { ...devices["Desktop Chrome"] } },
+    {
+      name: "chromium",
+      testDir: "tests/e2e",
+      testIgnore: "**/*.alone.spec.ts",
+      use: { ...devices["Desktop Chrome"] },
+    },
+    // Specs about the whole site's state (e.g. "no agent is online anywhere") run once every
+    // other e2e spec is done, one test at a time, so no parallel test changes that state.
+    {
+      name: "alone",
+      testDir: "tests/e2e",
+      testMatch: "**/*.alone.spec.ts",
+      dependencies: ["chromium"],
+      fullyParallel: false,
+      use: { ...devices["Desktop Chrome"] },
+    },
     // Attacks on the real stack (npm test's "security" stage): tests/security/.
     { name: "security", testDir: "tests/security", use: { ...devices["Desktop Chrome"] } },
   ],

@@ -141,13 +141,16 @@ async function main() {
       const party = await startRoom({ appUrl: app.url, secrets, port: partyPort });
       stops.unshift(() => party.stop());
       // The same stack serves both browser stages; each is one Playwright project.
-      for (const [stage, project] of [
-        ["e2e", "chromium"],
-        ["security", "security"],
+      for (const [stage, projects] of [
+        ["e2e", ["chromium", "alone"]],
+        ["security", ["security"]],
       ] as const) {
         if (!wants(stage)) continue;
         const out = path.join(artifacts, `playwright-${stage}.json`);
-        const code = await npx("playwright", ["test", `--project=${project}`, ...files], {
+        const selected = projects.map((p) => `--project=${p}`);
+        // A run of chosen files runs just those: dependencies would bring back the whole suite.
+        if (files.length > 0) selected.push("--no-deps");
+        const code = await npx("playwright", ["test", ...selected, ...files], {
           ...baseEnv,
           E2E_BASE_URL: app.url,
           E2E_PARTY_HOST: partyHost,

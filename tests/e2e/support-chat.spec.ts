@@ -8,20 +8,6 @@ import { makeSite, widgetPath } from "../support/factories";
 import { ChannelView } from "./channel-view";
 import { expect, test } from "./fixtures";
 
-// "Nobody online" is about every agent on the site, so the test that needs none goes first and
-// the one whose agent keeps a heartbeat goes after it, never beside it.
-test.describe.configure({ mode: "serial" });
-
-test("with nobody online the visitor is told so and can leave an email", async ({ page }) => {
-  const site = await makeSite();
-  await page.goto(widgetPath(site));
-  await page.getByRole("button", { name: "Start chat" }).click();
-  await expect(page.getByText("No one is online right now")).toBeVisible();
-  await page.getByRole("textbox", { name: "Your email" }).fill("me@example.com");
-  await page.getByRole("button", { name: "Send me the reply" }).click();
-  await expect(page.getByText("we will reply to me@example.com")).toBeVisible();
-});
-
 test("a visitor and an agent chat live through the widget and /support", async ({
   page,
   users,
