@@ -1,49 +1,28 @@
 /**
- * The support widget on someone else's website: a host page served from a second local origin
+ * The support widget on someone else's website: a host page (host-page.ts) on a second local origin
  * (its own port) with the snippet, as a site owner would paste it. The chat itself belongs to
  * support-chat.spec.ts; this checks the front door: the loader, the frame and its framing policy,
  * the frame's handshake with the loader, the strict-CSP host page, and the admin page.
  */
-import { createServer, type Server } from "node:http";
 import type { Page } from "@playwright/test";
 import { updateSite } from "@/db/queries/sites";
 import { parsePolicy } from "../security/headers-fixtures";
 import { makeSite, unique } from "../support/factories";
-import { freePort } from "../support/ports";
 import { expect, test } from "./fixtures";
+import { type HostPage, startHostPage, strictPolicy } from "./host-page";
 
-let host: Server;
+let host: HostPage;
 let hostOrigin = "";
 let appOrigin = "";
 
-/** The policy the strict host page sends: nothing but our script and our frame. */
-const strictPolicy = (app: string) =>
-  `default-src 'none'; script-src ${app}; frame-src ${app}; style-src 'none'; img-src 'none'`;
-
-function hostPage(key: string): string {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Shop</title></head>
-<body><main><h1>A shop</h1><p>Products.</p></main>
-<script src="${appOrigin}/widget.js" data-site="${key}" async></script>
-</body></html>`;
-}
-
 test.beforeAll(async ({ baseURL }) => {
   appOrigin = new URL(baseURL ?? "").origin;
-  const port = await freePort();
-  hostOrigin = `http://127.0.0.1:${port}`;
-  host = createServer((req, res) => {
-    const url = new URL(req.url ?? "/", hostOrigin);
-    const key = url.searchParams.get("site") ?? "";
-    const headers: Record<string, string> = { "content-type": "text/html; charset=utf-8" };
-    if (url.pathname === "/strict") headers["content-security-policy"] = strictPolicy(appOrigin);
-    res.writeHead(200, headers).end(hostPage(key));
-  });
-  await new Promise<void>((resolve) => host.listen(port, "127.0.0.1", resolve));
+  host = await startHostPage(appOrigin);
+  hostOrigin = host.origin;
 });
 
 test.afterAll(async () => {
-  await new Promise((resolve) => host.close(resolve));
+  await host.close();
 });
 
 /** A site of the shared factory whose widget the given origins may embed. */

@@ -64,7 +64,10 @@ export default async function SupportConversationPage({ params }: Props) {
           syncedAt={syncedAt}
           cannotPost={closed ? t("details.statusClosed") : null}
         />
-        <aside className="shrink-0 space-y-3 overflow-y-auto border-t border-zinc-200 p-4 text-sm lg:w-72 lg:border-t-0 lg:border-l dark:border-zinc-800">
+        <aside
+          aria-label={t("details.heading")}
+          className="shrink-0 space-y-3 overflow-y-auto border-t border-zinc-200 p-4 text-sm lg:w-72 lg:border-t-0 lg:border-l dark:border-zinc-800"
+        >
           <Link href="/support" className="text-indigo-700 underline dark:text-indigo-300">
             {t("back")}
           </Link>
