@@ -102,12 +102,43 @@ export function WidgetApp(props: Props) {
     startWith({ visitorSession: token, pageUrl: props.pageUrl });
   }, [conversation, site.key, startWith, props.pageUrl]);
 
+  // The loader made the frame to show it; after that it says open and close.
+  const [visible, setVisible] = useState(true);
+  const { embedder } = props;
+  const tellHost = useCallback(
+    (message: Parameters<typeof toHost>[0]) => {
+      if (window.parent !== window) window.parent.postMessage(toHost(message), embedder);
+    },
+    [embedder],
+  );
+  const told = useRef(0);
+  const tellUnseen = useCallback(
+    (count: number) => {
+      if (count === told.current) return;
+      told.current = count;
+      tellHost({ type: "unread", count: Math.min(count, 9999) });
+    },
+    [tellHost],
+  );
+
+  // What became of the host page's last Chat.identify(token), for its `chat:identity` event.
+  const identifying = useRef(false);
+  useEffect(() => {
+    if (!state || !identifying.current) return;
+    identifying.current = false;
+    tellHost(
+      state.ok
+        ? { type: "identity", verified: true }
+        : { type: "identity", verified: false, reason: state.reason },
+    );
+  }, [state, tellHost]);
+
   const color = accentOrDefault(site.accentColor);
   const mainRef = useRef<HTMLElement>(null);
 
   // The loader's messages, only from the page that embeds us (one of the site's origins). Once
   // listening, say `ready`: the loader holds identify/open/close until then.
-  const { reset, embedder, pageUrl } = props;
+  const { reset, pageUrl } = props;
   useEffect(() => {
     const onMessage = (event: MessageEvent) => {
       if (event.source !== window.parent || event.origin !== embedder) return;
@@ -115,6 +146,7 @@ export function WidgetApp(props: Props) {
       if (!parsed.success) return;
       const message = parsed.data;
       if (message.type === "identify") {
+        identifying.current = true;
         startWith({ identityToken: message.token, pageUrl });
       } else if (message.type === "reset") {
         writeFallbackToken(site.key, null);
@@ -122,19 +154,19 @@ export function WidgetApp(props: Props) {
         setConversation(null);
         void reset();
       } else if (message.type === "open") {
+        setVisible(true);
         // The panel is visible: put the visitor in the first field (the composer or the form).
         mainRef.current?.querySelector<HTMLElement>("textarea, input:not([type=hidden])")?.focus();
-      } else if (document.activeElement instanceof HTMLElement) {
+      } else {
+        setVisible(false);
         // Hidden: keep focus from typing into an invisible panel.
-        document.activeElement.blur();
+        if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
       }
     };
     window.addEventListener("message", onMessage);
-    if (window.parent !== window) {
-      window.parent.postMessage(toHost({ type: "ready", accent: color }), embedder);
-    }
+    tellHost({ type: "ready", accent: color });
     return () => window.removeEventListener("message", onMessage);
-  }, [embedder, reset, site.key, startWith, pageUrl, color]);
+  }, [embedder, reset, site.key, startWith, pageUrl, color, tellHost]);
 
   const accent = {
     "--widget-accent": color,
@@ -158,6 +190,8 @@ export function WidgetApp(props: Props) {
           embedder={props.embedder}
           saveEmail={props.saveEmail}
           onNewConversation={() => setConversation(null)}
+          visible={visible}
+          onUnseen={tellUnseen}
         />
       ) : (
         <PrechatForm

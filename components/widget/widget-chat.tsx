@@ -12,6 +12,7 @@ import { TypingIndicator } from "@/components/chat/typing-indicator";
 import { useChannelRoom } from "@/components/chat/use-channel-room";
 import { seenLine } from "./seen";
 import type { WidgetConversation, WidgetLiveState } from "./types";
+import { unseenAnswers } from "./unseen";
 import type { EmailAction } from "./widget-app";
 import { widgetFetch } from "./widget-fetch";
 
@@ -33,6 +34,10 @@ type Props = {
   embedder: string | null;
   saveEmail: EmailAction;
   onNewConversation: () => void;
+  /** Whether the host page shows the panel now (the loader says open/close). */
+  visible: boolean;
+  /** Answers arrived that the hidden panel did not show: the launcher's badge. */
+  onUnseen: (count: number) => void;
 };
 
 /**
@@ -108,6 +113,16 @@ export function WidgetChat(props: Props) {
     [conversation.visitorId],
   );
   const seen = seenLine(room.messages, conversation.visitorId, live.agentSeenId);
+
+  // What the panel showed last while visible; answers after it, while hidden, are unseen.
+  const newestId = room.messages.at(-1)?.id ?? 0;
+  const [shownUpTo, setShownUpTo] = useState(newestId);
+  const { visible, onUnseen } = props;
+  useEffect(() => {
+    if (visible) setShownUpTo(newestId);
+  }, [visible, newestId]);
+  const unseen = visible ? 0 : unseenAnswers(room.messages, conversation.visitorId, shownUpTo);
+  useEffect(() => onUnseen(unseen), [unseen, onUnseen]);
   const [email, emailAction] = useActionState(props.saveEmail, null);
   const closed = live.status === "closed";
   const stopped = room.status === "stopped";

@@ -1,8 +1,10 @@
 /**
- * Who the visitor is, end to end on a host page of another origin: a token the site's server
- * signed (Chat.identify) reaches the agent as a verified identity; a forged or expired one is
- * refused and starts nothing; a site that requires verification takes no unverified visitor;
- * and a visitor an agent bans is cut off and cannot start again.
+ * The widget on a host page of another origin, with an agent on the other side. Who the visitor
+ * is: a token the site's server signed (Chat.identify) reaches the agent as a verified identity
+ * and the page hears `chat:identity`; a forged or expired one is refused and starts nothing; a
+ * site that requires verification takes no unverified visitor. A visitor an agent bans is cut
+ * off and cannot start again. An answer that arrives while the panel is closed shows on the
+ * launcher.
  */
 import type { Page } from "@playwright/test";
 import { SignJWT } from "jose";
@@ -37,6 +39,14 @@ function signIdentity(
 /** Opens the site's page, hands the widget `token` (if any) and opens the chat. */
 async function openWidget(page: Page, site: TestSite, token?: string) {
   await page.goto(host.url(site.publicKey));
+  // What the page hears of each identify, as a site's own script would listen for it.
+  await page.evaluate(() => {
+    const heard: unknown[] = [];
+    (window as unknown as { heardIdentity: unknown[] }).heardIdentity = heard;
+    document
+      .querySelector("script[data-site]")
+      ?.addEventListener("chat:identity", (e) => heard.push((e as CustomEvent).detail));
+  });
   await page.getByRole("button", { name: "Open chat" }).click();
   if (token) {
     await page.evaluate(
@@ -46,6 +56,9 @@ async function openWidget(page: Page, site: TestSite, token?: string) {
   }
   return page.frameLocator('iframe[title="Support chat"]');
 }
+
+const heardIdentity = (page: Page) =>
+  page.evaluate(() => (window as unknown as { heardIdentity: unknown[] }).heardIdentity);
 
 test("a token signed with the site's secret reaches the agent as a verified identity", async ({
   page,
@@ -65,6 +78,7 @@ test("a token signed with the site's secret reaches the agent as a verified iden
   await composer.press("Enter");
   const sent = chat.getByRole("list", { name: "Messages" }).getByRole("listitem");
   await expect(sent.filter({ hasText: "I am who I say" })).toBeVisible();
+  expect(await heardIdentity(page)).toEqual([{ verified: true }]);
 
   const conversation = await findOpenConversationOfExternal({ siteId: site.id, externalId: sub });
   expect(conversation).toMatchObject({
@@ -96,6 +110,7 @@ for (const [what, sign] of [
     await expect(chat.getByText("We could not confirm who you are.")).toBeVisible();
     await expect(chat.getByRole("textbox", { name: "Message" })).toHaveCount(0);
     expect(await findOpenConversationOfExternal({ siteId: site.id, externalId: sub })).toBeNull();
+    expect(await heardIdentity(page)).toEqual([{ verified: false, reason: "bad_identity" }]);
   });
 }
 
@@ -144,4 +159,40 @@ test("a banned visitor is cut off and cannot start again", async ({ page, users 
   const again = await openWidget(page, site);
   await again.getByRole("button", { name: "Start chat" }).click();
   await expect(again.getByText("You cannot start a conversation here.")).toBeVisible();
+});
+
+test("an answer that arrives while the panel is closed shows on the launcher", async ({
+  page,
+  users,
+}) => {
+  const site = await makeSite({ origins: [host.origin] });
+  const sub = unique("cust");
+  const chat = await openWidget(page, site, await signIdentity(site.secret, { sub }));
+  const composer = chat.getByRole("textbox", { name: "Message" });
+  await composer.fill("anyone there?");
+  await composer.press("Enter");
+  const stored = () => findOpenConversationOfExternal({ siteId: site.id, externalId: sub });
+  await expect.poll(stored).not.toBeNull();
+  const conversation = await stored();
+  await page.getByRole("button", { name: "Close chat" }).click();
+
+  const agent = await users.signedIn({ role: "agent" });
+  await agent.page.goto(`/support/${conversation?.slug}`);
+  for (const answer of ["Yes, hello", "How can I help?"]) {
+    await agent.view.composer.fill(answer);
+    await agent.view.composer.press("Enter");
+    await expect(agent.view.message(answer)).toBeVisible();
+  }
+  const launcher = page.getByRole("button", { name: "Open chat, 2 unread" });
+  await expect(launcher).toBeVisible();
+  await launcher.click();
+  await expect(
+    chat
+      .getByRole("list", { name: "Messages" })
+      .getByRole("listitem")
+      .filter({ hasText: "How can I help?" }),
+  ).toBeVisible();
+  // Seen now: closed again, the launcher has nothing to count.
+  await page.getByRole("button", { name: "Close chat" }).click();
+  await expect(page.getByRole("button", { name: "Open chat", exact: true })).toBeVisible();
 });
