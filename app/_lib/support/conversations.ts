@@ -3,8 +3,8 @@ import {
   type ConversationRecord,
   countConversationsStarted,
   createConversation,
-  findOpenConversationOfExternal,
   findConversationBySlug,
+  findOpenConversationOfExternal,
   findOpenConversationOfVisitor,
   updateVisitorDetails,
 } from "@/db/queries/conversations";
