@@ -4,9 +4,15 @@
  * with the agent's name, the agent typing, and "Seen"; a reload keeps the conversation.
  */
 
-import { makeSite, widgetPath } from "../support/factories";
+import { eq } from "drizzle-orm";
+import { startOrResume } from "@/app/_lib/support/conversations";
+import { getDb } from "@/db";
+import { findConversationBySlug } from "@/db/queries/conversations";
+import { findUserById } from "@/db/queries/users";
+import { channels, conversations } from "@/db/schema";
+import { makeSite, makeUser, widgetPath } from "../support/factories";
 import { ChannelView } from "./channel-view";
-import { expect, test } from "./fixtures";
+import { expect, signIn, test } from "./fixtures";
 
 // "Nobody online" is about every agent on the site, so the test that needs none goes first and
 // the one whose agent keeps a heartbeat goes after it, never beside it.
@@ -115,5 +121,109 @@ test.describe("before the page's script runs", () => {
     await page.getByLabel("Your name (optional)").fill("No Script");
     await page.getByRole("button", { name: "Start chat" }).click();
     await expect(page.getByRole("textbox", { name: "Message" })).toBeVisible();
+  });
+});
+
+/** The conversations started on a site, with who has each, oldest first. */
+async function conversationsOf(siteId: number) {
+  return getDb()
+    .select({ slug: channels.slug, assigneeId: conversations.assigneeId })
+    .from(conversations)
+    .innerJoin(channels, eq(channels.id, conversations.channelId))
+    .where(eq(conversations.siteId, siteId))
+    .orderBy(conversations.channelId);
+}
+
+// Last in this serial file: its agents keep a heartbeat. The earlier tests' conversations went to
+// the earlier agent (still counted online for two minutes), so these two, never given one, are
+// next in turn.
+test("round-robin gives two agents one conversation each; one hands theirs to the other", async ({
+  browser,
+  page,
+  users,
+}) => {
+  const site = await makeSite();
+  const tag = site.publicKey.slice(-5);
+  const alpha = await users.signedIn({ role: "agent", displayName: `Alpha ${tag}` });
+  const bravo = await users.signedIn({ role: "agent", displayName: `Bravo ${tag}` });
+  for (const agent of [alpha, bravo]) {
+    await agent.page.goto("/support");
+    await expect(agent.page.getByRole("heading", { name: "Open conversations" })).toBeVisible();
+    // Online once the page's first heartbeat is stored.
+    await expect
+      .poll(async () => (await findUserById(agent.user.id))?.supportOnlineUntil ?? null)
+      .not.toBeNull();
+  }
+
+  const second = await browser.newContext();
+  try {
+    for (const [visitorPage, name] of [
+      [page, `First ${tag}`],
+      [await second.newPage(), `Second ${tag}`],
+    ] as const) {
+      await visitorPage.goto(widgetPath(site));
+      await visitorPage.getByLabel("Your name (optional)").fill(name);
+      await visitorPage.getByRole("button", { name: "Start chat" }).click();
+      await expect(new ChannelView(visitorPage).composer).toBeEnabled();
+    }
+  } finally {
+    await second.close();
+  }
+  const started = await conversationsOf(site.id);
+  expect(started.map((c) => c.assigneeId).sort()).toEqual(
+    [alpha.user.id, bravo.user.id].sort((a, b) => a - b),
+  );
+  const alphas = started.find((c) => c.assigneeId === alpha.user.id);
+  if (!alphas) throw new Error("Alpha was given nothing");
+
+  await alpha.page.goto(`/support/${alphas.slug}`);
+  const details = alpha.page.locator("dd").filter({ hasText: "Assigned to" });
+  await expect(details).toHaveText(`Open · Assigned to ${alpha.user.displayName}`);
+  const form = alpha.page.getByRole("form", { name: "Assign to someone" });
+  await form.getByRole("combobox").selectOption(String(bravo.user.id));
+  await form.getByRole("button", { name: "Assign" }).click();
+  await expect(form.getByRole("status")).toHaveText(`Assigned to ${bravo.user.displayName}.`);
+  await expect(details).toHaveText(`Open · Assigned to ${bravo.user.displayName}`);
+
+  await bravo.page.goto(`/support/${alphas.slug}`);
+  await expect(bravo.page.locator("dd").filter({ hasText: "Assigned to" })).toHaveText(
+    `Open · Assigned to ${bravo.user.displayName}`,
+  );
+  await expect(
+    bravo.page.getByRole("form", { name: "Assign to someone" }).getByRole("combobox"),
+  ).toHaveValue(String(bravo.user.id));
+});
+
+test.describe("assigning before the page's script runs", () => {
+  // Signed in by hand: the `users` fixture runs axe on its pages afterwards, a script that
+  // cannot run where scripts are off.
+  test("the assign form works as a plain form", async ({ browser }) => {
+    const site = await makeSite();
+    const started = await startOrResume({
+      site,
+      visitor: null,
+      name: "Plain",
+      email: "",
+      pageUrl: "",
+      address: "192.0.2.77",
+    });
+    if (!started.ok) throw new Error(started.reason);
+    const agent = await makeUser({ role: "agent", label: "plain-a" });
+    const other = await makeUser({ role: "agent", label: "plain-b" });
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      await signIn(context, agent);
+      const page = await context.newPage();
+      await page.goto(`/support/${started.conversation.slug}`);
+      const form = page.getByRole("form", { name: "Assign to someone" });
+      await form.getByRole("combobox").selectOption(String(other.id));
+      await form.getByRole("button", { name: "Assign" }).click();
+      await expect(
+        page.getByRole("form", { name: "Assign to someone" }).getByRole("status"),
+      ).toHaveText(`Assigned to ${other.displayName}.`);
+      expect((await findConversationBySlug(started.conversation.slug))?.assigneeId).toBe(other.id);
+    } finally {
+      await context.close();
+    }
   });
 });
