@@ -170,7 +170,7 @@ test("round-robin gives two agents one conversation each; one hands theirs to th
     await second.close();
   }
   const started = await conversationsOf(site.id);
-  expect(started.map((c) => c.assigneeId).sort()).toEqual(
+  expect(started.map((c) => c.assigneeId ?? 0).sort((a, b) => a - b)).toEqual(
     [alpha.user.id, bravo.user.id].sort((a, b) => a - b),
   );
   const alphas = started.find((c) => c.assigneeId === alpha.user.id);
