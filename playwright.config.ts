@@ -47,6 +47,7 @@ export default defineConfig({
       testMatch: "**/*.alone.spec.ts",
       dependencies: ["chromium"],
       fullyParallel: false,
+      workers: 1,
       use: { ...devices["Desktop Chrome"] },
     },
     // Attacks on the real stack (npm test's "security" stage): tests/security/.

@@ -55,6 +55,18 @@ export const users = mysqlTable(
      */
     onlineUntil: datetime("online_until", { mode: "date", fsp: 3 }),
     /**
+     * Until when an agent has the support inbox open: pushed forward by the /support pages'
+     * heartbeat only. Apart from online_until (any page of the site), so a moderator reading
+     * channels is neither announced to visitors as "online" nor handed conversations.
+     */
+    supportOnlineUntil: datetime("support_online_until", { mode: "date", fsp: 3 }),
+    /**
+     * When this agent was last given a conversation (by round-robin or by hand): round-robin
+     * picks the online agent whose turn is oldest. Microseconds, read as text: two turns taken
+     * within the same millisecond must still order, and "YYYY-MM-DD HH:MM:SS.ffffff" sorts as text.
+     */
+    lastAssignedAt: datetime("last_assigned_at", { mode: "string", fsp: 6 }),
+    /**
      * The newest message id when this person joined (ids are global and only grow). A channel
      * they never opened counts as read up to here, so history from before they joined is never
      * "unread", in channels that exist now or are made later.
@@ -71,7 +83,11 @@ export const users = mysqlTable(
     createdAt: datetime("created_at", { mode: "date", fsp: 3 }).notNull().default(now3),
   },
   // The activity fan-out reads "who is online now" as a range on this index.
-  (t) => [index("users_online_until").on(t.onlineUntil)],
+  (t) => [
+    index("users_online_until").on(t.onlineUntil),
+    // Round-robin locks the online agents' rows through this range, and only those.
+    index("users_support_online_until").on(t.supportOnlineUntil),
+  ],
 );
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;

@@ -1,6 +1,20 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { and, count, desc, eq, gt, gte, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gt,
+  gte,
+  inArray,
+  isNull,
+  lte,
+  or,
+  type SQL,
+  sql,
+} from "drizzle-orm";
 import { alias } from "drizzle-orm/mysql-core";
 import { type Executor, getDb } from "../index";
 import {
@@ -272,18 +286,13 @@ export async function setStatus(args: {
 
 const AGENT_ROLES = ["agent", "moderator", "admin"] as const;
 
-/** How many people who answer support have a page open now (online_until in the future). */
+/**
+ * How many people who answer support have the inbox open now (support_online_until in the
+ * future, kept by the /support heartbeat) and are not banned: the same people round-robin picks
+ * from, so "someone is online" means someone will be given the conversation.
+ */
 export async function countAgentsOnline(now = new Date()): Promise<number> {
-  const [row] = await getDb()
-    .select({ n: count() })
-    .from(users)
-    .where(
-      and(
-        inArray(users.role, [...AGENT_ROLES]),
-        isNull(users.visitorSiteId),
-        gt(users.onlineUntil, now),
-      ),
-    );
+  const [row] = await getDb().select({ n: count() }).from(users).where(onlineAgents(now));
   return row?.n ?? 0;
 }
 
@@ -292,7 +301,74 @@ export async function markOnlineUntil(args: { userId: number; until: Date }): Pr
   await getDb()
     .update(users)
     .set({
-      onlineUntil: sql`greatest(coalesce(${users.onlineUntil}, ${args.until}), ${args.until})`,
+      supportOnlineUntil: sql`greatest(coalesce(${users.supportOnlineUntil}, ${args.until}), ${args.until})`,
     })
     .where(eq(users.id, args.userId));
+}
+
+/** People who answer support (agent and up, not a visitor row) and are not banned at `now`. */
+function supportAgents(now: Date): SQL | undefined {
+  return and(
+    inArray(users.role, [...AGENT_ROLES]),
+    isNull(users.visitorSiteId),
+    or(isNull(users.bannedUntil), lte(users.bannedUntil, now)),
+  );
+}
+
+/** Of those, the ones with the inbox open now. */
+function onlineAgents(now: Date): SQL | undefined {
+  return and(gt(users.supportOnlineUntil, now), supportAgents(now));
+}
+
+/** Most people the assignment list offers: far above any support team. */
+const SUPPORT_AGENTS_MAX = 500;
+
+/** Who a conversation may be assigned to, by name: the people who answer support, not banned. */
+export async function listSupportAgents(
+  now = new Date(),
+): Promise<{ id: number; username: string; displayName: string }[]> {
+  return getDb()
+    .select({ id: users.id, username: users.username, displayName: users.displayName })
+    .from(users)
+    .where(supportAgents(now))
+    .orderBy(asc(users.displayName), asc(users.id))
+    .limit(SUPPORT_AGENTS_MAX);
+}
+
+/**
+ * The online agents with their last turn, their rows locked until the transaction ends: a second
+ * round-robin pick waits here until the first has stamped its choice, so it reads the new turn.
+ * The range on users_support_online_until keeps the lock to these rows (a scan of `users` would
+ * lock every row it passed under REPEATABLE READ).
+ */
+export async function lockOnlineAgents(args: {
+  db: Executor;
+  now: Date;
+}): Promise<{ id: number; lastAssignedAt: string | null }[]> {
+  return args.db
+    .select({ id: users.id, lastAssignedAt: users.lastAssignedAt })
+    .from(users, { forceIndex: "users_support_online_until" })
+    .where(onlineAgents(args.now))
+    .for("update");
+}
+
+/** Records that the agent was just given a conversation (the database's clock, microseconds). */
+export async function stampAssigned(args: { db?: Executor; userId: number }): Promise<void> {
+  await (args.db ?? getDb())
+    .update(users)
+    .set({ lastAssignedAt: sql`CURRENT_TIMESTAMP(6)` })
+    .where(eq(users.id, args.userId));
+}
+
+/** Assigns the conversation only if nobody has it yet; true when it did. */
+export async function assignIfUnassigned(args: {
+  db: Executor;
+  channelId: number;
+  assigneeId: number;
+}): Promise<boolean> {
+  const [result] = await args.db
+    .update(conversations)
+    .set({ assigneeId: args.assigneeId })
+    .where(and(eq(conversations.channelId, args.channelId), isNull(conversations.assigneeId)));
+  return result.affectedRows > 0;
 }

@@ -4,9 +4,11 @@
  * with the agent's name, the agent typing, and "Seen"; a reload keeps the conversation.
  */
 
-import { makeSite, widgetPath } from "../support/factories";
+import { startOrResume } from "@/app/_lib/support/conversations";
+import { findConversationBySlug } from "@/db/queries/conversations";
+import { makeSite, makeUser, widgetPath } from "../support/factories";
 import { ChannelView } from "./channel-view";
-import { expect, test } from "./fixtures";
+import { expect, signIn, test } from "./fixtures";
 
 test("a visitor and an agent chat live through the widget and /support", async ({
   page,
@@ -107,5 +109,39 @@ test.describe("before the page's script runs", () => {
     await page.getByLabel("Your name (optional)").fill("No Script");
     await page.getByRole("button", { name: "Start chat" }).click();
     await expect(page.getByRole("textbox", { name: "Message" })).toBeVisible();
+  });
+});
+
+test.describe("assigning before the page's script runs", () => {
+  // Signed in by hand: the `users` fixture runs axe on its pages afterwards, a script that
+  // cannot run where scripts are off.
+  test("the assign form works as a plain form", async ({ browser }) => {
+    const site = await makeSite();
+    const started = await startOrResume({
+      site,
+      visitor: null,
+      name: "Plain",
+      email: "",
+      pageUrl: "",
+      address: "192.0.2.77",
+    });
+    if (!started.ok) throw new Error(started.reason);
+    const agent = await makeUser({ role: "agent", label: "plain-a" });
+    const other = await makeUser({ role: "agent", label: "plain-b" });
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      await signIn(context, agent);
+      const page = await context.newPage();
+      await page.goto(`/support/${started.conversation.slug}`);
+      const form = page.getByRole("form", { name: "Assign to someone" });
+      await form.getByRole("combobox").selectOption(String(other.id));
+      await form.getByRole("button", { name: "Assign" }).click();
+      await expect(
+        page.getByRole("form", { name: "Assign to someone" }).getByRole("status"),
+      ).toHaveText(`Assigned to ${other.displayName}.`);
+      expect((await findConversationBySlug(started.conversation.slug))?.assigneeId).toBe(other.id);
+    } finally {
+      await context.close();
+    }
   });
 });

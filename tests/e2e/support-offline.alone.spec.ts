@@ -10,7 +10,10 @@ import { expect, test } from "./fixtures";
 
 test("with nobody online the visitor is told so and can leave an email", async ({ page }) => {
   // Agents of earlier specs stay counted for a while after their pages closed.
-  await getDb().update(users).set({ onlineUntil: null }).where(isNotNull(users.onlineUntil));
+  await getDb()
+    .update(users)
+    .set({ supportOnlineUntil: null })
+    .where(isNotNull(users.supportOnlineUntil));
   const site = await makeSite();
   await page.goto(widgetPath(site));
   await page.getByRole("button", { name: "Start chat" }).click();

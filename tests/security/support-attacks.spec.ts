@@ -8,8 +8,9 @@ import { SignJWT } from "jose";
 import { startOrResume } from "@/app/_lib/support/conversations";
 import { signVisitorSession, visitorCookieName } from "@/app/_lib/support/visitor-session";
 import { WIDGET_EMBEDDER_HEADER } from "@/app/_lib/support/widget-headers";
+import { findConversationBySlug, setAssignee } from "@/db/queries/conversations";
 import { expect, test } from "../e2e/fixtures";
-import { makeSite, siteOrigin, type TestSite, widgetPath } from "../support/factories";
+import { makeSite, makeUser, siteOrigin, type TestSite, widgetPath } from "../support/factories";
 
 const base = () => process.env.E2E_BASE_URL as string;
 
@@ -149,5 +150,86 @@ test.describe("conversations through the member routes", () => {
 
     expect((await agent.context.request.get(token)).status()).toBe(200);
     expect((await agent.context.request.get(history)).status()).toBe(200);
+  });
+});
+
+test.describe("assigning a conversation", () => {
+  test("a forged target that does not answer support is refused; a member's or a visitor's replay of the action too", async ({
+    browser,
+    users,
+  }) => {
+    const site = await makeSite();
+    const { conversation, visitor } = await conversationOn(site);
+    const slug = conversation.slug;
+    const [memberTarget, colleague] = await Promise.all([
+      makeUser({ label: "not-agent" }),
+      makeUser({ role: "agent", label: "colleague" }),
+    ]);
+    const agent = await users.signedIn({ role: "agent" });
+    const member = await users.signedIn();
+    const assignee = async () => (await findConversationBySlug(slug))?.assigneeId ?? null;
+    const before = await assignee();
+
+    await agent.page.goto(`/support/${slug}`);
+    const form = agent.page.getByRole("form", { name: "Assign to someone" });
+    const select = form.getByRole("combobox");
+    // The page offers only agents; an attacker's browser adds the option it wants.
+    for (const target of [memberTarget.id, visitor.id]) {
+      await select.evaluate((element, id) => {
+        const option = document.createElement("option");
+        option.value = String(id);
+        option.textContent = `forged ${id}`;
+        element.append(option);
+      }, target);
+      await select.selectOption(String(target));
+      await form.getByRole("button", { name: "Assign" }).click();
+      await expect(form.getByRole("status")).toHaveText("That person does not answer support.");
+      expect(await assignee()).toBe(before);
+    }
+
+    // The genuine call, captured to be replayed by others.
+    const call = agent.page.waitForRequest(
+      (r) => r.method() === "POST" && r.headers()["next-action"] !== undefined,
+    );
+    await select.selectOption(String(colleague.id));
+    await form.getByRole("button", { name: "Assign" }).click();
+    await expect(form.getByRole("status")).toHaveText(`Assigned to ${colleague.displayName}.`);
+    const request = await call;
+    const sent = request.headers();
+    const headers = Object.fromEntries(
+      ["next-action", "next-router-state-tree", "content-type", "accept", "origin"]
+        .filter((name) => sent[name] !== undefined)
+        .map((name) => [name, sent[name] as string]),
+    );
+    const replay = async (context: BrowserContext) =>
+      (
+        await context.request.post(request.url(), {
+          headers,
+          data: request.postDataBuffer() ?? "",
+          maxRedirects: 0,
+        })
+      ).text();
+
+    await setAssignee({ channelId: conversation.channelId, assigneeId: null });
+    expect(await replay(member.context)).toContain("You are not allowed to do that.");
+    expect(await assignee()).toBeNull();
+
+    const visitorContext = await browser.newContext();
+    try {
+      await setVisitorCookie(
+        visitorContext,
+        site.publicKey,
+        await signVisitorSession({ userId: visitor.id, siteId: site.id }),
+      );
+      // No member session: sent to sign in (by the proxy) or refused by the action itself.
+      expect(await replay(visitorContext)).toMatch(/Sign in first\.|^\/signin\?/);
+      expect(await assignee()).toBeNull();
+    } finally {
+      await visitorContext.close();
+    }
+
+    // The same bytes from the agent's own session work: the refusals above are the rules'.
+    expect(await replay(agent.context)).toContain(`Assigned to ${colleague.displayName}.`);
+    expect(await assignee()).toBe(colleague.id);
   });
 });

@@ -5,6 +5,7 @@ import { formAction } from "../../_lib/guarded-action";
 import { getCurrentUser } from "../../_lib/session";
 import { answersSupport } from "../../_lib/support/access";
 import {
+  assignConversation,
   assignToMe,
   banVisitor,
   closeConversation,
@@ -13,6 +14,7 @@ import {
 } from "../../_lib/support/agent-actions";
 
 export const assignToMeAction = formAction(assignToMe, "/support");
+export const assignConversationAction = formAction(assignConversation, "/support");
 export const closeConversationAction = formAction(closeConversation, "/support");
 export const reopenConversationAction = formAction(reopenConversation, "/support");
 export const banVisitorAction = formAction(banVisitor, "/support");

@@ -7,13 +7,16 @@ import {
   findConversationBySlug,
   setAssignee,
   setStatus,
+  stampAssigned,
 } from "@/db/queries/conversations";
 import { recordAction } from "@/db/queries/moderation";
-import { setRestriction } from "@/db/queries/users";
+import { findUserById, setRestriction } from "@/db/queries/users";
 import { banAddress } from "@/db/queries/visitors";
+import type { User } from "@/db/schema";
 import { msg } from "../../_i18n/message";
 import { defineAction, Refused } from "../guarded-action";
 import { optionalReason } from "../moderation/schemas";
+import { isBanned } from "../restrictions";
 import { notifyRoom } from "../room-notify";
 import { answersSupport } from "./access";
 import { tellConversationState } from "./conversation-state";
@@ -33,6 +36,25 @@ async function conversationFor(
   return conversation;
 }
 
+/**
+ * Gives the conversation to `to` (null: nobody) and audits it with from/to. Someone given one
+ * by hand has their round-robin turn stamped too, so the automatic order stays fair.
+ */
+async function reassign(actor: User, conversation: ConversationRecord, to: number | null) {
+  await getDb().transaction(async (tx) => {
+    await setAssignee({ db: tx, channelId: conversation.channelId, assigneeId: to });
+    if (to !== null) await stampAssigned({ db: tx, userId: to });
+    await recordAction({
+      db: tx,
+      actorId: actor.id,
+      action: "assign_conversation",
+      targetUserId: conversation.visitorId,
+      targetChannelId: conversation.channelId,
+      details: { from: conversation.assigneeId, to },
+    });
+  });
+}
+
 /** Takes the conversation: the agent's name shows as its assignee. */
 export const assignToMe = defineAction({
   minRole: "agent",
@@ -40,18 +62,35 @@ export const assignToMe = defineAction({
   async run({ actor, input }) {
     const conversation = await conversationFor(actor, input.slug);
     if (conversation.assigneeId === actor.id) return msg("support.actions.alreadyThat");
-    await getDb().transaction(async (tx) => {
-      await setAssignee({ db: tx, channelId: conversation.channelId, assigneeId: actor.id });
-      await recordAction({
-        db: tx,
-        actorId: actor.id,
-        action: "assign_conversation",
-        targetUserId: conversation.visitorId,
-        targetChannelId: conversation.channelId,
-        details: { from: conversation.assigneeId, to: actor.id },
-      });
-    });
+    await reassign(actor, conversation, actor.id);
     return msg("support.actions.assigned");
+  },
+});
+
+/** The form's choice: a user id, or "" for nobody. */
+const assigneeChoice = z.union([
+  z.literal("").transform(() => null),
+  z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+]);
+
+/**
+ * Assigns the conversation to another person who answers support, or unassigns it. The target
+ * is checked here, whatever the form offered: a member, a visitor row, a banned agent or a
+ * missing id is refused.
+ */
+export const assignConversation = defineAction({
+  minRole: "agent",
+  schema: z.object({ slug, assigneeId: assigneeChoice }),
+  async run({ actor, input }) {
+    const conversation = await conversationFor(actor, input.slug);
+    const target = input.assigneeId === null ? null : await findUserById(input.assigneeId);
+    if (input.assigneeId !== null && (!target || !answersSupport(target) || isBanned(target)))
+      throw new Refused("support.actions.notAnAgent");
+    if (conversation.assigneeId === input.assigneeId) return msg("support.actions.alreadyThat");
+    await reassign(actor, conversation, target?.id ?? null);
+    return target
+      ? msg("support.actions.assignedTo", { name: target.displayName })
+      : msg("support.actions.unassignedDone");
   },
 });
 

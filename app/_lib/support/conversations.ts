@@ -3,6 +3,7 @@ import {
   type ConversationRecord,
   countConversationsStarted,
   createConversation,
+  findConversationBySlug,
   findOpenConversationOfExternal,
   findOpenConversationOfVisitor,
   updateVisitorDetails,
@@ -15,6 +16,7 @@ import {
 } from "@/db/queries/visitors";
 import type { Site, User } from "@/db/schema";
 import { isBanned } from "../restrictions";
+import { autoAssign } from "./auto-assign";
 import { START_WINDOW_MS, startRefusal } from "./limits";
 import { verifySiteVisitorToken } from "./visitor-identity";
 
@@ -136,5 +138,24 @@ export async function startOrResume(input: StartInput): Promise<StartResult> {
     pageUrl: input.pageUrl,
     visitorAddress: input.address,
   });
-  return { ok: true, conversation, visitor, created: true };
+  return { ok: true, conversation: await withRoundRobin(conversation), visitor, created: true };
+}
+
+/**
+ * Hands a new conversation to the next online agent (round-robin). The conversation is already
+ * stored: if the assignment fails it stays unassigned in the inbox, where any agent can take it,
+ * rather than failing the visitor's start (a retry would start a second conversation).
+ */
+async function withRoundRobin(conversation: ConversationRecord): Promise<ConversationRecord> {
+  try {
+    const assigneeId = await autoAssign({
+      channelId: conversation.channelId,
+      visitorId: conversation.visitorId,
+    });
+    if (assigneeId === null) return conversation;
+    return (await findConversationBySlug(conversation.slug)) ?? conversation;
+  } catch (error) {
+    console.error("Round-robin assignment failed; the conversation stays unassigned", error);
+    return conversation;
+  }
 }

@@ -97,7 +97,12 @@ export default async function AdminAuditPage({ searchParams }: Props) {
                   <time dateTime={e.createdAt.toISOString()}>{utc(e.createdAt)}</time>
                 </td>
                 <td className="py-2 pr-3">
-                  {e.actor ? `@${e.actor.username}` : t("audit.commandLine")}
+                  {e.actor
+                    ? `@${e.actor.username}`
+                    : // Round-robin's assignments have no actor: nobody did them by hand.
+                      e.action === "assign_conversation"
+                      ? t("audit.automatic")
+                      : t("audit.commandLine")}
                 </td>
                 <td className="py-2 pr-3">{t(`audit.actions.${e.action}`)}</td>
                 <td className="py-2 pr-3">{whomOrWhere(e, t)}</td>

@@ -6,7 +6,7 @@ import { ActionForm } from "@/components/admin/action-form";
 import { AgentHeartbeat } from "@/components/support/agent-heartbeat";
 import { SupportConversationView } from "@/components/support/conversation-view";
 import { PageHeader } from "@/components/ui/page-header";
-import { findConversationBySlug } from "@/db/queries/conversations";
+import { findConversationBySlug, listSupportAgents } from "@/db/queries/conversations";
 import { listMessages } from "@/db/queries/messages";
 import { env } from "../../../_lib/env";
 import { isStaff } from "../../../_lib/permissions";
@@ -15,6 +15,7 @@ import { syncPoint } from "../../../_lib/sync-point";
 import { deleteMessageAction, editMessageAction, toggleReactionAction } from "../../actions";
 import {
   agentHeartbeatAction,
+  assignConversationAction,
   assignToMeAction,
   banVisitorAction,
   closeConversationAction,
@@ -37,11 +38,10 @@ export default async function SupportConversationPage({ params }: Props) {
   if (!conversation) notFound();
   const t = await getTranslations("support");
   const syncedAt = syncPoint();
-  const page = await listMessages({
-    channelId: conversation.channelId,
-    readerId: user.id,
-    limit: 50,
-  });
+  const [page, agents] = await Promise.all([
+    listMessages({ channelId: conversation.channelId, readerId: user.id, limit: 50 }),
+    listSupportAgents(),
+  ]);
   const name = conversation.visitorName || conversation.visitorDisplayName || t("anonymous");
   const closed = conversation.status === "closed";
   return (
@@ -96,6 +96,30 @@ export default async function SupportConversationPage({ params }: Props) {
             label={t("actions.assignToMe")}
           >
             <input type="hidden" name="slug" value={conversation.slug} />
+          </ActionForm>
+          <ActionForm
+            action={assignConversationAction}
+            submit={t("actions.assignSubmit")}
+            label={t("actions.assignForm")}
+          >
+            <input type="hidden" name="slug" value={conversation.slug} />
+            <label className="flex w-full flex-col">
+              {t("actions.assignLabel")}
+              <select
+                name="assigneeId"
+                // Keyed by the assignee so a change made elsewhere shows after the page refreshes.
+                key={conversation.assigneeId ?? "none"}
+                defaultValue={conversation.assigneeId ?? ""}
+                className="rounded border border-zinc-400 bg-white px-2 py-1 text-zinc-900 dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100"
+              >
+                <option value="">{t("unassigned")}</option>
+                {agents.map((a) => (
+                  <option key={a.id} value={a.id} className="user-text">
+                    {a.displayName} (@{a.username})
+                  </option>
+                ))}
+              </select>
+            </label>
           </ActionForm>
           {closed ? (
             <ActionForm
