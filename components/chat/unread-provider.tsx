@@ -52,6 +52,11 @@ export function UnreadProvider(props: {
     const client = new UserRoomClient({ partyHost, userId });
     let recounting = false;
     const offEvent = client.onEvent((event) => {
+      // Not about a channel's counts: only the pages that listen for it (the support inbox).
+      if (event.type === "inbox") {
+        for (const listener of listeners.current) listener(event);
+        return;
+      }
       // A deletion, or a channel made (or reopened) since this page loaded: MySQL says where
       // it stands.
       const counted = held.current[event.channel]?.countedTo;

@@ -1,7 +1,7 @@
 import "server-only";
-import { and, eq, gt, inArray, isNotNull, lt, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import { getDb } from "../index";
-import { users } from "../schema";
+import { ROLES, users } from "../schema";
 
 /**
  * "Online" means: fetched a token for their own room lately. The activity fan-out posts only to
@@ -33,4 +33,25 @@ export async function clearOnline(userIds: number[], markedBefore: Date): Promis
     .update(users)
     .set({ onlineUntil: sql`NULL` })
     .where(and(inArray(users.id, userIds), lt(users.onlineUntil, markedBefore)));
+}
+
+/** The roles that answer support (agent and up). */
+const SUPPORT_ROLES = ROLES.slice(ROLES.indexOf("agent"));
+
+/**
+ * The ids of people who answer support (role agent and up, never a visitor) and are online now:
+ * who the inbox's live event goes to. Nobody else's room is ever told about conversations.
+ */
+export async function onlineSupportIds(now: Date = new Date()): Promise<number[]> {
+  const rows = await getDb()
+    .select({ id: users.id })
+    .from(users)
+    .where(
+      and(
+        gt(users.onlineUntil, now),
+        inArray(users.role, [...SUPPORT_ROLES]),
+        isNull(users.visitorSiteId),
+      ),
+    );
+  return rows.map((r) => r.id);
 }

@@ -16,6 +16,7 @@ import { defineAction, Refused } from "../guarded-action";
 import { optionalReason } from "../moderation/schemas";
 import { notifyRoom } from "../room-notify";
 import { answersSupport } from "./access";
+import { notifyInboxLater } from "./inbox-notify";
 
 /** How long "Ban visitor" bans the visitor and their address on the site. */
 export const VISITOR_BAN_MS = 30 * 24 * 60 * 60 * 1000;
@@ -50,6 +51,7 @@ export const assignToMe = defineAction({
         details: { from: conversation.assigneeId, to: actor.id },
       });
     });
+    notifyInboxLater();
     return msg("support.actions.assigned");
   },
 });
@@ -72,6 +74,7 @@ function statusAction(status: "open" | "closed") {
         return true;
       });
       if (!changed) return msg("support.actions.alreadyThat");
+      notifyInboxLater();
       return msg(status === "closed" ? "support.actions.closedDone" : "support.actions.reopened");
     },
   });
@@ -132,6 +135,8 @@ export const markAgentSeen = defineAction({
   async run({ actor, input }) {
     const conversation = await conversationFor(actor, input.slug);
     await advanceSeen({ channelId: conversation.channelId, side: "agent", id: input.id });
+    // Only a report that can move it: an agent's page reports on every new message it holds.
+    if (input.id > conversation.agentSeenId) notifyInboxLater();
     return msg("support.actions.alreadyThat");
   },
 });

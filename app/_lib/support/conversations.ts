@@ -15,6 +15,7 @@ import {
 } from "@/db/queries/visitors";
 import type { Site, User } from "@/db/schema";
 import { isBanned } from "../restrictions";
+import { notifyInboxLater } from "./inbox-notify";
 import { START_WINDOW_MS, startRefusal } from "./limits";
 import { verifySiteVisitorToken } from "./visitor-identity";
 
@@ -136,5 +137,6 @@ export async function startOrResume(input: StartInput): Promise<StartResult> {
     pageUrl: input.pageUrl,
     visitorAddress: input.address,
   });
+  notifyInboxLater();
   return { ok: true, conversation, visitor, created: true };
 }
