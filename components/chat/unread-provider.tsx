@@ -77,12 +77,19 @@ export function UnreadProvider(props: {
       dispatch({ type: "event", event, viewing: viewing.current });
       for (const listener of listeners.current) listener(event);
     });
+    // A socket that (re)opens may have missed events meanwhile: the counts are recounted, and
+    // an open support inbox is told to reload as if it had heard one.
+    const offStatus = client.onStatus((status) => {
+      if (status !== "open") return;
+      for (const listener of listeners.current) listener({ type: "inbox" });
+    });
     const offCounts = client.onCounts((answer) => {
       dispatch({ type: "replace", channels: answer.channels });
     });
     client.start();
     return () => {
       offEvent();
+      offStatus();
       offCounts();
       client.stop();
     };
