@@ -15,7 +15,6 @@ import {
 } from "@/db/queries/visitors";
 import type { Site, User } from "@/db/schema";
 import { isBanned } from "../restrictions";
-import { notifyInboxLater } from "./inbox-notify";
 import { START_WINDOW_MS, startRefusal } from "./limits";
 import { verifySiteVisitorToken } from "./visitor-identity";
 
@@ -137,6 +136,5 @@ export async function startOrResume(input: StartInput): Promise<StartResult> {
     pageUrl: input.pageUrl,
     visitorAddress: input.address,
   });
-  notifyInboxLater();
   return { ok: true, conversation, visitor, created: true };
 }
