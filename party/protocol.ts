@@ -316,6 +316,12 @@ export const userEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("recount"), channel: z.string().min(1).max(64) }),
   /** This person muted or unmuted a channel. */
   z.object({ type: z.literal("muted"), channel: z.string().min(1).max(64), muted: z.boolean() }),
+  /**
+   * The support inbox changed (a conversation started, was written in, assigned, closed,
+   * reopened or seen): an open /support list reloads from MySQL. Sent only to the rooms of
+   * people who answer support, and says nothing of what changed.
+   */
+  z.object({ type: z.literal("inbox") }),
 ]);
 export type UserEvent = z.infer<typeof userEventSchema>;
 

@@ -12,6 +12,7 @@ import { recordMentions } from "./mentions/record";
 import { isStaff } from "./permissions";
 import { type PostingVerdict, postingVerdict } from "./posting-verdict";
 import { conversationVerdict } from "./support/conversation-posting";
+import { notifyInboxLater } from "./support/inbox-notify";
 import { fanOutActivity } from "./unread/activity-fan-out";
 import { afterResponse } from "./unread/after-response";
 
@@ -83,6 +84,8 @@ export async function storeBatch(request: StoreRequest): Promise<StoreResult[]> 
   const newest = stored.reduce((n, m) => Math.max(n, m.id), 0);
   if (channel.conversation && newest > 0) {
     await advanceLastMessage({ channelId: channel.id, id: newest });
+    // After the answer, gathered: the agents' lists reload, the room's next batch never waits.
+    notifyInboxLater();
   }
   const byKey = new Map([...already, ...stored.map((s) => [storedKey(s), s] as const)]);
 

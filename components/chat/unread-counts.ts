@@ -68,6 +68,7 @@ export function unreadReducer(state: UnreadState, action: UnreadAction): UnreadS
 }
 
 function applyEvent(state: UnreadState, event: UserEvent, viewing: string | null): UnreadState {
+  if (event.type === "inbox") return state;
   const held = state[event.channel];
   // A channel this page does not list (made or reopened since it loaded): the next reconnect
   // or reload brings it with MySQL's numbers.

@@ -52,6 +52,11 @@ export function UnreadProvider(props: {
     const client = new UserRoomClient({ partyHost, userId });
     let recounting = false;
     const offEvent = client.onEvent((event) => {
+      // Not about a channel's counts: only the pages that listen for it (the support inbox).
+      if (event.type === "inbox") {
+        for (const listener of listeners.current) listener(event);
+        return;
+      }
       // A deletion, or a channel made (or reopened) since this page loaded: MySQL says where
       // it stands.
       const counted = held.current[event.channel]?.countedTo;
@@ -72,12 +77,19 @@ export function UnreadProvider(props: {
       dispatch({ type: "event", event, viewing: viewing.current });
       for (const listener of listeners.current) listener(event);
     });
+    // A socket that (re)opens may have missed events meanwhile: the counts are recounted, and
+    // an open support inbox is told to reload as if it had heard one.
+    const offStatus = client.onStatus((status) => {
+      if (status !== "open") return;
+      for (const listener of listeners.current) listener({ type: "inbox" });
+    });
     const offCounts = client.onCounts((answer) => {
       dispatch({ type: "replace", channels: answer.channels });
     });
     client.start();
     return () => {
       offEvent();
+      offStatus();
       offCounts();
       client.stop();
     };

@@ -23,6 +23,7 @@ import {
   type ConversationStatus,
   channels,
   conversations,
+  messages,
   sites,
   users,
 } from "../schema";
@@ -242,16 +243,122 @@ export async function advanceSeen(args: {
     .where(eq(conversations.channelId, args.channelId));
 }
 
-/** The open (or closed) conversations, newest activity first, for the agents' list. */
+/** The agents' lists: all open, open and mine, open and nobody's, closed. */
+export const INBOX_VIEWS = ["open", "mine", "unassigned", "closed"] as const;
+export type InboxView = (typeof INBOX_VIEWS)[number];
+
+/** A row of the agents' list: the conversation, its unread count and its newest message. */
+export type InboxRow = ConversationRecord & {
+  /** The visitor's messages (not deleted) after agent_seen_id: what no agent's page has held. */
+  unread: number;
+  /** The start of the newest message's text, or null (none yet, or it was deleted). */
+  preview: string | null;
+  previewDeleted: boolean;
+  /** The newest message's time, or the conversation's start when it has none. */
+  lastActivityAt: Date;
+};
+
+/** Characters of the newest message the list carries: one line's worth, never a whole body. */
+const PREVIEW_CHARS = 160;
+
+const lastMessage = alias(messages, "last_message");
+
+/**
+ * Each view's filter, written so MySQL walks an index in list order: open and closed on
+ * conversations_status (status, last_message_id), mine and unassigned on conversations_assignee
+ * (assignee_id, status, last_message_id).
+ */
+function viewFilter(view: InboxView, agentId: number): SQL | undefined {
+  switch (view) {
+    case "open":
+      return eq(conversations.status, "open");
+    case "closed":
+      return eq(conversations.status, "closed");
+    case "mine":
+      return and(eq(conversations.assigneeId, agentId), eq(conversations.status, "open"));
+    case "unassigned":
+      return and(isNull(conversations.assigneeId), eq(conversations.status, "open"));
+  }
+}
+
+/**
+ * One of the agents' lists, newest activity first, with each row's unread count and preview.
+ * Two steps: the page of ids from the view's index alone (no join, so MySQL cannot choose to start
+ * from the small sites table and sort every conversation of a site), then those rows' details.
+ */
 export async function listConversations(args: {
-  status: ConversationStatus;
+  view: InboxView;
+  agentId: number;
   limit: number;
-}): Promise<ConversationRecord[]> {
-  const rows = await records()
-    .where(eq(conversations.status, args.status))
+}): Promise<InboxRow[]> {
+  const page = await getDb()
+    .select({ id: conversations.channelId })
+    .from(conversations)
+    .where(viewFilter(args.view, args.agentId))
     .orderBy(desc(conversations.lastMessageId), desc(conversations.channelId))
     .limit(args.limit);
-  return rows.map(toRecord);
+  if (page.length === 0) return [];
+  const rows = await getDb()
+    .select({
+      ...recordColumns,
+      // A range on messages_author_channel (author_id, channel_id, id): only the visitor's own
+      // messages count, so an agent's answer never makes the row unread.
+      unread: sql<number>`(SELECT COUNT(*) FROM ${messages} AS unread_messages
+        FORCE INDEX (messages_author_channel)
+        WHERE unread_messages.author_id = ${conversations.visitorId}
+          AND unread_messages.channel_id = ${conversations.channelId}
+          AND unread_messages.id > ${conversations.agentSeenId}
+          AND unread_messages.deleted_at IS NULL)`.mapWith(Number),
+      preview: sql<string | null>`SUBSTRING(${lastMessage.body}, 1, ${PREVIEW_CHARS})`,
+      previewDeletedAt: lastMessage.deletedAt,
+      lastMessageAt: lastMessage.createdAt,
+    })
+    .from(conversations)
+    .innerJoin(channels, eq(channels.id, conversations.channelId))
+    .innerJoin(sites, eq(sites.id, conversations.siteId))
+    .innerJoin(users, eq(users.id, conversations.visitorId))
+    .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
+    .leftJoin(lastMessage, eq(lastMessage.id, conversations.lastMessageId))
+    .where(
+      inArray(
+        conversations.channelId,
+        page.map((p) => p.id),
+      ),
+    );
+  const byId = new Map(rows.map((r) => [r.conversation.channelId, r]));
+  return page.flatMap(({ id }) => {
+    const r = byId.get(id);
+    if (!r) return [];
+    return [
+      {
+        ...toRecord(r),
+        unread: r.unread,
+        preview: r.previewDeletedAt ? null : r.preview,
+        previewDeleted: r.previewDeletedAt !== null,
+        lastActivityAt: r.lastMessageAt ?? r.conversation.createdAt,
+      },
+    ];
+  });
+}
+
+/** Counts past this are shown as "999+": a count never walks more than this many index rows. */
+export const INBOX_COUNT_CAP = 1000;
+
+/**
+ * How many conversations each view holds (up to INBOX_COUNT_CAP), in one statement: four
+ * index-only counts, each a range on the index its list uses.
+ */
+export async function countConversationViews(agentId: number): Promise<Record<InboxView, number>> {
+  const part = (view: InboxView) =>
+    sql`SELECT ${view} AS view, (SELECT COUNT(*) FROM (
+      SELECT 1 FROM ${conversations} WHERE ${viewFilter(view, agentId)} LIMIT ${INBOX_COUNT_CAP}
+    ) AS counted) AS n`;
+  const [rows] = (await getDb().execute(
+    sql.join(INBOX_VIEWS.map(part), sql` UNION ALL `),
+  )) as unknown as [{ view: InboxView; n: number | string }[]];
+  const counts: Record<InboxView, number> = { open: 0, mine: 0, unassigned: 0, closed: 0 };
+  for (const row of rows) counts[row.view] = Number(row.n);
+  return counts;
 }
 
 /** Assigns the conversation (null: unassigns). */
@@ -294,6 +401,12 @@ const AGENT_ROLES = ["agent", "moderator", "admin"] as const;
 export async function countAgentsOnline(now = new Date()): Promise<number> {
   const [row] = await getDb().select({ n: count() }).from(users).where(onlineAgents(now));
   return row?.n ?? 0;
+}
+
+/** Their ids: who the inbox's live event goes to (nobody else's room hears of conversations). */
+export async function supportOnlineIds(now = new Date()): Promise<number[]> {
+  const rows = await getDb().select({ id: users.id }).from(users).where(onlineAgents(now));
+  return rows.map((r) => r.id);
 }
 
 /** Keeps an agent counted as online until `until` (never moves it back). */

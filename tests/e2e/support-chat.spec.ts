@@ -4,6 +4,7 @@
  * with the agent's name, the agent typing, and "Seen"; a reload keeps the conversation.
  */
 
+import type { Page } from "@playwright/test";
 import { startOrResume } from "@/app/_lib/support/conversations";
 import { findConversationBySlug } from "@/db/queries/conversations";
 import { makeSite, makeUser, widgetPath } from "../support/factories";
@@ -99,6 +100,96 @@ test("where no cookie is stored, the tab keeps a session-only visitor", async ({
   await visitor.send("still the same conversation");
   await expect(visitor.message("still the same conversation")).toBeVisible();
   await expect(visitor.messages).toHaveCount(2);
+});
+
+/**
+ * Counts the `inbox` events the page's own room passes it. Call before the page opens its room.
+ * Resolves once that room's socket is open and the page has asked for its counts (the room
+ * takes events from then on).
+ */
+function watchInboxEvents(page: Page): { count: () => number; ready: Promise<unknown> } {
+  let events = 0;
+  page.on("websocket", (ws) => {
+    if (!ws.url().includes("/parties/user/")) return;
+    ws.on("framereceived", ({ payload }) => {
+      if (typeof payload === "string" && payload.includes('"type":"inbox"')) events++;
+    });
+  });
+  // The page's recount on open: its socket is in the room by then.
+  const ready = page.waitForResponse((r) => r.url().includes("/api/unread") && r.ok());
+  return { count: () => events, ready };
+}
+
+test("the inbox: a new conversation arrives live and unread, opening it reads it, assigning moves it between lists", async ({
+  page,
+  users,
+}) => {
+  const site = await makeSite();
+  const agent = await users.signedIn({ role: "agent" });
+  const inbox = agent.page;
+  const events = watchInboxEvents(inbox);
+  await inbox.goto("/support?view=open");
+  const tabs = inbox.getByRole("navigation", { name: "Conversation lists" });
+  const tab = (name: string) => tabs.getByRole("link", { name: new RegExp(`^${name}`) });
+  await expect(tab("Open")).toHaveAttribute("aria-current", "page");
+  await expect(tab("Unassigned")).not.toHaveAttribute("aria-current", "page");
+  await expect(inbox.getByRole("heading", { name: "Open conversations" })).toBeVisible();
+  await events.ready;
+  const before = events.count();
+
+  // The visitor starts and writes; the agent's list is not reloaded by the test. The fallback
+  // poll is 10 minutes in tests (tests/run.ts), so what arrives came by the inbox event.
+  await page.goto(widgetPath(site));
+  const visitorName = `Una ${site.publicKey.slice(-5)}`;
+  await page.getByLabel("Your name (optional)").fill(visitorName);
+  await page.getByRole("button", { name: "Start chat" }).click();
+  const visitor = new ChannelView(page);
+  const row = inbox.getByRole("listitem").filter({ hasText: visitorName });
+  await expect(row).toBeVisible();
+  await expect(row).toContainText("No messages yet");
+  await visitor.send("My parcel is lost");
+  await visitor.send("Order <b>77</b>");
+  await expect(visitor.messages.filter({ hasText: "Sending" })).toHaveCount(0);
+  await expect(row.getByText("2 unread")).toBeAttached();
+  // The newest message as text (the markup stays characters), and the row is bold.
+  await expect(row).toContainText("Order <b>77</b>");
+  await expect(row).toHaveClass(/font-semibold/);
+  await expect(row).toContainText(site.name);
+  // Round-robin gave it to an agent online (this one, or one of a parallel test).
+  await expect(row).toContainText("Assigned to");
+  expect(events.count()).toBeGreaterThan(before);
+
+  // Opening it (in a second tab, the list stays open) reads it: the badge goes, live.
+  const conversationPage = await agent.context.newPage();
+  await conversationPage.goto(
+    (await row.getByRole("link", { name: visitorName }).getAttribute("href")) ?? "",
+  );
+  await expect(new ChannelView(conversationPage).message("Order <b>77</b>")).toBeVisible();
+  await expect(row.getByText(/unread/)).toHaveCount(0);
+  await expect(row).not.toHaveClass(/font-semibold/);
+
+  // Unassigned by hand, it shows in "unassigned"; assigned to this agent, it leaves that list
+  // (live) and shows under "mine".
+  const assignForm = conversationPage.getByRole("form", { name: "Assign to someone" });
+  await assignForm.getByRole("combobox").selectOption("");
+  await assignForm.getByRole("button", { name: "Assign" }).click();
+  await expect(assignForm.getByRole("status")).toHaveText("Conversation unassigned.");
+  await tab("Unassigned").click();
+  await expect(tab("Unassigned")).toHaveAttribute("aria-current", "page");
+  await expect(row).toContainText("Unassigned");
+  await conversationPage.getByRole("button", { name: "Assign to me" }).click();
+  await expect(conversationPage.getByText("Assigned to you.")).toBeVisible();
+  await expect(row).toHaveCount(0);
+  await conversationPage.close();
+  await tab("Mine").click();
+  await expect(tab("Mine")).toHaveAttribute("aria-current", "page");
+  const mine = inbox.getByRole("listitem").filter({ hasText: visitorName });
+  await expect(mine).toContainText(`Assigned to ${agent.user.displayName}`);
+
+  // A new message from the visitor shows in "mine" as unread again.
+  await visitor.send("Any news?");
+  await expect(mine.getByText("1 unread")).toBeAttached();
+  await expect(mine).toContainText("Any news?");
 });
 
 test.describe("before the page's script runs", () => {

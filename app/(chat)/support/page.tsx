@@ -1,10 +1,18 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { AgentHeartbeat } from "@/components/support/agent-heartbeat";
+import { InboxList } from "@/components/support/inbox-list";
+import { InboxLive } from "@/components/support/inbox-live";
+import { InboxTabs } from "@/components/support/inbox-tabs";
 import { PageHeader } from "@/components/ui/page-header";
-import { type ConversationRecord, listConversations } from "@/db/queries/conversations";
+import {
+  countConversationViews,
+  INBOX_VIEWS,
+  type InboxView,
+  listConversations,
+} from "@/db/queries/conversations";
 import { requireStaff } from "../../_lib/staff";
+import { inboxPollMs } from "../../_lib/support/inbox-poll";
 import { agentHeartbeatAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -14,37 +22,35 @@ export async function generateMetadata(): Promise<Metadata> {
 
 const LIST_LIMIT = 100;
 
-/** `/support`: the open conversations for agents and staff, newest activity first, kept fresh. */
-export default async function SupportPage() {
-  await requireStaff("/support", "agent");
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** The list `?view=` names; anything else is the open list. */
+function viewOf(value: string | string[] | undefined): InboxView {
+  return INBOX_VIEWS.find((v) => v === value) ?? "open";
+}
+
+/**
+ * `/support`: the agents' inbox. Four lists (open, mine, unassigned, closed) as links, so they
+ * work before hydration; each row with its unread count and newest message. The list reloads
+ * when the person's room says the inbox changed, and slowly by itself in case it cannot.
+ */
+export default async function SupportPage({ searchParams }: Props) {
+  const user = await requireStaff("/support", "agent");
+  const view = viewOf((await searchParams).view);
   const t = await getTranslations("support");
-  const [open, closed] = await Promise.all([
-    listConversations({ status: "open", limit: LIST_LIMIT }),
-    listConversations({ status: "closed", limit: 20 }),
+  const [rows, counts] = await Promise.all([
+    listConversations({ view, agentId: user.id, limit: LIST_LIMIT }),
+    countConversationViews(user.id),
   ]);
-  const row = (c: ConversationRecord) => (
-    <li key={c.slug} className="border-b border-zinc-200 py-2 dark:border-zinc-800">
-      <Link
-        href={`/support/${c.slug}`}
-        className="user-text font-medium text-indigo-700 underline dark:text-indigo-300"
-      >
-        {c.visitorName || c.visitorDisplayName || t("anonymous")}
-      </Link>
-      <span className="user-text ml-2 text-sm text-zinc-700 dark:text-zinc-300">{c.siteName}</span>
-      <span className="ml-2 text-sm text-zinc-700 dark:text-zinc-300">
-        {c.assigneeName ? t("assignedTo", { name: c.assigneeName }) : t("unassigned")}
-      </span>
-    </li>
-  );
   return (
     <>
       <PageHeader title={t("title")} back />
-      <AgentHeartbeat beat={agentHeartbeatAction} refreshEveryMs={3000} />
+      <AgentHeartbeat beat={agentHeartbeatAction} />
+      <InboxLive fallbackMs={inboxPollMs()} />
       <div className="overflow-y-auto p-4">
-        <h2 className="font-semibold">{t("open")}</h2>
-        {open.length === 0 ? <p>{t("empty")}</p> : <ul>{open.map(row)}</ul>}
-        <h2 className="mt-6 font-semibold">{t("closed")}</h2>
-        {closed.length === 0 ? <p>{t("empty")}</p> : <ul>{closed.map(row)}</ul>}
+        <InboxTabs current={view} counts={counts} />
+        <h2 className="mt-4 font-semibold">{t(`headings.${view}`)}</h2>
+        <InboxList rows={rows} now={new Date()} />
       </div>
     </>
   );

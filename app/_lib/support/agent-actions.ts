@@ -20,6 +20,7 @@ import { isBanned } from "../restrictions";
 import { notifyRoom } from "../room-notify";
 import { answersSupport } from "./access";
 import { tellConversationState } from "./conversation-state";
+import { notifyInboxLater } from "./inbox-notify";
 
 /** How long "Ban visitor" bans the visitor and their address on the site. */
 export const VISITOR_BAN_MS = 30 * 24 * 60 * 60 * 1000;
@@ -53,6 +54,7 @@ async function reassign(actor: User, conversation: ConversationRecord, to: numbe
       details: { from: conversation.assigneeId, to },
     });
   });
+  notifyInboxLater();
 }
 
 /** Takes the conversation: the agent's name shows as its assignee. */
@@ -113,6 +115,7 @@ function statusAction(status: "open" | "closed") {
       });
       if (!changed) return msg("support.actions.alreadyThat");
       await tellConversationState(conversation.slug);
+      notifyInboxLater();
       return msg(status === "closed" ? "support.actions.closedDone" : "support.actions.reopened");
     },
   });
@@ -176,6 +179,7 @@ export const markAgentSeen = defineAction({
     if (input.id <= conversation.agentSeenId) return msg("support.actions.alreadyThat");
     await advanceSeen({ channelId: conversation.channelId, side: "agent", id: input.id });
     await tellConversationState(conversation.slug);
+    notifyInboxLater();
     return msg("support.actions.alreadyThat");
   },
 });

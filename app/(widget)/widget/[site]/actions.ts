@@ -7,6 +7,7 @@ import { isConnectionError } from "@/db";
 import { findConversationBySlug, updateVisitorDetails } from "@/db/queries/conversations";
 import { findSiteByPublicKey } from "@/db/queries/sites";
 import { startOrResume } from "../../../_lib/support/conversations";
+import { notifyInboxLater } from "../../../_lib/support/inbox-notify";
 import {
   currentVisitor,
   rememberVisitor,
@@ -61,6 +62,8 @@ export async function startConversationAction(
       identityToken: input.identityToken || null,
     });
     if (!result.ok) return { ok: false, reason: result.reason };
+    // A new conversation: the agents' open inboxes reload (after this answer has gone).
+    if (result.created) notifyInboxLater();
     const sessionToken = await rememberVisitor(site, result.visitor);
     return {
       ok: true,
