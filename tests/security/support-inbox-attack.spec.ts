@@ -36,7 +36,8 @@ test("a member reads no inbox list and gets no inbox event; an agent gets both",
   // Both have their own room open: the member on a community page (online, so activity would
   // reach them), the agent on the inbox (online by its heartbeat too).
   const agentReady = roomReady(agent.page);
-  await agent.page.goto("/support?view=unassigned");
+  // "open": round-robin may give the new conversation to any agent online.
+  await agent.page.goto("/support?view=open");
   await agentReady;
   const memberReady = roomReady(member.page);
   await member.page.goto("/");
