@@ -62,8 +62,9 @@ export async function startConversationAction(
       identityToken: input.identityToken || null,
     });
     if (!result.ok) return { ok: false, reason: result.reason };
-    // A new conversation: the agents' open inboxes reload (after this answer has gone).
-    if (result.created) notifyInboxLater();
+    // A new conversation, or a resumed one whose visitor may have given a name or email now: the
+    // agents' open inboxes reload (after this answer has gone).
+    notifyInboxLater();
     const sessionToken = await rememberVisitor(site, result.visitor);
     return {
       ok: true,
@@ -107,5 +108,6 @@ export async function saveEmailAction(
     return { ok: false, email: "" };
   }
   await updateVisitorDetails({ channelId: conversation.channelId, visitorEmail: email.data });
+  notifyInboxLater();
   return { ok: true, email: email.data };
 }
