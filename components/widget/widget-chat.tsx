@@ -13,10 +13,7 @@ import { useChannelRoom } from "@/components/chat/use-channel-room";
 import { seenLine } from "./seen";
 import type { WidgetConversation, WidgetLiveState } from "./types";
 import type { EmailAction } from "./widget-app";
-import { widgetFetch } from "./widget-fetch";
-
-/** How often the page asks whether an agent has read the conversation and who is online. */
-const POLL_MS = 3000;
+import { STATE_POLL_MS, widgetFetch, widgetStatePath } from "./widget-fetch";
 
 const NO_EDITING: Editing = { id: null, start: () => {}, done: () => {} };
 
@@ -63,15 +60,13 @@ export function WidgetChat(props: Props) {
     let stopped = false;
     const poll = async () => {
       try {
-        const response = await fetcher(
-          `/api/widget/${encodeURIComponent(siteKey)}/state?channel=${encodeURIComponent(conversation.slug)}`,
-        );
+        const response = await fetcher(widgetStatePath(siteKey, conversation.slug));
         if (response.ok && !stopped) setLive((await response.json()) as WidgetLiveState);
       } catch {
         // Offline for a moment: the next poll tries again.
       }
     };
-    const timer = setInterval(poll, POLL_MS);
+    const timer = setInterval(poll, STATE_POLL_MS);
     void poll();
     return () => {
       stopped = true;

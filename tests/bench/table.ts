@@ -2,6 +2,7 @@
 import { P99_LIMIT_MS } from "./clean";
 import type { Spread } from "./repeats";
 import type { BenchResults, StepSummary } from "./results";
+import type { SupportResult } from "./support";
 
 const int = (n: number | null) => (n === null ? "–" : Math.round(n).toLocaleString("en"));
 const ms = (n: number | null) =>
@@ -119,6 +120,50 @@ export function connectionsTable(results: BenchResults): string {
   );
 }
 
+export const SUPPORT_LEGEND = (s: SupportResult) =>
+  [
+    `Support: ${int(s.conversations)} visitor conversations open at once (${int(s.sockets)} sockets: each visitor's and one of ${s.agents} agents'), every chat page polling its state every ${s.poll_every_ms / 1000} s; set up in ${s.setup_s} s.`,
+    "Visitors send round-robin at the offered total rate (open loop). Delivered: reached the agent's socket; stored: a row in MySQL with its clientId; lost: not both; doubled: any second row, frame or held copy.",
+    "Latency: from the message's due time to its arrival at the agent's socket.",
+  ].join("\n");
+
+export function supportTable(s: SupportResult): string {
+  return markdown(
+    [
+      "offered msg/s",
+      "seconds",
+      "sent",
+      "delivered",
+      "stored",
+      "lost",
+      "doubled",
+      "msg/s achieved",
+      "p50 ms",
+      "p99 ms",
+      "max ms",
+      "polls (failed)",
+      "room / app / db CPU %",
+      "gen CPU %",
+    ],
+    s.steps.map((r) => [
+      int(r.offered),
+      int(r.duration_s),
+      int(r.sent),
+      int(r.delivered),
+      int(r.stored),
+      r.lost ? `**${int(r.lost)}**` : "0",
+      r.doubled ? `**${int(r.doubled)}**` : "0",
+      int(r.delivered_per_s),
+      ms(r.p50_ms),
+      ms(r.p99_ms),
+      ms(r.max_ms),
+      `${int(r.polls)} (${int(r.polls_failed)})`,
+      `${int(r.room_cpu_pct)} / ${int(r.app_cpu_pct)} / ${int(r.db_cpu_pct)}`,
+      int(r.generator_cpu_pct),
+    ]),
+  );
+}
+
 /** Everything, as printed at the end of a run. */
 export function report(results: BenchResults): string {
   const m = results.machine;
@@ -143,6 +188,9 @@ export function report(results: BenchResults): string {
         c.bytes_per_socket === null ? "–" : int(c.bytes_per_socket)
       } bytes of room RSS per socket; stopped: ${c.stopped_because}`,
     );
+  }
+  if (results.support) {
+    parts.push("", SUPPORT_LEGEND(results.support), "", supportTable(results.support));
   }
   return parts.join("\n");
 }
