@@ -45,6 +45,9 @@ export type SupportStep = {
   doubled: number;
   /** Visitors' own messages that came back to them (the acknowledgement). */
   acked: number;
+  /** Due time → the visitor's own copy back, median and 99th percentile. */
+  ack_p50_ms: number | null;
+  ack_p99_ms: number | null;
   /** Deliveries to the agent per second, from the window's start to the last one. */
   delivered_per_s: number;
   p50_ms: number | null;
@@ -105,6 +108,8 @@ class StepBooks {
   readonly copies = new Map<string, number>();
   readonly acked = new Set<string>();
   readonly latency = new LatencyHistogram();
+  /** Due time → the visitor's own copy back (the room stored it and told the sender). */
+  readonly ackLatency = new LatencyHistogram();
   lastArrival = 0;
   maxLatency = 0;
 
@@ -122,7 +127,10 @@ class StepBooks {
   }
 
   atVisitor(m: ChatMessage): void {
-    if (this.due.has(m.clientId)) this.acked.add(m.clientId);
+    const due = this.due.get(m.clientId);
+    if (due === undefined || this.acked.has(m.clientId)) return;
+    this.acked.add(m.clientId);
+    this.ackLatency.add(performance.now() - due);
   }
 }
 
@@ -330,8 +338,8 @@ export async function measureSupport(args: SupportArgs): Promise<SupportResult> 
         doubled += Math.max(0, rows - 1) + Math.max(0, (step.copies.get(clientId) ?? 0) - 1);
       }
       const span = (step.lastArrival - t0) / 1000;
-      const pct = (p: number) =>
-        step.latency.count ? Math.round(step.latency.percentile(p) * 10) / 10 : null;
+      const pct = (p: number, h = step.latency) =>
+        h.count ? Math.round(h.percentile(p) * 10) / 10 : null;
       return {
         offered: rate,
         duration_s: durationMs / 1000,
@@ -341,6 +349,8 @@ export async function measureSupport(args: SupportArgs): Promise<SupportResult> 
         lost,
         doubled,
         acked: step.acked.size,
+        ack_p50_ms: pct(0.5, step.ackLatency),
+        ack_p99_ms: pct(0.99, step.ackLatency),
         delivered_per_s: span > 0 ? Math.round((step.firstAt.size / span) * 10) / 10 : 0,
         p50_ms: pct(0.5),
         p95_ms: pct(0.95),
@@ -364,7 +374,7 @@ export async function measureSupport(args: SupportArgs): Promise<SupportResult> 
     for (const rate of args.rates) {
       const step = await runStep(rate, args.stepMs, `step ${rate}/s`);
       log(
-        `support ${rate}/s: sent ${step.sent}, delivered ${step.delivered}, stored ${step.stored}, lost ${step.lost}, doubled ${step.doubled}, p50 ${step.p50_ms} ms, p99 ${step.p99_ms} ms`,
+        `support ${rate}/s: sent ${step.sent}, delivered ${step.delivered}, stored ${step.stored}, lost ${step.lost}, doubled ${step.doubled}, p50 ${step.p50_ms} ms, p99 ${step.p99_ms} ms (visitor's ack: p50 ${step.ack_p50_ms}, p99 ${step.ack_p99_ms} ms)`,
       );
       steps.push(step);
     }
