@@ -26,6 +26,7 @@
  *   --agents N           support: agents, each with a socket in its share of them (default 2)
  *   --support-rates a,b  support: total msg/s the visitors send, a step each (default 50,100,200)
  *   --support-seconds N  support: length of each step (default 12)
+ *   --no-poll            support: the chat pages do not poll their state (to see what it costs)
  *   --out FILE           where to write the JSON (default results/latest.json for a full run,
  *                        results/quick.json for --quick, results/partial.json otherwise)
  */
@@ -61,6 +62,7 @@ export type BenchOptions = {
     rates: number[];
     stepMs: number;
     drainMs: number;
+    poll: boolean;
   };
   out: string;
 };
@@ -167,6 +169,7 @@ export function parseOptions(args: string[]): BenchOptions {
       ).sort((a, b) => a - b),
       stepMs: (positive(flag(args, "--support-seconds"), "--support-seconds") ?? 12) * 1000,
       drainMs: 10_000,
+      poll: !args.includes("--no-poll"),
     },
     out,
   };

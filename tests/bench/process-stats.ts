@@ -141,3 +141,23 @@ export class ProcessSampler {
     }
   }
 }
+
+/** Busy and total jiffies of the given CPUs so far (from /proc/stat); null off Linux. */
+export function cpuJiffies(cpus: number[]): { busy: number; total: number } | null {
+  try {
+    let busy = 0;
+    let total = 0;
+    for (const line of readFileSync("/proc/stat", "utf8").split("\n")) {
+      const match = /^cpu(\d+) (.*)$/.exec(line);
+      if (!match || !cpus.includes(Number(match[1]))) continue;
+      // user nice system idle iowait irq softirq steal …: idle and iowait are the idle ones.
+      const fields = (match[2] ?? "").trim().split(/\s+/).map(Number);
+      const sum = fields.slice(0, 8).reduce((a, b) => a + b, 0);
+      total += sum;
+      busy += sum - (fields[3] ?? 0) - (fields[4] ?? 0);
+    }
+    return total > 0 ? { busy, total } : null;
+  } catch {
+    return null;
+  }
+}

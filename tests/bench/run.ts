@@ -182,6 +182,7 @@ async function main(): Promise<void> {
       partyHost: `127.0.0.1:${stack.roomPort}`,
       nextAuthSecret: stack.nextAuthSecret,
       pids: { room: stack.roomPid, app: stack.appPid, db: stack.dbPid },
+      systemsCpu: pinning?.systems,
       ...options.support,
       log,
     });
@@ -212,7 +213,7 @@ async function main(): Promise<void> {
         .join(" "),
       database: `throwaway MariaDB/MySQL server from the binary, innodb_flush_log_at_trx_commit=${options.flushLogAtCommit}`,
       ...(options.parts.has("support") && {
-        support: `${options.support.conversations} conversations, ${options.support.agents} agents, ${options.support.rates.join(",")} msg/s for ${options.support.stepMs / 1000} s each`,
+        support: `${options.support.conversations} conversations, ${options.support.agents} agents, ${options.support.rates.join(",")} msg/s for ${options.support.stepMs / 1000} s each${options.support.poll ? "" : ", no state polls"}`,
       }),
     },
     pinning: { note, observed },

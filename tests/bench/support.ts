@@ -28,7 +28,8 @@ import { makeSite, makeUser, type TestSite } from "../support/factories";
 import { serverActionId } from "../support/server-action";
 import type { BenchDb } from "./bench-db";
 import { LatencyHistogram } from "./delivery-ledger";
-import { ProcessSampler } from "./process-stats";
+import { parseCpuList } from "./pinning";
+import { cpuJiffies, ProcessSampler } from "./process-stats";
 
 export type SupportStep = {
   offered: number;
@@ -63,6 +64,13 @@ export type SupportStep = {
   app_cpu_pct: number;
   db_cpu_pct: number | null;
   generator_cpu_pct: number;
+  /**
+   * How busy the CPU(s) the systems are pinned to were, whoever used them (wrangler's own
+   * processes too); null unpinned.
+   */
+  systems_core_busy_pct: number | null;
+  /** MySQL statements (every client) per message sent, over the step. */
+  db_queries_per_msg: number | null;
   generator_lag_max_ms: number;
 };
 
@@ -70,7 +78,8 @@ export type SupportResult = {
   conversations: number;
   agents: number;
   sockets: number;
-  poll_every_ms: number;
+  /** How often each chat page polled its state; null when the run left polls out. */
+  poll_every_ms: number | null;
   /** Seconds to start every conversation and open every socket. */
   setup_s: number;
   steps: SupportStep[];
@@ -83,6 +92,10 @@ export type SupportArgs = {
   partyHost: string;
   nextAuthSecret: string;
   pids: { room: number; app: number; db: number | null };
+  /** The taskset list the systems run on, when pinned. */
+  systemsCpu?: string;
+  /** Leave out the chat pages' state polls (to see what they cost). */
+  poll: boolean;
   conversations: number;
   agents: number;
   rates: number[];
@@ -241,6 +254,7 @@ export async function measureSupport(args: SupportArgs): Promise<SupportResult> 
     }
     // The chat page polls from the moment it opens; staggered, as pages opened at different times.
     conversations.forEach((c, i) => {
+      if (!args.poll) return;
       const poll = () => {
         c.visitor.session
           .fetch(widgetStatePath(site.publicKey, c.channel.slug))
@@ -277,6 +291,9 @@ export async function measureSupport(args: SupportArgs): Promise<SupportResult> 
         ...(args.pids.db ? { db: args.pids.db } : {}),
         generator: process.pid,
       });
+      const systemsCpus = args.systemsCpu ? parseCpuList(args.systemsCpu) : null;
+      const coreBefore = systemsCpus ? cpuJiffies(systemsCpus) : null;
+      const dbBefore = await args.db.counters();
       const total = Math.floor((rate * durationMs) / 1000);
       const t0 = performance.now();
       let k = 0;
@@ -311,6 +328,8 @@ export async function measureSupport(args: SupportArgs): Promise<SupportResult> 
         await new Promise((r) => setTimeout(r, 20));
       }
       const usage = sampler.stop();
+      const coreAfter = systemsCpus ? cpuJiffies(systemsCpus) : null;
+      const dbAfter = await args.db.counters();
       books = null;
       const pollsInStep = {
         ok: polls.ok - pollsBefore.ok,
@@ -363,6 +382,16 @@ export async function measureSupport(args: SupportArgs): Promise<SupportResult> 
         app_cpu_pct: Math.round(usage.app?.cpuPercent ?? 0),
         db_cpu_pct: usage.db ? Math.round(usage.db.cpuPercent) : null,
         generator_cpu_pct: Math.round(usage.generator?.cpuPercent ?? 0),
+        systems_core_busy_pct:
+          coreBefore && coreAfter && coreAfter.total > coreBefore.total
+            ? Math.round(
+                ((coreAfter.busy - coreBefore.busy) / (coreAfter.total - coreBefore.total)) * 100,
+              )
+            : null,
+        db_queries_per_msg:
+          step.due.size > 0
+            ? Math.round(((dbAfter.queries - dbBefore.queries) / step.due.size) * 10) / 10
+            : null,
         generator_lag_max_ms: Math.round(lagMax * 10) / 10,
       } satisfies SupportStep;
     };
@@ -382,7 +411,7 @@ export async function measureSupport(args: SupportArgs): Promise<SupportResult> 
       conversations: conversations.length,
       agents: args.agents,
       sockets: conversations.length * 2,
-      poll_every_ms: STATE_POLL_MS,
+      poll_every_ms: args.poll ? STATE_POLL_MS : null,
       setup_s: Math.round(setupS * 10) / 10,
       steps,
     };

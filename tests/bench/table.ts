@@ -122,7 +122,7 @@ export function connectionsTable(results: BenchResults): string {
 
 export const SUPPORT_LEGEND = (s: SupportResult) =>
   [
-    `Support: ${int(s.conversations)} visitor conversations open at once (${int(s.sockets)} sockets: each visitor's and one of ${s.agents} agents'), every chat page polling its state every ${s.poll_every_ms / 1000} s; set up in ${s.setup_s} s.`,
+    `Support: ${int(s.conversations)} visitor conversations open at once (${int(s.sockets)} sockets: each visitor's and one of ${s.agents} agents'), ${s.poll_every_ms === null ? "no state polls (--no-poll)" : `every chat page polling its state every ${s.poll_every_ms / 1000} s`}; set up in ${s.setup_s} s.`,
     "Visitors send round-robin at the offered total rate (open loop). Delivered: reached the agent's socket; stored: a row in MySQL with its clientId; lost: not both; doubled: any second row, frame or held copy.",
     "Latency: from the message's due time to its arrival at the agent's socket.",
   ].join("\n");
@@ -143,6 +143,8 @@ export function supportTable(s: SupportResult): string {
       "max ms",
       "polls (failed)",
       "room / app / db CPU %",
+      "systems core busy %",
+      "db queries / msg",
       "gen CPU %",
     ],
     s.steps.map((r) => [
@@ -159,6 +161,8 @@ export function supportTable(s: SupportResult): string {
       ms(r.max_ms),
       `${int(r.polls)} (${int(r.polls_failed)})`,
       `${int(r.room_cpu_pct)} / ${int(r.app_cpu_pct)} / ${int(r.db_cpu_pct)}`,
+      int(r.systems_core_busy_pct),
+      r.db_queries_per_msg === null ? "–" : r.db_queries_per_msg.toFixed(1),
       int(r.generator_cpu_pct),
     ]),
   );
