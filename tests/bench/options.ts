@@ -24,7 +24,8 @@
  *   --no-concurrent      leave out the store-then-broadcast-concurrent variant (--quick does)
  *   --conversations N    support: visitor conversations open at once (default 200)
  *   --agents N           support: agents, each with a socket in its share of them (default 2)
- *   --support-rates a,b  support: total msg/s the visitors send, a step each (default 50,100,200)
+ *   --support-rates a,b  support: total msg/s the visitors send, a step each (default
+ *                        25,50,100,200)
  *   --support-seconds N  support: length of each step (default 12)
  *   --no-poll            support: the chat pages do not poll their state (to see what it costs)
  *   --out FILE           where to write the JSON (default results/latest.json for a full run,
@@ -164,7 +165,7 @@ export function parseOptions(args: string[]): BenchOptions {
       agents: Math.round(positive(flag(args, "--agents"), "--agents") ?? 2),
       rates: (
         list(flag(args, "--support-rates"))?.map((r) => positive(r, "--support-rates") ?? 0) ?? [
-          50, 100, 200,
+          25, 50, 100, 200,
         ]
       ).sort((a, b) => a - b),
       stepMs: (positive(flag(args, "--support-seconds"), "--support-seconds") ?? 12) * 1000,

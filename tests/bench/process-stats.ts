@@ -161,3 +161,32 @@ export function cpuJiffies(cpus: number[]): { busy: number; total: number } | nu
     return null;
   }
 }
+
+/**
+ * CPU seconds used so far by every process allowed on exactly `cpus` (a taskset list): the
+ * stack the bench pinned there, wrangler's own processes included. Set against how busy those
+ * CPUs were, the rest is what other processes of the machine took from the systems under test.
+ */
+export function pinnedCpuSeconds(cpus: string): Map<number, number> {
+  const used = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const pid = Number(entry);
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, "utf8");
+      if (/^Cpus_allowed_list:\s*(\S+)/m.exec(status)?.[1] !== cpus) continue;
+    } catch {
+      continue;
+    }
+    const seconds = cpuSeconds(pid);
+    if (seconds !== null) used.set(pid, seconds);
+  }
+  return used;
+}
+
+/** CPU seconds the processes of `after` used since `before` (ones new since count in full). */
+export function cpuSecondsBetween(before: Map<number, number>, after: Map<number, number>) {
+  let total = 0;
+  for (const [pid, seconds] of after) total += seconds - (before.get(pid) ?? 0);
+  return total;
+}

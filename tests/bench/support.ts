@@ -29,7 +29,7 @@ import { serverActionId } from "../support/server-action";
 import type { BenchDb } from "./bench-db";
 import { LatencyHistogram } from "./delivery-ledger";
 import { parseCpuList } from "./pinning";
-import { cpuJiffies, ProcessSampler } from "./process-stats";
+import { cpuJiffies, cpuSecondsBetween, ProcessSampler, pinnedCpuSeconds } from "./process-stats";
 
 export type SupportStep = {
   offered: number;
@@ -40,8 +40,15 @@ export type SupportStep = {
   delivered: number;
   /** Of those, the ones MySQL holds (by clientId, in the conversations of the run). */
   stored: number;
-  /** Sent but not both stored and held by the agent's client at the end. */
+  /**
+   * Sent but not both stored and held by the agent's client at the end, and not shown to the
+   * visitor as failed or still sending either: gone without a trace.
+   */
   lost: number;
+  /** Shown to the visitor as failed (with Retry): the room gave up waiting for the store. */
+  failed: number;
+  /** Still sending on the visitor's page when the drain wait ended. */
+  late: number;
   /** Extra copies: rows stored twice, frames delivered twice, ids held twice. */
   doubled: number;
   /** Visitors' own messages that came back to them (the acknowledgement). */
@@ -69,6 +76,11 @@ export type SupportStep = {
    * processes too); null unpinned.
    */
   systems_core_busy_pct: number | null;
+  /**
+   * Of that, what processes not pinned there took (other work on the machine: a busy neighbour
+   * makes the step's numbers worse than the stack alone would); null unpinned.
+   */
+  systems_core_foreign_pct: number | null;
   /** MySQL statements (every client) per message sent, over the step. */
   db_queries_per_msg: number | null;
   generator_lag_max_ms: number;
@@ -293,6 +305,7 @@ export async function measureSupport(args: SupportArgs): Promise<SupportResult> 
       });
       const systemsCpus = args.systemsCpu ? parseCpuList(args.systemsCpu) : null;
       const coreBefore = systemsCpus ? cpuJiffies(systemsCpus) : null;
+      const stackBefore = args.systemsCpu ? pinnedCpuSeconds(args.systemsCpu) : null;
       const dbBefore = await args.db.counters();
       const total = Math.floor((rate * durationMs) / 1000);
       const t0 = performance.now();
@@ -329,6 +342,8 @@ export async function measureSupport(args: SupportArgs): Promise<SupportResult> 
       }
       const usage = sampler.stop();
       const coreAfter = systemsCpus ? cpuJiffies(systemsCpus) : null;
+      const stackAfter = args.systemsCpu ? pinnedCpuSeconds(args.systemsCpu) : null;
+      const stepSeconds = (performance.now() - t0) / 1000;
       const dbAfter = await args.db.counters();
       books = null;
       const pollsInStep = {
@@ -349,12 +364,23 @@ export async function measureSupport(args: SupportArgs): Promise<SupportResult> 
           if (step.due.has(m.clientId)) held.add(m.clientId);
         }
       }
+      // What each visitor's page shows of its own messages not stored yet.
+      const shown = new Map<string, "sending" | "failed">();
+      for (const c of conversations) {
+        for (const p of c.visitor.pending) shown.set(p.clientId, p.status);
+      }
       let lost = 0;
+      let failed = 0;
+      let late = 0;
       let doubled = heldTwice;
       for (const clientId of step.due.keys()) {
         const rows = stored.get(clientId) ?? 0;
-        if (rows === 0 || !held.has(clientId)) lost++;
         doubled += Math.max(0, rows - 1) + Math.max(0, (step.copies.get(clientId) ?? 0) - 1);
+        if (rows > 0 && held.has(clientId)) continue;
+        const status = shown.get(clientId);
+        if (status === "failed") failed++;
+        else if (status === "sending") late++;
+        else lost++;
       }
       const span = (step.lastArrival - t0) / 1000;
       const pct = (p: number, h = step.latency) =>
@@ -366,6 +392,8 @@ export async function measureSupport(args: SupportArgs): Promise<SupportResult> 
         delivered: step.firstAt.size,
         stored: [...step.due.keys()].filter((c) => (stored.get(c) ?? 0) > 0).length,
         lost,
+        failed,
+        late,
         doubled,
         acked: step.acked.size,
         ack_p50_ms: pct(0.5, step.ackLatency),
@@ -388,6 +416,20 @@ export async function measureSupport(args: SupportArgs): Promise<SupportResult> 
                 ((coreAfter.busy - coreBefore.busy) / (coreAfter.total - coreBefore.total)) * 100,
               )
             : null,
+        systems_core_foreign_pct:
+          coreBefore && coreAfter && stackBefore && stackAfter && systemsCpus
+            ? Math.max(
+                0,
+                Math.round(
+                  ((coreAfter.busy - coreBefore.busy) / (coreAfter.total - coreBefore.total)) *
+                    100 -
+                    (cpuSecondsBetween(stackBefore, stackAfter) /
+                      stepSeconds /
+                      systemsCpus.length) *
+                      100,
+                ),
+              )
+            : null,
         db_queries_per_msg:
           step.due.size > 0
             ? Math.round(((dbAfter.queries - dbBefore.queries) / step.due.size) * 10) / 10
@@ -396,14 +438,23 @@ export async function measureSupport(args: SupportArgs): Promise<SupportResult> 
       } satisfies SupportStep;
     };
 
+    /** Waits (at most a minute) until no visitor has a message still sending: an idle system. */
+    const settle = () =>
+      waitFor(
+        "the last step's messages to be stored",
+        () => conversations.every((c) => c.visitor.sending === 0),
+        { timeoutMs: 60_000, everyMs: 200 },
+      ).catch(() => log("support: the system had not worked off the last step after 60 s"));
+
     // Unrecorded: the first messages through fresh rooms pay for JIT and pools.
     const warm = await runStep(Math.min(50, args.rates[0] ?? 50), 3_000, "warm-up");
     log(`support warm-up: ${warm.delivered}/${warm.sent} delivered, p99 ${warm.p99_ms} ms`);
     const steps: SupportStep[] = [];
     for (const rate of args.rates) {
+      await settle();
       const step = await runStep(rate, args.stepMs, `step ${rate}/s`);
       log(
-        `support ${rate}/s: sent ${step.sent}, delivered ${step.delivered}, stored ${step.stored}, lost ${step.lost}, doubled ${step.doubled}, p50 ${step.p50_ms} ms, p99 ${step.p99_ms} ms (visitor's ack: p50 ${step.ack_p50_ms}, p99 ${step.ack_p99_ms} ms)`,
+        `support ${rate}/s: sent ${step.sent}, delivered ${step.delivered}, stored ${step.stored}, lost ${step.lost}, failed ${step.failed}, late ${step.late}, doubled ${step.doubled}, p50 ${step.p50_ms} ms, p99 ${step.p99_ms} ms (visitor's ack: p50 ${step.ack_p50_ms}, p99 ${step.ack_p99_ms} ms)`,
       );
       steps.push(step);
     }
