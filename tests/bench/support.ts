@@ -72,6 +72,12 @@ export type SupportStep = {
   db_cpu_pct: number | null;
   generator_cpu_pct: number;
   /**
+   * Everything else pinned with the systems (wrangler's own node process and its dev proxy, the
+   * kernel's disk workers for that CPU), as % of one core; null unpinned. Cloudflare runs no
+   * wrangler: this is the local stand-in's own cost.
+   */
+  rest_cpu_pct: number | null;
+  /**
    * How busy the CPU(s) the systems are pinned to were, whoever used them (wrangler's own
    * processes too); null unpinned.
    */
@@ -344,6 +350,8 @@ export async function measureSupport(args: SupportArgs): Promise<SupportResult> 
       const coreAfter = systemsCpus ? cpuJiffies(systemsCpus) : null;
       const stackAfter = args.systemsCpu ? pinnedCpuSeconds(args.systemsCpu) : null;
       const stepSeconds = (performance.now() - t0) / 1000;
+      const stackSeconds =
+        stackBefore && stackAfter ? cpuSecondsBetween(stackBefore, stackAfter) : null;
       const dbAfter = await args.db.counters();
       books = null;
       const pollsInStep = {
@@ -416,6 +424,18 @@ export async function measureSupport(args: SupportArgs): Promise<SupportResult> 
                 ((coreAfter.busy - coreBefore.busy) / (coreAfter.total - coreBefore.total)) * 100,
               )
             : null,
+        rest_cpu_pct:
+          stackSeconds === null
+            ? null
+            : Math.max(
+                0,
+                Math.round(
+                  (stackSeconds / stepSeconds) * 100 -
+                    (usage.room?.cpuPercent ?? 0) -
+                    (usage.app?.cpuPercent ?? 0) -
+                    (usage.db?.cpuPercent ?? 0),
+                ),
+              ),
         systems_core_foreign_pct:
           coreBefore && coreAfter && stackBefore && stackAfter && systemsCpus
             ? Math.max(

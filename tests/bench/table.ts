@@ -124,7 +124,7 @@ export const SUPPORT_LEGEND = (s: SupportResult) =>
   [
     `Support: ${int(s.conversations)} visitor conversations open at once (${int(s.sockets)} sockets: each visitor's and one of ${s.agents} agents'), ${s.poll_every_ms === null ? "no state polls (--no-poll)" : `every chat page polling its state every ${s.poll_every_ms / 1000} s`}; set up in ${s.setup_s} s.`,
     "Visitors send round-robin at the offered total rate (open loop). Delivered: reached the agent's socket; stored: a row in MySQL with its clientId. Not both by the end of the 10 s drain: failed (the visitor's page shows it failed, with Retry), late (still sending there) or lost (neither: gone). Doubled: any second row, frame or held copy.",
-    "Latency: from the message's due time to its arrival at the agent's socket, over the delivered ones. Systems core: the CPU everything under test is pinned to; foreign: what other processes of the machine took of it.",
+    "Latency: from the message's due time to its arrival at the agent's socket, over the delivered ones. Systems core: the CPU everything under test is pinned to; rest: what else pinned there used (wrangler's own node process and dev proxy, the kernel's disk workers); foreign: what other processes of the machine took of it.",
   ].join("\n");
 
 export function supportTable(s: SupportResult): string {
@@ -143,7 +143,7 @@ export function supportTable(s: SupportResult): string {
       "p99 ms",
       "max ms",
       "polls (failed)",
-      "room / app / db CPU %",
+      "room / app / db / rest CPU %",
       "systems core busy % (foreign)",
       "db queries / msg",
       "gen CPU %",
@@ -162,7 +162,7 @@ export function supportTable(s: SupportResult): string {
       ms(r.p99_ms),
       ms(r.max_ms),
       `${int(r.polls)} (${int(r.polls_failed)})`,
-      `${int(r.room_cpu_pct)} / ${int(r.app_cpu_pct)} / ${int(r.db_cpu_pct)}`,
+      `${int(r.room_cpu_pct)} / ${int(r.app_cpu_pct)} / ${int(r.db_cpu_pct)} / ${int(r.rest_cpu_pct)}`,
       `${int(r.systems_core_busy_pct)} (${int(r.systems_core_foreign_pct)})`,
       r.db_queries_per_msg === null ? "–" : r.db_queries_per_msg.toFixed(1),
       int(r.generator_cpu_pct),
