@@ -47,6 +47,11 @@ export type SupportStep = {
   lost: number;
   /** Shown to the visitor as failed (with Retry): the room gave up waiting for the store. */
   failed: number;
+  /**
+   * Of those, the ones MySQL holds after all: the room gave up waiting (its store deadline)
+   * on a call the app still finished. Retry is safe (same clientId), but no one was told live.
+   */
+  failed_but_stored: number;
   /** Still sending on the visitor's page when the drain wait ended. */
   late: number;
   /** Extra copies: rows stored twice, frames delivered twice, ids held twice. */
@@ -379,6 +384,7 @@ export async function measureSupport(args: SupportArgs): Promise<SupportResult> 
       }
       let lost = 0;
       let failed = 0;
+      let failedButStored = 0;
       let late = 0;
       let doubled = heldTwice;
       for (const clientId of step.due.keys()) {
@@ -386,8 +392,10 @@ export async function measureSupport(args: SupportArgs): Promise<SupportResult> 
         doubled += Math.max(0, rows - 1) + Math.max(0, (step.copies.get(clientId) ?? 0) - 1);
         if (rows > 0 && held.has(clientId)) continue;
         const status = shown.get(clientId);
-        if (status === "failed") failed++;
-        else if (status === "sending") late++;
+        if (status === "failed") {
+          failed++;
+          if (rows > 0) failedButStored++;
+        } else if (status === "sending") late++;
         else lost++;
       }
       const span = (step.lastArrival - t0) / 1000;
@@ -401,6 +409,7 @@ export async function measureSupport(args: SupportArgs): Promise<SupportResult> 
         stored: [...step.due.keys()].filter((c) => (stored.get(c) ?? 0) > 0).length,
         lost,
         failed,
+        failed_but_stored: failedButStored,
         late,
         doubled,
         acked: step.acked.size,

@@ -123,7 +123,7 @@ export function connectionsTable(results: BenchResults): string {
 export const SUPPORT_LEGEND = (s: SupportResult) =>
   [
     `Support: ${int(s.conversations)} visitor conversations open at once (${int(s.sockets)} sockets: each visitor's and one of ${s.agents} agents'), ${s.poll_every_ms === null ? "no state polls (--no-poll)" : `every chat page polling its state every ${s.poll_every_ms / 1000} s`}; set up in ${s.setup_s} s.`,
-    "Visitors send round-robin at the offered total rate (open loop). Delivered: reached the agent's socket; stored: a row in MySQL with its clientId. Not both by the end of the 10 s drain: failed (the visitor's page shows it failed, with Retry), late (still sending there) or lost (neither: gone). Doubled: any second row, frame or held copy.",
+    "Visitors send round-robin at the offered total rate (open loop). Delivered: reached the agent's socket; stored: a row in MySQL with its clientId. Not both by the end of the 10 s drain: failed (the visitor's page shows it failed, with Retry; N stored: MySQL has N of them after all), late (still sending there) or lost (neither: gone). Doubled: any second row, frame or held copy.",
     "Latency: from the message's due time to its arrival at the agent's socket, over the delivered ones. Systems core: the CPU everything under test is pinned to; rest: what else pinned there used (wrangler's own node process and dev proxy, the kernel's disk workers); foreign: what other processes of the machine took of it.",
   ].join("\n");
 
@@ -155,7 +155,9 @@ export function supportTable(s: SupportResult): string {
       int(r.delivered),
       int(r.stored),
       r.lost ? `**${int(r.lost)}**` : "0",
-      r.failed || r.late ? `**${int(r.failed)} / ${int(r.late)}**` : "0 / 0",
+      r.failed || r.late
+        ? `**${int(r.failed)}${r.failed_but_stored ? ` (${int(r.failed_but_stored)} stored)` : ""} / ${int(r.late)}**`
+        : "0 / 0",
       r.doubled ? `**${int(r.doubled)}**` : "0",
       int(r.delivered_per_s),
       ms(r.p50_ms),
