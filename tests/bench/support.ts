@@ -209,7 +209,7 @@ export async function measureSupport(args: SupportArgs): Promise<SupportResult> 
       Array.from({ length: args.conversations }, (_, i) => i),
       8,
       async (i) => {
-        // Each its own client address (TEST-NET-2 / benchmarking range), as a proxy reports it:
+        // Each its own client address (198.18.0.0/15, set aside for benchmarks), as a proxy reports it:
         // the start limit per address is for offices, not for a whole bench.
         const session = visitorSession(args.appUrl, site, {
           headers: { "x-real-ip": `198.18.${i >> 8}.${i & 255}` },
