@@ -15,7 +15,12 @@ import { accentOrDefault, textOn } from "./accent";
 import { PrechatForm } from "./prechat-form";
 import type { StartState, WidgetConversation, WidgetSite } from "./types";
 import { WidgetChat } from "./widget-chat";
-import { readFallbackToken, widgetFetch, writeFallbackToken } from "./widget-fetch";
+import {
+  readFallbackToken,
+  widgetFetch,
+  widgetStatePath,
+  writeFallbackToken,
+} from "./widget-fetch";
 
 export type EmailAction = (
   previous: { ok: boolean; email: string } | null,
@@ -54,7 +59,7 @@ export function WidgetApp(props: Props) {
   useEffect(() => {
     if (!state?.ok) return;
     let current = true;
-    const probe = `/api/widget/${encodeURIComponent(site.key)}/state?channel=${encodeURIComponent(state.conversation.slug)}`;
+    const probe = widgetStatePath(site.key, state.conversation.slug);
     void widgetFetch(
       site.key,
       () => null,

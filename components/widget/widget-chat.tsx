@@ -14,14 +14,7 @@ import { seenLine } from "./seen";
 import type { WidgetConversation, WidgetLiveState } from "./types";
 import { unseenAnswers } from "./unseen";
 import type { EmailAction } from "./widget-app";
-import { widgetFetch } from "./widget-fetch";
-
-/**
- * How often the page asks who is online. "Seen" and closing arrive live as the room's
- * `conversation` frame; the poll (and one after every reconnect) covers what a room that was
- * out of reach did not say.
- */
-const POLL_MS = 30_000;
+import { STATE_POLL_MS, widgetFetch, widgetStatePath } from "./widget-fetch";
 
 const NO_EDITING: Editing = { id: null, start: () => {}, done: () => {} };
 
@@ -73,9 +66,7 @@ export function WidgetChat(props: Props) {
     let stopped = false;
     const poll = async () => {
       try {
-        const response = await fetcher(
-          `/api/widget/${encodeURIComponent(siteKey)}/state?channel=${encodeURIComponent(conversation.slug)}`,
-        );
+        const response = await fetcher(widgetStatePath(siteKey, conversation.slug));
         if (!response.ok || stopped) return;
         const polled = (await response.json()) as WidgetLiveState;
         setLive((was) => ({
@@ -86,7 +77,7 @@ export function WidgetChat(props: Props) {
         // Offline for a moment: the next poll tries again.
       }
     };
-    const timer = setInterval(poll, POLL_MS);
+    const timer = setInterval(poll, STATE_POLL_MS);
     // Also once per (re)connect: what changed while the socket was away.
     if (connected) void poll();
     return () => {

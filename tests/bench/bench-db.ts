@@ -121,6 +121,34 @@ export class BenchDb {
     return { queries, rowsRead };
   }
 
+  /** slug → channel id, for the channels (conversations) that exist among `slugs`. */
+  async channelIdsBySlug(slugs: string[]): Promise<Map<string, number>> {
+    const ids = new Map<string, number>();
+    for (let from = 0; from < slugs.length; from += 1_000) {
+      const [rows] = await this.pool.query<mysql.RowDataPacket[]>(
+        "SELECT id, slug FROM channels WHERE slug IN (?)",
+        [slugs.slice(from, from + 1_000)],
+      );
+      for (const r of rows) ids.set(String(r.slug), Number(r.id));
+    }
+    return ids;
+  }
+
+  /** clientId → how many rows of `channelIds` carry it, for the clientIds among `clientIds`. */
+  async storedCopies(channelIds: number[], clientIds: string[]): Promise<Map<string, number>> {
+    const copies = new Map<string, number>();
+    if (channelIds.length === 0) return copies;
+    for (let from = 0; from < clientIds.length; from += 1_000) {
+      const [rows] = await this.pool.query<mysql.RowDataPacket[]>(
+        `SELECT client_id, COUNT(*) AS n FROM messages
+          WHERE channel_id IN (?) AND client_id IN (?) GROUP BY client_id`,
+        [channelIds, clientIds.slice(from, from + 1_000)],
+      );
+      for (const r of rows) copies.set(String(r.client_id), Number(r.n));
+    }
+    return copies;
+  }
+
   async version(): Promise<string> {
     const [rows] = await this.pool.query<mysql.RowDataPacket[]>("SELECT VERSION() AS v");
     return String(rows[0]?.v ?? "unknown");

@@ -6,7 +6,8 @@
  *                        rows, 2,000 sockets
  *   --rows N             messages in the large history channel (default 1,000,000; up to 10M)
  *   --only a,b           parts to run: load, history, connections, widget (the loader's size;
- *                        needs no servers) (default all)
+ *                        needs no servers), support (many support conversations at once;
+ *                        about 2 minutes) (default all but support)
  *   --systems a,b        systems for the load part (default all)
  *   --workloads a,b      load workloads: crowd, crowd-mix (crowd with typing and reactions;
  *                        ours only), busy (default all three)
@@ -21,13 +22,22 @@
  *   --relaxed            keep the test server's innodb_flush_log_at_trx_commit=2 (no fsync per
  *                        commit) instead of setting MySQL's production default, 1
  *   --no-concurrent      leave out the store-then-broadcast-concurrent variant (--quick does)
+ *   --conversations N    support: visitor conversations open at once (default 200)
+ *   --agents N           support: agents, each with a socket in its share of them (default 2)
+ *   --support-rates a,b  support: total msg/s the visitors send, a step each (default
+ *                        25,50,100,200)
+ *   --support-seconds N  support: length of each step (default 12)
+ *   --no-poll            support: the chat pages do not poll their state (to see what it costs)
  *   --out FILE           where to write the JSON (default results/latest.json for a full run,
  *                        results/quick.json for --quick, results/partial.json otherwise)
  */
 import path from "node:path";
 import { SYSTEMS, type SystemName, WORKLOAD_NAMES, type Workload } from "./systems";
 
-export type Part = "load" | "history" | "connections" | "widget";
+export type Part = "load" | "history" | "connections" | "widget" | "support";
+const PARTS: Part[] = ["load", "history", "connections", "widget", "support"];
+/** A plain `npm run bench` compares systems; the support part is asked for by name. */
+const DEFAULT_PARTS: Part[] = ["load", "history", "connections", "widget"];
 
 export type BenchOptions = {
   quick: boolean;
@@ -47,6 +57,14 @@ export type BenchOptions = {
   poolSize: number | null;
   /** innodb_flush_log_at_trx_commit for the run: 1 (durable, MySQL's default) or 2. */
   flushLogAtCommit: 1 | 2;
+  support: {
+    conversations: number;
+    agents: number;
+    rates: number[];
+    stepMs: number;
+    drainMs: number;
+    poll: boolean;
+  };
   out: string;
 };
 
@@ -74,10 +92,10 @@ function list(value: string | null): string[] | null {
 export function parseOptions(args: string[]): BenchOptions {
   const quick = args.includes("--quick");
   const parts = new Set(
-    (list(flag(args, "--only")) ?? ["load", "history", "connections", "widget"]).map((p) => {
-      if (p !== "load" && p !== "history" && p !== "connections" && p !== "widget")
-        throw new Error(`--only ${p}?`);
-      return p;
+    (list(flag(args, "--only")) ?? DEFAULT_PARTS).map((p) => {
+      const known = PARTS.find((k) => k === p);
+      if (!known) throw new Error(`--only ${p}? (${PARTS.join(", ")})`);
+      return known;
     }),
   );
   const defaultSystems = SYSTEMS.filter(
@@ -115,7 +133,13 @@ export function parseOptions(args: string[]): BenchOptions {
     flag(args, "--out") ??
     path.join(
       "tests/bench/results",
-      custom ? "partial.json" : quick ? "quick.json" : "latest.json",
+      parts.size === 1 && parts.has("support")
+        ? "support.json"
+        : custom
+          ? "partial.json"
+          : quick
+            ? "quick.json"
+            : "latest.json",
     );
   return {
     quick,
@@ -136,6 +160,18 @@ export function parseOptions(args: string[]): BenchOptions {
     socketSteps,
     poolSize: positive(flag(args, "--pool"), "--pool"),
     flushLogAtCommit: args.includes("--relaxed") ? 2 : 1,
+    support: {
+      conversations: Math.round(positive(flag(args, "--conversations"), "--conversations") ?? 200),
+      agents: Math.round(positive(flag(args, "--agents"), "--agents") ?? 2),
+      rates: (
+        list(flag(args, "--support-rates"))?.map((r) => positive(r, "--support-rates") ?? 0) ?? [
+          25, 50, 100, 200,
+        ]
+      ).sort((a, b) => a - b),
+      stepMs: (positive(flag(args, "--support-seconds"), "--support-seconds") ?? 12) * 1000,
+      drainMs: 10_000,
+      poll: !args.includes("--no-poll"),
+    },
     out,
   };
 }

@@ -141,3 +141,52 @@ export class ProcessSampler {
     }
   }
 }
+
+/** Busy and total jiffies of the given CPUs so far (from /proc/stat); null off Linux. */
+export function cpuJiffies(cpus: number[]): { busy: number; total: number } | null {
+  try {
+    let busy = 0;
+    let total = 0;
+    for (const line of readFileSync("/proc/stat", "utf8").split("\n")) {
+      const match = /^cpu(\d+) (.*)$/.exec(line);
+      if (!match || !cpus.includes(Number(match[1]))) continue;
+      // user nice system idle iowait irq softirq steal …: idle and iowait are the idle ones.
+      const fields = (match[2] ?? "").trim().split(/\s+/).map(Number);
+      const sum = fields.slice(0, 8).reduce((a, b) => a + b, 0);
+      total += sum;
+      busy += sum - (fields[3] ?? 0) - (fields[4] ?? 0);
+    }
+    return total > 0 ? { busy, total } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU seconds used so far by every process allowed on exactly `cpus` (a taskset list): the
+ * stack the bench pinned there, wrangler's own processes included. Set against how busy those
+ * CPUs were, the rest is what other processes of the machine took from the systems under test.
+ */
+export function pinnedCpuSeconds(cpus: string): Map<number, number> {
+  const used = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const pid = Number(entry);
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, "utf8");
+      if (/^Cpus_allowed_list:\s*(\S+)/m.exec(status)?.[1] !== cpus) continue;
+    } catch {
+      continue;
+    }
+    const seconds = cpuSeconds(pid);
+    if (seconds !== null) used.set(pid, seconds);
+  }
+  return used;
+}
+
+/** CPU seconds the processes of `after` used since `before` (ones new since count in full). */
+export function cpuSecondsBetween(before: Map<number, number>, after: Map<number, number>) {
+  let total = 0;
+  for (const [pid, seconds] of after) total += seconds - (before.get(pid) ?? 0);
+  return total;
+}

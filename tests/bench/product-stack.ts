@@ -23,6 +23,8 @@ export type ProductStack = {
   app: RunningServer;
   party: RunningServer;
   partySecret: string;
+  /** The app's NEXTAUTH_SECRET (what seals site secrets and signs visitor sessions). */
+  nextAuthSecret: string;
   appPid: number;
   /** The workerd that runs the room, and the port it serves on behind wrangler's dev proxy. */
   roomPid: number;
@@ -103,6 +105,7 @@ export async function startProductStack(options: {
       app,
       party,
       partySecret: secrets.partySecret,
+      nextAuthSecret: secrets.nextAuthSecret,
       appPid,
       roomPid: runtime.pid,
       roomPort: runtime.port,

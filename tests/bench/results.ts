@@ -5,6 +5,7 @@
  */
 import type { Machine } from "./machine";
 import { medianRun, type Spread, spreadOf } from "./repeats";
+import type { SupportResult } from "./support";
 import type { SystemName, Workload } from "./systems";
 
 /**
@@ -174,6 +175,7 @@ export type BenchResults = {
   goals: Goal[];
   history: HistoryResult | null;
   connections: ConnectionsResult | null;
+  support: SupportResult | null;
 };
 
 /** Groups runs by system, workload and rate into steps, in the order the runs came. */

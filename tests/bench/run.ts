@@ -26,6 +26,8 @@ import {
   type RunRow,
   summarizeSteps,
 } from "./results";
+import type { SupportResult } from "./support";
+import { measureSupport } from "./support";
 import { runsWorkload, startSystem, WORKLOADS } from "./systems";
 import { report } from "./table";
 import { measureWidgetSize, widgetSizeTable } from "./widget-size";
@@ -172,6 +174,20 @@ async function main(): Promise<void> {
     });
   }
 
+  let support: SupportResult | null = null;
+  if (options.parts.has("support")) {
+    support = await measureSupport({
+      db,
+      appUrl: stack.app.url,
+      partyHost: `127.0.0.1:${stack.roomPort}`,
+      nextAuthSecret: stack.nextAuthSecret,
+      pids: { room: stack.roomPid, app: stack.appPid, db: stack.dbPid },
+      systemsCpu: pinning?.systems,
+      ...options.support,
+      log,
+    });
+  }
+
   const steps = summarizeSteps(runs);
   const peaks = peaksOf(steps, Math.max(...options.rates));
   const results: BenchResults = {
@@ -196,6 +212,9 @@ async function main(): Promise<void> {
         .map(([k, v]) => `${k}=${v}`)
         .join(" "),
       database: `throwaway MariaDB/MySQL server from the binary, innodb_flush_log_at_trx_commit=${options.flushLogAtCommit}`,
+      ...(options.parts.has("support") && {
+        support: `${options.support.conversations} conversations, ${options.support.agents} agents, ${options.support.rates.join(",")} msg/s for ${options.support.stepMs / 1000} s each${options.support.poll ? "" : ", no state polls"}`,
+      }),
     },
     pinning: { note, observed },
     runs,
@@ -204,6 +223,7 @@ async function main(): Promise<void> {
     goals: judgeGoals(steps, peaks, history, connections),
     history,
     connections,
+    support,
   };
   mkdirSync(path.dirname(options.out), { recursive: true });
   writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);

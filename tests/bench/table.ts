@@ -2,6 +2,7 @@
 import { P99_LIMIT_MS } from "./clean";
 import type { Spread } from "./repeats";
 import type { BenchResults, StepSummary } from "./results";
+import type { SupportResult } from "./support";
 
 const int = (n: number | null) => (n === null ? "–" : Math.round(n).toLocaleString("en"));
 const ms = (n: number | null) =>
@@ -119,6 +120,58 @@ export function connectionsTable(results: BenchResults): string {
   );
 }
 
+export const SUPPORT_LEGEND = (s: SupportResult) =>
+  [
+    `Support: ${int(s.conversations)} visitor conversations open at once (${int(s.sockets)} sockets: each visitor's and one of ${s.agents} agents'), ${s.poll_every_ms === null ? "no state polls (--no-poll)" : `every chat page polling its state every ${s.poll_every_ms / 1000} s`}; set up in ${s.setup_s} s.`,
+    "Visitors send round-robin at the offered total rate (open loop). Delivered: reached the agent's socket; stored: a row in MySQL with its clientId. Not both by the end of the 10 s drain: failed (the visitor's page shows it failed, with Retry; N stored: MySQL has N of them after all), late (still sending there) or lost (neither: gone). Doubled: any second row, frame or held copy.",
+    "Latency: from the message's due time to its arrival at the agent's socket, over the delivered ones. Systems core: the CPU everything under test is pinned to; rest: what else pinned there used (wrangler's own node process and dev proxy, the kernel's disk workers); foreign: what other processes of the machine took of it.",
+  ].join("\n");
+
+export function supportTable(s: SupportResult): string {
+  return markdown(
+    [
+      "offered msg/s",
+      "seconds",
+      "sent",
+      "delivered",
+      "stored",
+      "lost",
+      "failed / late",
+      "doubled",
+      "msg/s achieved",
+      "p50 ms",
+      "p99 ms",
+      "max ms",
+      "polls (failed)",
+      "room / app / db / rest CPU %",
+      "systems core busy % (foreign)",
+      "db queries / msg",
+      "gen CPU %",
+    ],
+    s.steps.map((r) => [
+      int(r.offered),
+      int(r.duration_s),
+      int(r.sent),
+      int(r.delivered),
+      int(r.stored),
+      r.lost ? `**${int(r.lost)}**` : "0",
+      r.failed || r.late
+        ? `**${int(r.failed)}${r.failed_but_stored ? ` (${int(r.failed_but_stored)} stored)` : ""} / ${int(r.late)}**`
+        : "0 / 0",
+      r.doubled ? `**${int(r.doubled)}**` : "0",
+      int(r.delivered_per_s),
+      ms(r.p50_ms),
+      ms(r.p99_ms),
+      ms(r.max_ms),
+      `${int(r.polls)} (${int(r.polls_failed)})`,
+      `${int(r.room_cpu_pct)} / ${int(r.app_cpu_pct)} / ${int(r.db_cpu_pct)} / ${int(r.rest_cpu_pct)}`,
+      `${int(r.systems_core_busy_pct)} (${int(r.systems_core_foreign_pct)})`,
+      r.db_queries_per_msg === null ? "–" : r.db_queries_per_msg.toFixed(1),
+      int(r.generator_cpu_pct),
+    ]),
+  );
+}
+
 /** Everything, as printed at the end of a run. */
 export function report(results: BenchResults): string {
   const m = results.machine;
@@ -143,6 +196,9 @@ export function report(results: BenchResults): string {
         c.bytes_per_socket === null ? "–" : int(c.bytes_per_socket)
       } bytes of room RSS per socket; stopped: ${c.stopped_because}`,
     );
+  }
+  if (results.support) {
+    parts.push("", SUPPORT_LEGEND(results.support), "", supportTable(results.support));
   }
   return parts.join("\n");
 }

@@ -6,15 +6,14 @@
  */
 import { afterAll, expect, it } from "vitest";
 import { startOrResume } from "@/app/_lib/support/conversations";
-import { signVisitorSession, visitorCookieName } from "@/app/_lib/support/visitor-session";
-import { WIDGET_EMBEDDER_HEADER } from "@/app/_lib/support/widget-headers";
-import { makeSite, makeUser, siteOrigin } from "../support/factories";
+import { signVisitorSession } from "@/app/_lib/support/visitor-session";
+import { makeSite, makeUser } from "../support/factories";
 import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy";
 import { ChatBot } from "./support/chat-bot";
 import { faultStackPerFile } from "./support/fault-stack";
 import { expectConsistent, report, settle } from "./support/ledger";
-import { Session } from "./support/session";
 import { startTyping } from "./support/typist";
+import { openVisitorBot, visitorSession } from "./support/visitor";
 import { waitFor } from "./support/wait";
 
 const PER_SIDE = 120;
@@ -43,30 +42,17 @@ it("a visitor conversation survives room restarts and a dropped line with nothin
     { userId: visitor.id, siteId: site.id },
     stack().secrets.nextAuthSecret,
   );
-  const widget = `/api/widget/${site.publicKey}`;
   const proxy = await startTcpProxy({ host: "127.0.0.1", port: stack().partyPort });
   proxies.push(proxy);
-  const visitorBot = ChatBot.withSession(
-    "visitor",
-    {
-      appUrl: stack().appUrl,
-      partyHost: `127.0.0.1:${proxy.port}`,
-      channel,
-      user: { ...visitor, password: "" },
-      mapPath: (path) =>
-        path.startsWith("/api/party/token")
-          ? `${widget}/token${path.slice("/api/party/token".length)}`
-          : path.startsWith("/api/channels/")
-            ? `${widget}/channels/${path.slice("/api/channels/".length)}`
-            : path,
-    },
+  const visitorBot = openVisitorBot("visitor", {
+    appUrl: stack().appUrl,
+    partyHost: `127.0.0.1:${proxy.port}`,
+    site,
+    visitor,
+    channel,
     // As the chat page in the site's frame calls: same-origin, naming the embedding page.
-    Session.withCookies(
-      stack().appUrl,
-      { [visitorCookieName(site.publicKey)]: cookie },
-      { "sec-fetch-site": "same-origin", [WIDGET_EMBEDDER_HEADER]: siteOrigin(site) },
-    ),
-  );
+    session: visitorSession(stack().appUrl, site, { cookie }),
+  });
   const agentBot = await ChatBot.join("agent", {
     appUrl: stack().appUrl,
     partyHost: stack().partyHost,

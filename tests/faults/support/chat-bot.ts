@@ -30,6 +30,11 @@ export type BotOptions = {
    * member ones); none by default.
    */
   mapPath?: (path: string) => string;
+  /**
+   * Called with every stored message that arrives live, as it arrives (the bench times delivery
+   * with it); duplicates included.
+   */
+  onLive?: (message: ChatMessage) => void;
 };
 
 // ws takes headers as a constructor option and partysocket constructs with (url, protocols)
@@ -54,6 +59,7 @@ export class ChatBot {
   readonly live: ChatMessage[] = [];
   readonly rejections: { clientId: string | null; reason: RejectReason }[] = [];
   private readonly client: RoomClient;
+  private readonly onLive: ((message: ChatMessage) => void) | undefined;
 
   private constructor(
     readonly name: string,
@@ -62,6 +68,7 @@ export class ChatBot {
     readonly session: Session,
     options: BotOptions,
   ) {
+    this.onLive = options.onLive;
     const origin = options.origin === undefined ? new URL(options.appUrl).origin : options.origin;
     this.client = new RoomClient({
       slug: channel.slug,
@@ -162,6 +169,7 @@ export class ChatBot {
     if (frame.type === "message" || frame.type === "messages") {
       for (const m of frame.type === "message" ? [frame.message] : frame.messages) {
         this.live.push(m);
+        this.onLive?.(m);
         if (m.author.id === this.user.id) this.acked.add(m.clientId);
       }
     } else if (frame.type === "rejected") {
