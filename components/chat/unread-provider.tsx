@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import {
   createContext,
   type ReactNode,
@@ -47,6 +48,23 @@ export function UnreadProvider(props: {
   const listeners = useRef(new Set<(event: UserEvent) => void>());
   const held = useRef(counts);
   held.current = counts;
+
+  // Counts for a channel the sidebar does not list yet (made since the shell rendered, and
+  // brought in by a recount) would raise the tab title with no link to show why: the shell
+  // renders again, once per such set of channels, so the sidebar lists them too.
+  const router = useRouter();
+  const asked = useRef("");
+  const { initial } = props;
+  useEffect(() => {
+    const listed = new Set(initial.map((c) => c.channel));
+    const unlisted = Object.keys(counts)
+      .filter((c) => !listed.has(c))
+      .sort()
+      .join(" ");
+    if (unlisted === "" || unlisted === asked.current) return;
+    asked.current = unlisted;
+    router.refresh();
+  }, [counts, initial, router]);
 
   useEffect(() => {
     const client = new UserRoomClient({ partyHost, userId });
