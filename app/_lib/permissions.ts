@@ -17,9 +17,16 @@ export function atLeast(role: Role, min: Role): boolean {
 /** Moderators and admins see the admin pages. */
 export const canOpenAdmin = (actor: Actor) => atLeast(actor.role, "moderator");
 
-/** Moderators delete any message; anyone deletes their own. */
-export function canDeleteMessage(actor: Actor, message: { authorId: number }): boolean {
-  return actor.id === message.authorId || atLeast(actor.role, "moderator");
+/**
+ * Moderators delete any message; agents any in a support conversation (the caller has checked
+ * they may open it: mayTouchMessage); anyone deletes their own.
+ */
+export function canDeleteMessage(
+  actor: Actor,
+  message: { authorId: number; channelKind?: "channel" | "conversation" },
+): boolean {
+  if (actor.id === message.authorId || atLeast(actor.role, "moderator")) return true;
+  return message.channelKind === "conversation" && atLeast(actor.role, "agent");
 }
 
 /** Only the author edits a message: nobody may put words in someone else's mouth. */

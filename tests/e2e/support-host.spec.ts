@@ -2,8 +2,8 @@
  * The widget on a host page of another origin, with an agent on the other side. Who the visitor
  * is: a token the site's server signed (Chat.identify) reaches the agent as a verified identity
  * and the page hears `chat:identity`; a forged or expired one is refused and starts nothing; a
- * site that requires verification takes no unverified visitor. A visitor an agent bans is cut
- * off and cannot start again. An answer that arrives while the panel is closed shows on the
+ * site that requires verification takes no unverified visitor. An agent deletes a visitor's
+ * message, and a visitor an agent bans is cut off and cannot start again. An answer that arrives while the panel is closed shows on the
  * launcher.
  */
 import type { Page } from "@playwright/test";
@@ -134,7 +134,10 @@ test("a site that requires verification takes no unverified visitor", async ({ p
   });
 });
 
-test("a banned visitor is cut off and cannot start again", async ({ page, users }) => {
+test("an agent deletes a visitor's abuse and bans them: cut off, and cannot start again", async ({
+  page,
+  users,
+}) => {
   const site = await makeSite({ origins: [host.origin] });
   const sub = unique("cust");
   const chat = await openWidget(page, site, await signIdentity(site.secret, { sub }));
@@ -148,6 +151,15 @@ test("a banned visitor is cut off and cannot start again", async ({ page, users 
   const agent = await users.signedIn({ role: "agent" });
   await agent.page.goto(`/support/${conversation?.slug}`);
   await expect(agent.view.message("something abusive")).toBeVisible();
+  // An agent (not a moderator) removes it from the transcript, live on the visitor's page too.
+  await agent.view.deleteMessage("something abusive", "abuse");
+  await expect(agent.view.message("something abusive")).toHaveCount(0);
+  await expect(
+    chat
+      .getByRole("list", { name: "Messages" })
+      .getByRole("listitem")
+      .filter({ hasText: "something abusive" }),
+  ).toHaveCount(0);
   await agent.page.getByLabel("Reason for the ban").fill("abuse");
   await agent.page.getByRole("button", { name: "Ban visitor" }).click();
   await expect(agent.page.getByText("Visitor banned for 30 days")).toBeVisible();

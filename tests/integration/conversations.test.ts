@@ -284,4 +284,29 @@ describe("who reaches a conversation", () => {
     });
     expect(agentReact.ok).toBe(true);
   });
+
+  it("lets an agent delete a visitor's message in a conversation, never a member's in a channel", async () => {
+    const site = await makeSite();
+    const { conversation, visitor } = await started(site);
+    const agent = await makeUser({ role: "agent" });
+    const [abuse] = await send(conversation.slug, visitor.id, "abuse");
+    if (!abuse?.ok) throw new Error("not stored");
+    // Someone else's message needs a reason, as for moderators in channels.
+    const bare = await deleteMessage.runAs(agent, { messageId: abuse.message.id, reason: "" });
+    expect(bare.ok).toBe(false);
+    const removed = await deleteMessage.runAs(agent, {
+      messageId: abuse.message.id,
+      reason: "spam",
+    });
+    expect(removed.ok).toBe(true);
+    expect((await findMessage(abuse.message.id))?.deletedAt).not.toBeNull();
+
+    const channel = await makeChannel();
+    const member = await makeUser();
+    const [said] = await send(channel.slug, member.id, "a member's word");
+    if (!said?.ok) throw new Error("not stored");
+    const refused = await deleteMessage.runAs(agent, { messageId: said.message.id, reason: "x" });
+    expect(refused.ok).toBe(false);
+    expect((await findMessage(said.message.id))?.deletedAt).toBeNull();
+  });
 });

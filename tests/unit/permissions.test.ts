@@ -35,6 +35,13 @@ describe("permission rules", () => {
     expect(canDeleteMessage(member, { authorId: member2.id })).toBe(false);
     expect(canDeleteMessage(mod, { authorId: admin.id })).toBe(true);
     expect(canDeleteMessage(admin, { authorId: member.id })).toBe(true);
+    // An agent removes abuse from a support conversation, never from a community channel.
+    const agent = { id: 9, role: "agent" as const };
+    expect(canDeleteMessage(agent, { authorId: member.id, channelKind: "conversation" })).toBe(true);
+    expect(canDeleteMessage(agent, { authorId: member.id, channelKind: "channel" })).toBe(false);
+    expect(canDeleteMessage(member, { authorId: member2.id, channelKind: "conversation" })).toBe(
+      false,
+    );
   });
 
   it("edits: only the author, whatever their role", () => {
