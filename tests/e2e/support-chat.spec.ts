@@ -43,6 +43,8 @@ test("a visitor and an agent chat live through the widget and /support", async (
   // The agent's page has read it: the visitor sees "Seen" under their message.
   await expect(page.getByRole("status").filter({ hasText: "Seen" })).toBeVisible();
 
+  // Typing goes only over an open socket: both are in the room first.
+  await expect(agent.view.whoIsHere).toContainText(visitorName);
   await agent.view.composer.pressSequentially("It ships");
   await expect(visitor.typing).toContainText(`${agent.user.displayName} is typing`);
   await agent.view.composer.fill("It ships today");
