@@ -57,6 +57,23 @@ async function openWidget(page: Page, site: TestSite, token?: string) {
   return page.frameLocator('iframe[title="Support chat"]');
 }
 
+/**
+ * A verified visitor of `site` opens the chat on the host page and writes `text`; resolves once
+ * the conversation is stored, with the frame, its composer and the conversation.
+ */
+async function verifiedVisitorWrites(page: Page, site: TestSite, text: string) {
+  const sub = unique("cust");
+  const chat = await openWidget(page, site, await signIdentity(site.secret, { sub }));
+  const composer = chat.getByRole("textbox", { name: "Message" });
+  await composer.fill(text);
+  await composer.press("Enter");
+  const stored = () => findOpenConversationOfExternal({ siteId: site.id, externalId: sub });
+  await expect.poll(stored).not.toBeNull();
+  const conversation = await stored();
+  if (!conversation) throw new Error("no conversation");
+  return { chat, composer, conversation };
+}
+
 const heardIdentity = (page: Page) =>
   page.evaluate(() => (window as unknown as { heardIdentity: unknown[] }).heardIdentity);
 
@@ -139,17 +156,14 @@ test("an agent deletes a visitor's abuse and bans them: cut off, and cannot star
   users,
 }) => {
   const site = await makeSite({ origins: [host.origin] });
-  const sub = unique("cust");
-  const chat = await openWidget(page, site, await signIdentity(site.secret, { sub }));
-  const composer = chat.getByRole("textbox", { name: "Message" });
-  await composer.fill("something abusive");
-  await composer.press("Enter");
-  const stored = () => findOpenConversationOfExternal({ siteId: site.id, externalId: sub });
-  await expect.poll(stored).not.toBeNull();
-  const conversation = await stored();
+  const { chat, composer, conversation } = await verifiedVisitorWrites(
+    page,
+    site,
+    "something abusive",
+  );
 
   const agent = await users.signedIn({ role: "agent" });
-  await agent.page.goto(`/support/${conversation?.slug}`);
+  await agent.page.goto(`/support/${conversation.slug}`);
   await expect(agent.view.message("something abusive")).toBeVisible();
   // An agent (not a moderator) removes it from the transcript, live on the visitor's page too.
   await agent.view.deleteMessage("something abusive", "abuse");
@@ -178,18 +192,11 @@ test("an answer that arrives while the panel is closed shows on the launcher", a
   users,
 }) => {
   const site = await makeSite({ origins: [host.origin] });
-  const sub = unique("cust");
-  const chat = await openWidget(page, site, await signIdentity(site.secret, { sub }));
-  const composer = chat.getByRole("textbox", { name: "Message" });
-  await composer.fill("anyone there?");
-  await composer.press("Enter");
-  const stored = () => findOpenConversationOfExternal({ siteId: site.id, externalId: sub });
-  await expect.poll(stored).not.toBeNull();
-  const conversation = await stored();
+  const { chat, conversation } = await verifiedVisitorWrites(page, site, "anyone there?");
   await page.getByRole("button", { name: "Close chat" }).click();
 
   const agent = await users.signedIn({ role: "agent" });
-  await agent.page.goto(`/support/${conversation?.slug}`);
+  await agent.page.goto(`/support/${conversation.slug}`);
   for (const answer of ["Yes, hello", "How can I help?"]) {
     await agent.view.composer.fill(answer);
     await agent.view.composer.press("Enter");

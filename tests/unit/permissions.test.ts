@@ -37,7 +37,9 @@ describe("permission rules", () => {
     expect(canDeleteMessage(admin, { authorId: member.id })).toBe(true);
     // An agent removes abuse from a support conversation, never from a community channel.
     const agent = { id: 9, role: "agent" as const };
-    expect(canDeleteMessage(agent, { authorId: member.id, channelKind: "conversation" })).toBe(true);
+    expect(canDeleteMessage(agent, { authorId: member.id, channelKind: "conversation" })).toBe(
+      true,
+    );
     expect(canDeleteMessage(agent, { authorId: member.id, channelKind: "channel" })).toBe(false);
     expect(canDeleteMessage(member, { authorId: member2.id, channelKind: "conversation" })).toBe(
       false,
