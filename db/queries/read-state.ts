@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { type Executor, getDb } from "../index";
-import { readStates, users } from "../schema";
+import { messages, readStates, users } from "../schema";
 
 /**
  * Most unread messages counted per channel; the sidebar shows more as "999+". Each count is an
@@ -9,6 +9,18 @@ import { readStates, users } from "../schema";
  * costs the same as one back from lunch.
  */
 export const UNREAD_CAP = 1_000;
+
+/**
+ * The newest message id now: a new person's read baseline (nothing older is unread for them).
+ * Read by a plain SELECT before the INSERT, never as a subquery in it: INSERT … SELECT takes
+ * locks on the end of messages' index, and deadlocked sign-ups against messages being stored.
+ */
+export async function readBaselineNow(db: Executor = getDb()): Promise<number> {
+  const [row] = await db
+    .select({ id: sql<string | number>`COALESCE(MAX(${messages.id}), 0)` })
+    .from(messages);
+  return Number(row?.id ?? 0);
+}
 
 /** Who is reading: their id and the newest message id when they joined. */
 export type Reader = { id: number; readBaselineId: number };

@@ -4,6 +4,7 @@ import { cleanDisplayName, isReservedName } from "../../app/(auth)/names";
 import { type Executor, getDb } from "../index";
 import { accounts, type NewUser, type Role, type User, users } from "../schema";
 import { likeContains } from "./like";
+import { readBaselineNow } from "./read-state";
 
 /** The user with this id, or null. */
 export async function findUserById(id: number, db: Executor = getDb()): Promise<User | null> {
@@ -27,7 +28,7 @@ export async function createUser(input: NewUser, db: Executor = getDb()): Promis
   try {
     const [result] = await db
       .insert(users)
-      .values({ ...input, readBaselineId: sql`(SELECT COALESCE(MAX(id), 0) FROM messages)` });
+      .values({ ...input, readBaselineId: await readBaselineNow(db) });
     return findUserById(result.insertId, db);
   } catch (error) {
     if (isDuplicate(error)) return null;

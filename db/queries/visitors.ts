@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { and, eq, gt, sql } from "drizzle-orm";
 import { type Executor, getDb } from "../index";
 import { type User, users, visitorBans } from "../schema";
+import { readBaselineNow } from "./read-state";
 
 /**
  * A website visitor of the support widget: a users row with `visitor_site_id` set, a random
@@ -20,7 +21,7 @@ export async function createVisitor(args: {
     username,
     displayName: args.displayName.slice(0, 64),
     visitorSiteId: args.siteId,
-    readBaselineId: sql`(SELECT COALESCE(MAX(id), 0) FROM messages)`,
+    readBaselineId: await readBaselineNow(db),
   });
   const [row] = await db.select().from(users).where(eq(users.id, result.insertId)).limit(1);
   if (!row) throw new Error("The visitor row vanished after insert");
