@@ -1,20 +1,8 @@
 import type { NextRequest } from "next/server";
-import { z } from "zod";
-import { listChangesSince, rangeHoldsMoreThan } from "@/db/queries/messages";
-import { type Changes, MAX_CHANGES_RANGE } from "@/party/protocol";
 import { historyReader, readableChannel } from "../../../../_lib/history-access";
+import { changesAnswer, readChangesQuery } from "../../../../_lib/history-queries";
 import { jsonOk } from "../../../../_lib/http";
-import { HttpError, parseOrThrow, route } from "../../../../_lib/route";
-import { syncPoint } from "../../../../_lib/sync-point";
-
-const id = z.coerce.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
-const querySchema = z
-  .object({
-    since: z.iso.datetime({ offset: true }).transform((s) => new Date(s)),
-    from: id,
-    upTo: id,
-  })
-  .refine((q) => q.from <= q.upTo, { message: "from must not be after upTo" });
+import { route } from "../../../../_lib/route";
 
 /**
  * GET /api/channels/SLUG/changes?since=ISO&from=ID&upTo=ID — the edits, reactions and deletions a page
@@ -25,31 +13,9 @@ const querySchema = z
 export const GET = route(
   async (request: NextRequest, ctx: RouteContext<"/api/channels/[slug]/changes">) => {
     const reader = await historyReader();
-    const query = parseOrThrow(
-      querySchema,
-      Object.fromEntries(request.nextUrl.searchParams),
-      "Invalid query",
-    );
+    const query = readChangesQuery(request);
     const { slug } = await ctx.params;
-    const asOf = syncPoint();
     const channel = await readableChannel(slug, reader);
-    const tooWide = await rangeHoldsMoreThan({
-      channelId: channel.id,
-      from: query.from,
-      upTo: query.upTo,
-      rows: MAX_CHANGES_RANGE,
-    });
-    if (tooWide) {
-      throw new HttpError(
-        400,
-        `from..upTo spans more than ${MAX_CHANGES_RANGE} messages; reload the channel instead`,
-      );
-    }
-    const changes = await listChangesSince({
-      channelId: channel.id,
-      readerId: reader.id,
-      ...query,
-    });
-    return jsonOk({ ...changes, asOf } satisfies Changes);
+    return jsonOk(await changesAnswer(channel.id, reader.id, query));
   },
 );
